@@ -1,0 +1,1 @@
+"""The outside world: database, message broker, command line, and the wiring in bootstrap."""

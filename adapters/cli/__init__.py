@@ -1,0 +1,1 @@
+"""The `meldpunt` command (typer): thin entry points that build commands and call the bus."""

@@ -1,0 +1,106 @@
+"""`meldpunt report ...` and `meldpunt case ...`: register reports, fire triggers, read cases."""
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from adapters.cli import context
+from adapters.cli.errors import ExitCode, fail, reported
+from adapters.cli.output import emit
+from config.labels import STATE_LABELS
+from states import State
+from workflow.commands import FireTrigger, RegisterReport
+from workflow.errors import InvalidInput
+from workflow.report import Report
+
+report_app = typer.Typer(help="Register reports (meldingen).", no_args_is_help=True)
+case_app = typer.Typer(help="Advance and inspect cases.", no_args_is_help=True)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+ActorOption = Annotated[
+    str | None, typer.Option("--actor", help="Who does this (default: $MELDPUNT_ACTOR or $USER).")
+]
+
+
+def _read_json(text: str, what: str) -> Any:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InvalidInput([(what, f"not valid JSON: {error.msg} at line {error.lineno}")]) from None
+
+
+@report_app.command("register")
+def register(
+    file: Annotated[str, typer.Option("--file", "-f", help="The report as JSON; - for stdin.")],
+    actor: ActorOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Register a report; prints the new case id and state."""
+    with reported(as_json):
+        if file == "-":
+            text = sys.stdin.read()
+        else:
+            path = Path(file)
+            if not path.is_file():
+                fail(f"--file: no such file '{file}'", ExitCode.BAD_INPUT)
+            text = path.read_text(encoding="utf-8")
+        report = Report.parse(_read_json(text, "--file"))
+        command = RegisterReport(actor=actor or context.default_actor(), report=report)
+        ref = context.app().bus.handle(command)
+        emit({"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}, as_json)
+
+
+@case_app.command("fire")
+def fire(
+    case_id: Annotated[str, typer.Argument(help="The case to advance.")],
+    trigger: Annotated[str, typer.Argument(help="assess_risk, advise, start_case_direction, ...")],
+    data: Annotated[str, typer.Option("--data", "-d", help="The trigger's data as JSON.")] = "{}",
+    actor: ActorOption = None,
+    expected_version: Annotated[
+        int | None, typer.Option("--expected-version", help="Refuse if the case moved on.")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Fire a trigger on a case; a refused trigger changes nothing and says what is allowed."""
+    with reported(as_json):
+        command = FireTrigger(
+            actor=actor or context.default_actor(), case_id=case_id, trigger=trigger,
+            data=_read_json(data, "--data"), expected_version=expected_version,
+        )
+        ref = context.app().bus.handle(command)
+        emit({"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}, as_json)
+
+
+@case_app.command("show")
+def show(case_id: str, as_json: JsonFlag = False) -> None:
+    """A case: state, version, allowed triggers and the full history."""
+    with reported(as_json):
+        detail = context.app().views.case_detail(case_id)
+        if as_json:
+            emit(detail, True)
+            return
+        summary = {k: v for k, v in detail.items() if k != "history"}
+        summary["state"] = f"{detail['state']} ({STATE_LABELS[State(detail['state'])]})"
+        summary["allowed_triggers"] = ", ".join(detail["allowed_triggers"])
+        emit(summary, False, title=f"case {case_id}")
+        emit(detail["history"], False,
+             ["seq", "occurred_at", "actor", "trigger", "from_state", "to_state"], "history")
+
+
+@case_app.command("list")
+def list_cases(
+    state: Annotated[State | None, typer.Option(help="Only cases in this state.")] = None,
+    case_director: Annotated[str | None, typer.Option(help="Only this director's cases.")] = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 100,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """List cases, oldest report first."""
+    rows = context.app().views.case_list(
+        state.value if state else None, case_director, limit, offset
+    )
+    emit(rows, as_json, ["case_id", "state", "version", "risk_level", "case_director",
+                         "municipality", "received_at"], "cases")

@@ -1,0 +1,37 @@
+"""What every command needs: settings, logging, and the wired application, built once per run."""
+
+import getpass
+import os
+from functools import lru_cache
+
+from pydantic import ValidationError
+
+from adapters.bootstrap import App, bootstrap
+from adapters.cli.errors import ExitCode, fail
+from config.logging import configure_logging
+from config.settings import Settings
+
+
+def settings() -> Settings:
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(
+            f"MELDPUNT_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
+            for e in error.errors()
+        )
+        fail(f"invalid settings: {problems}", ExitCode.BAD_INPUT)
+
+
+@lru_cache
+def app(long_running: bool = False) -> App:
+    current = settings()
+    explicit = "MELDPUNT_LOG_LEVEL" in os.environ
+    # One-shot commands print results on stdout; their info lines would only be noise.
+    level = current.log_level if long_running or explicit else "WARNING"
+    configure_logging(level, current.log_json)
+    return bootstrap(current)
+
+
+def default_actor() -> str:
+    return os.environ.get("MELDPUNT_ACTOR") or getpass.getuser()

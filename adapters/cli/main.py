@@ -1,0 +1,25 @@
+"""The `meldpunt` command: one typer app with a sub-app per subject."""
+
+import typer
+
+from adapters.cli import cases, operations
+
+app = typer.Typer(
+    name="meldpunt",
+    help="Case workflow of the Meldpunt Loverboyproblematiek / Mensenhandel.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.add_typer(operations.db_app, name="db")
+app.add_typer(cases.report_app, name="report")
+app.add_typer(cases.case_app, name="case")
+app.add_typer(operations.outbox_app, name="outbox")
+app.add_typer(operations.notifications_app, name="notifications")
+app.add_typer(operations.states_app, name="states")
+app.command("worker")(operations.worker)
+app.command("run")(operations.run)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,121 @@
+"""Operating the service: migrations, the event worker, the outbox, notifications, the diagram."""
+
+import signal
+import threading
+from pathlib import Path
+from typing import Annotated
+
+import structlog
+import typer
+
+from adapters.cli import context
+from adapters.cli.errors import ExitCode, fail
+from adapters.cli.output import emit
+from adapters.db.migrate import upgrade
+from states.diagram import document
+
+log = structlog.get_logger(__name__)
+
+db_app = typer.Typer(help="The database schema.", no_args_is_help=True)
+outbox_app = typer.Typer(help="The outbox: events waiting, done and dead.", no_args_is_help=True)
+notifications_app = typer.Typer(help="Stored notifications per person.", no_args_is_help=True)
+states_app = typer.Typer(help="The case state machine.", no_args_is_help=True)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+@db_app.command("upgrade")
+def db_upgrade() -> None:
+    """Create or migrate the schema to the newest version (idempotent)."""
+    upgrade(context.app().engine)
+    typer.echo("database is up to date")
+
+
+def stop_on_signals() -> threading.Event:
+    stop = threading.Event()
+
+    def handle(signum: int, _frame: object) -> None:
+        log.info("stopping", signal=signal.Signals(signum).name)
+        stop.set()
+
+    signal.signal(signal.SIGINT, handle)
+    signal.signal(signal.SIGTERM, handle)
+    return stop
+
+
+def worker(
+    drain: Annotated[bool, typer.Option("--drain", help="Handle every pending event, then exit.")]
+    = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Run the event handlers for pending events (embedded mode: straight from the outbox)."""
+    app = context.app(long_running=not drain)
+    if drain:
+        handled = app.dispatcher.drain()
+        emit({"attempted": handled, **app.outbox.status()}, as_json)
+        return
+    app.dispatcher.run(stop_on_signals(), app.settings.dispatch_interval_seconds)
+
+
+def run() -> None:
+    """Run the whole service in one process: the in-process event dispatcher."""
+    app = context.app(long_running=True)
+    log.info("meldpunt running", database=app.engine.url.render_as_string(hide_password=True))
+    app.dispatcher.run(stop_on_signals(), app.settings.dispatch_interval_seconds)
+
+
+@outbox_app.command("status")
+def outbox_status(as_json: JsonFlag = False) -> None:
+    """Counts of pending, done and dead events, and the age of the oldest pending one."""
+    emit(context.app().outbox.status(), as_json)
+
+
+@outbox_app.command("dead")
+def outbox_dead(as_json: JsonFlag = False) -> None:
+    """Events whose handlers kept failing, with the last error."""
+    rows = [
+        {"event_id": r.event_id, "event_type": r.event_type, "case_id": r.case_id,
+         "attempts": r.attempts, "last_error": r.last_error}
+        for r in context.app().outbox.dead()
+    ]
+    emit(rows, as_json, ["event_id", "event_type", "case_id", "attempts", "last_error"], "dead")
+
+
+@outbox_app.command("retry")
+def outbox_retry(
+    event_id: Annotated[str | None, typer.Option(help="Only this event; default: all dead.")]
+    = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Put dead events back in the queue with a fresh attempt count."""
+    count = context.app().outbox.retry_dead(event_id)
+    if event_id is not None and count == 0:
+        fail(f"--event-id: no dead event '{event_id}'", ExitCode.NOT_FOUND)
+    emit({"requeued": count}, as_json)
+
+
+@notifications_app.command("list")
+def notifications_list(
+    user: Annotated[str, typer.Option(help="A user name, or role:team_lead and the like.")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Notifications stored for a user or role, newest first."""
+    rows = context.app().views.notifications_for(user)
+    emit(rows, as_json, ["id", "created_at", "kind", "case_id", "message"], "notifications")
+
+
+@states_app.command("diagram")
+def states_diagram(
+    write: Annotated[Path | None, typer.Option(help="Write the document to this file.")] = None,
+    check: Annotated[Path | None, typer.Option(help="Fail if this file differs.")] = None,
+) -> None:
+    """Print (or write, or check) the Mermaid state diagram generated from the machine."""
+    text = document()
+    if check is not None:
+        if not check.is_file() or check.read_text(encoding="utf-8") != text:
+            fail(f"{check} differs from the state machine; run `make docs`", ExitCode.FAILURE)
+        return
+    if write is not None:
+        write.write_text(text, encoding="utf-8")
+        return
+    typer.echo(text, nl=False)

@@ -1,0 +1,38 @@
+"""Encryption of identifying data at rest (Fernet: AES-128-CBC with HMAC-SHA256).
+
+MultiFernet lets keys rotate: the first key encrypts, every listed key decrypts, and
+`rotate` re-encrypts a value under the first key.
+"""
+
+import os
+from pathlib import Path
+
+from cryptography.fernet import Fernet, MultiFernet
+
+
+class FieldCipher:
+    def __init__(self, keys: list[str]) -> None:
+        if not keys:
+            raise ValueError("at least one data key is needed")
+        self._fernet = MultiFernet([Fernet(k.encode()) for k in keys])
+
+    def encrypt(self, plaintext: str) -> bytes:
+        return self._fernet.encrypt(plaintext.encode())
+
+    def decrypt(self, token: bytes) -> str:
+        return self._fernet.decrypt(token).decode()
+
+    def rotate(self, token: bytes) -> bytes:
+        return self._fernet.rotate(token)
+
+
+def load_or_create_key_file(path: Path) -> list[str]:
+    """The embedded mode's key: generated once, readable by the owner only."""
+    if path.exists():
+        return [line.strip() for line in path.read_text().splitlines() if line.strip()]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = Fernet.generate_key().decode()
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(key + "\n")
+    return [key]

@@ -1,0 +1,102 @@
+"""The outbox table as a durable queue: rows are claimed, marked done, retried with back-off, or
+moved to dead with the error. Both the embedded dispatcher and the RabbitMQ relay use it."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Engine, and_, func, select, update
+
+from adapters.db.tables import outbox
+
+Clock = Callable[[], datetime]
+
+PENDING, DONE, DEAD = "pending", "done", "dead"
+
+
+@dataclass(frozen=True)
+class OutboxRow:
+    id: int
+    event_id: str
+    event_type: str
+    case_id: str
+    payload: str
+    attempts: int
+    last_error: str | None = None
+    created_at: datetime | None = None
+
+
+_COLUMNS = (
+    outbox.c.id, outbox.c.event_id, outbox.c.event_type, outbox.c.case_id, outbox.c.payload,
+    outbox.c.attempts, outbox.c.last_error, outbox.c.created_at,
+)
+
+
+class OutboxStore:
+    def __init__(self, engine: Engine, clock: Clock) -> None:
+        self.engine = engine
+        self.clock = clock
+
+    def pending(self, limit: int, ignore_backoff: bool = False) -> list[OutboxRow]:
+        """The oldest pending rows whose back-off has passed, in commit order."""
+        condition = outbox.c.status == PENDING
+        if not ignore_backoff:
+            condition = and_(condition, outbox.c.available_at <= self.clock())
+        query = select(*_COLUMNS).where(condition).order_by(outbox.c.id).limit(limit)
+        with self.engine.connect() as conn, conn.begin():
+            return [OutboxRow(*row) for row in conn.execute(query)]
+
+    def mark_done(self, row_id: int) -> None:
+        self._update(row_id, status=DONE, done_at=self.clock(), last_error=None)
+
+    def record_failure(self, row: OutboxRow, error: str, max_attempts: int,
+                       backoff_seconds: float) -> str:
+        """Count a failed attempt; after `max_attempts` the row is dead. Returns the new status."""
+        attempts = row.attempts + 1
+        status = DEAD if attempts >= max_attempts else PENDING
+        delay = timedelta(seconds=backoff_seconds * 2 ** (attempts - 1))
+        self._update(
+            row.id, status=status, attempts=attempts, last_error=error[:4000],
+            available_at=self.clock() + delay,
+        )
+        return status
+
+    def kill(self, row: OutboxRow, error: str) -> None:
+        """A row that can never succeed (malformed): dead at once."""
+        self._update(row.id, status=DEAD, attempts=row.attempts + 1, last_error=error[:4000])
+
+    def retry_dead(self, event_id: str | None = None) -> int:
+        """Put dead rows back in the queue with a fresh count; returns how many."""
+        condition = outbox.c.status == DEAD
+        if event_id is not None:
+            condition = and_(condition, outbox.c.event_id == event_id)
+        statement = (
+            update(outbox)
+            .where(condition)
+            .values(status=PENDING, attempts=0, available_at=self.clock())
+        )
+        with self.engine.connect() as conn, conn.begin():
+            return conn.execute(statement).rowcount
+
+    def dead(self, limit: int = 100) -> list[OutboxRow]:
+        query = select(*_COLUMNS).where(outbox.c.status == DEAD).order_by(outbox.c.id).limit(limit)
+        with self.engine.connect() as conn, conn.begin():
+            return [OutboxRow(*row) for row in conn.execute(query)]
+
+    def status(self) -> dict[str, Any]:
+        counts = {PENDING: 0, DONE: 0, DEAD: 0}
+        with self.engine.connect() as conn, conn.begin():
+            for status, count in conn.execute(
+                select(outbox.c.status, func.count()).group_by(outbox.c.status)
+            ):
+                counts[status] = count
+            oldest = conn.execute(
+                select(func.min(outbox.c.created_at)).where(outbox.c.status == PENDING)
+            ).scalar()
+        age = (self.clock() - oldest).total_seconds() if oldest else None
+        return {**counts, "oldest_pending_age_seconds": age}
+
+    def _update(self, row_id: int, **values: Any) -> None:
+        with self.engine.connect() as conn, conn.begin():
+            conn.execute(update(outbox).where(outbox.c.id == row_id).values(**values))

@@ -1,0 +1,127 @@
+"""SQLAlchemy Core tables. Alembic migrations in `migrations/` create exactly these."""
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+metadata = MetaData()
+
+# SQLite gets INTEGER so the primary key is its rowid and autoincrements.
+BigId = BigInteger().with_variant(Integer(), "sqlite")
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """Aware datetimes in, UTC aware datetimes out, on every database."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        utc: datetime = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("state", String(32), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("municipality", String(100), nullable=False, index=True),
+    Column("risk_level", String(16)),
+    Column("case_director", String(100), index=True),
+    Column("closing_result", String(40)),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+)
+
+reports = Table(
+    "reports",
+    metadata,
+    Column("case_id", String(36), ForeignKey("cases.id"), primary_key=True),
+    Column("channel", String(20), nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("content", LargeBinary, nullable=False),  # encrypted JSON of the whole report
+)
+
+case_history = Table(
+    "case_history",
+    metadata,
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("trigger", String(40), nullable=False),
+    Column("from_state", String(32)),
+    Column("to_state", String(32), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("occurred_at", UtcDateTime, nullable=False),
+    Column("data", LargeBinary, nullable=False),  # encrypted JSON: rationale and plans are free text
+    Column("correlation_id", String(64)),
+    # (case_id, seq) unique: a second writer of the same version fails here even if the
+    # version check were bypassed, so history can have no duplicates and no gaps.
+    PrimaryKeyConstraint("case_id", "seq", name="pk_case_history"),
+)
+
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("event_id", String(36), nullable=False, unique=True),
+    Column("event_type", String(60), nullable=False),
+    Column("case_id", String(36), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("status", String(10), nullable=False, default="pending"),
+    Column("attempts", Integer, nullable=False, default=0),
+    Column("available_at", UtcDateTime, nullable=False),
+    Column("last_error", Text),
+    Column("done_at", UtcDateTime),
+    Index("ix_outbox_status_id", "status", "id"),
+)
+
+inbox = Table(
+    "inbox",
+    metadata,
+    Column("message_id", String(36), nullable=False),
+    Column("handler", String(200), nullable=False),
+    Column("processed_at", UtcDateTime, nullable=False, index=True),
+    PrimaryKeyConstraint("message_id", "handler", name="pk_inbox"),
+)
+
+notifications = Table(
+    "notifications",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("recipient", String(100), nullable=False, index=True),
+    Column("kind", String(40), nullable=False),
+    Column("case_id", String(36), nullable=False),
+    Column("event_id", String(36)),
+    Column("message", Text, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("read_at", UtcDateTime),
+)

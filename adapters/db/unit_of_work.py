@@ -1,0 +1,109 @@
+"""The SQL unit of work: one transaction that writes cases, history, notifications, one outbox
+row per new event and, for an event handler, its inbox row; all of it or none of it."""
+
+from collections.abc import Callable
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy import Connection, Engine, RootTransaction, exists, insert, select
+from sqlalchemy.exc import IntegrityError
+
+from adapters.crypto import FieldCipher
+from adapters.db.repository import SqlCaseRepository, SqlNotificationRepository
+from adapters.db.tables import inbox, outbox
+from workflow.errors import ConcurrencyConflict
+from workflow.events import Event
+from workflow.unit_of_work import AlreadyHandled, UnitOfWork
+
+Clock = Callable[[], datetime]
+
+
+class SqlUnitOfWork(UnitOfWork):
+    cases: SqlCaseRepository
+    notifications: SqlNotificationRepository
+
+    def __init__(self, engine: Engine, cipher: FieldCipher, clock: Clock) -> None:
+        self.engine = engine
+        self.cipher = cipher
+        self.clock = clock
+
+    def __enter__(self) -> Self:
+        super().__enter__()
+        self.connection: Connection = self.engine.connect()
+        self.transaction: RootTransaction = self.connection.begin()
+        self.cases = SqlCaseRepository(self.connection, self.cipher)
+        self.notifications = SqlNotificationRepository(self.connection)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        try:
+            super().__exit__(exc_type, exc, tb)
+        finally:
+            self.connection.close()
+
+    def already_handled(self, message_id: str, handler: str) -> bool:
+        query = select(
+            exists().where(inbox.c.message_id == message_id, inbox.c.handler == handler)
+        )
+        return bool(self.connection.execute(query).scalar())
+
+    def commit(self) -> None:
+        now = self.clock()
+        changed = self.cases.changed_versions()
+        try:
+            self.cases.persist(now)
+            self.notifications.persist()
+            self._write_outbox(now)
+            if self.handling is not None:
+                message_id, handler = self.handling
+                self.connection.execute(
+                    insert(inbox).values(message_id=message_id, handler=handler, processed_at=now)
+                )
+            self.transaction.commit()
+        except IntegrityError:
+            self.rollback()
+            self._explain_integrity_error(changed)
+            raise
+
+    def rollback(self) -> None:
+        if self.transaction.is_active:
+            self.transaction.rollback()
+
+    def _write_outbox(self, now: datetime) -> None:
+        new_events = [e for e in self.collect_new_events() if isinstance(e, Event)]
+        if not new_events:
+            return
+        self.connection.execute(
+            insert(outbox),
+            [
+                {
+                    "event_id": str(e.event_id),
+                    "event_type": type(e).__name__,
+                    "case_id": e.case_id,
+                    "payload": e.model_dump_json(),
+                    "created_at": now,
+                    "status": "pending",
+                    "attempts": 0,
+                    "available_at": now,
+                }
+                for e in new_events
+            ],
+        )
+
+    def _explain_integrity_error(self, changed: dict[str, int]) -> None:
+        """Turn a unique-key clash into the domain's words: a redelivery or a lost race."""
+        if self.handling is not None:
+            with self.engine.connect() as probe, probe.begin():
+                message_id, handler = self.handling
+                query = select(
+                    exists().where(inbox.c.message_id == message_id, inbox.c.handler == handler)
+                )
+                if probe.execute(query).scalar():
+                    raise AlreadyHandled(f"{handler} already handled {message_id}")
+        for case_id, version in changed.items():
+            if version > 0:
+                raise ConcurrencyConflict(case_id, version)

@@ -1,0 +1,89 @@
+"""Read views for people: a case with its history, lists of cases, a person's notifications.
+
+Reads go around the aggregate (as in cosmicpython's views): they change nothing.
+"""
+
+import json
+from typing import Any
+
+from sqlalchemy import Engine, select
+
+from adapters.crypto import FieldCipher
+from adapters.db.tables import case_history, cases, notifications
+from states import State, allowed_triggers
+from workflow.errors import CaseNotFound
+
+
+class CaseViews:
+    def __init__(self, engine: Engine, cipher: FieldCipher) -> None:
+        self.engine = engine
+        self.cipher = cipher
+
+    def case_detail(self, case_id: str) -> dict[str, Any]:
+        with self.engine.connect() as conn, conn.begin():
+            row = conn.execute(select(cases).where(cases.c.id == case_id)).mappings().first()
+            if row is None:
+                raise CaseNotFound(case_id)
+            history = conn.execute(
+                select(case_history)
+                .where(case_history.c.case_id == case_id)
+                .order_by(case_history.c.seq)
+            ).mappings().all()
+        detail = _case_summary(row)
+        detail["allowed_triggers"] = [t.value for t in allowed_triggers(State(row["state"]))]
+        detail["history"] = [
+            {
+                "seq": h["seq"],
+                "trigger": h["trigger"],
+                "from_state": h["from_state"],
+                "to_state": h["to_state"],
+                "actor": h["actor"],
+                "occurred_at": h["occurred_at"].isoformat(),
+                "data": json.loads(self.cipher.decrypt(h["data"])),
+                "correlation_id": h["correlation_id"],
+            }
+            for h in history
+        ]
+        return detail
+
+    def case_list(
+        self, state: str | None = None, case_director: str | None = None,
+        limit: int = 100, offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        query = select(cases).order_by(cases.c.received_at, cases.c.id).limit(limit).offset(offset)
+        if state is not None:
+            query = query.where(cases.c.state == state)
+        if case_director is not None:
+            query = query.where(cases.c.case_director == case_director)
+        with self.engine.connect() as conn, conn.begin():
+            return [_case_summary(r) for r in conn.execute(query).mappings()]
+
+    def notifications_for(self, recipient: str, limit: int = 100) -> list[dict[str, Any]]:
+        query = (
+            select(notifications)
+            .where(notifications.c.recipient == recipient)
+            .order_by(notifications.c.id.desc())
+            .limit(limit)
+        )
+        with self.engine.connect() as conn, conn.begin():
+            return [
+                {
+                    "id": r["id"], "kind": r["kind"], "case_id": r["case_id"],
+                    "message": r["message"], "created_at": r["created_at"].isoformat(),
+                }
+                for r in conn.execute(query).mappings()
+            ]
+
+
+def _case_summary(row: Any) -> dict[str, Any]:
+    return {
+        "case_id": row["id"],
+        "state": row["state"],
+        "version": row["version"],
+        "received_at": row["received_at"].isoformat(),
+        "municipality": row["municipality"],
+        "risk_level": row["risk_level"],
+        "case_director": row["case_director"],
+        "closing_result": row["closing_result"],
+        "updated_at": row["updated_at"].isoformat(),
+    }

@@ -1,0 +1,1 @@
+"""Settings (MELDPUNT_* environment variables), logging, and reference data as data files."""

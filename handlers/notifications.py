@@ -1,0 +1,55 @@
+"""Event handlers that tell people what needs their attention, through their stored inbox."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from states import RiskLevel
+from workflow import events
+from workflow.unit_of_work import Notification, UnitOfWork
+
+Clock = Callable[[], datetime]
+
+TEAM_LEAD = "role:team_lead"
+INTAKE = "role:intake"
+
+
+def notify_intake_of_new_report(
+    event: events.ReportReceived, uow: UnitOfWork, clock: Clock
+) -> None:
+    uow.notifications.add(
+        Notification(INTAKE, "new_report", event.case_id, "new report to assess", clock(),
+                     str(event.event_id))
+    )
+
+
+def alert_team_lead_on_acute_risk(event: events.RiskAssessed, uow: UnitOfWork, clock: Clock) -> None:
+    if event.level is not RiskLevel.ACUTE:
+        return
+    uow.notifications.add(
+        Notification(TEAM_LEAD, "acute_risk", event.case_id, "acute risk: act today", clock(),
+                     str(event.event_id))
+    )
+
+
+def notify_case_director(
+    event: events.CaseDirectionStarted | events.CaseEscalated | events.CaseReopened,
+    uow: UnitOfWork,
+    clock: Clock,
+) -> None:
+    # Read the current case: the event may arrive late, after the director changed.
+    director = uow.cases.get(event.case_id).case_director
+    if director is None:
+        uow.notifications.add(
+            Notification(TEAM_LEAD, "no_case_director", event.case_id,
+                         "case needs a case director", clock(), str(event.event_id))
+        )
+        return
+    kind = {
+        events.CaseDirectionStarted: "case_assigned",
+        events.CaseEscalated: "case_escalated",
+        events.CaseReopened: "case_reopened",
+    }[type(event)]
+    uow.notifications.add(
+        Notification(director, kind, event.case_id, kind.replace("_", " "), clock(),
+                     str(event.event_id))
+    )

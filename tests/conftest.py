@@ -1,0 +1,102 @@
+"""Shared fixtures: real databases for integration tests, isolated per test run.
+
+PostgreSQL comes from MELDPUNT_TEST_DATABASE_URL (default: this machine's server). When it is
+unreachable the tests fail, they never skip: set MELDPUNT_TEST_SKIP_POSTGRES=1 to leave it out
+on purpose on a machine without it (CI never does).
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
+import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from adapters.bootstrap import App, bootstrap
+from adapters.db.migrate import upgrade
+from config.settings import Settings
+
+DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+PG_URL = os.environ.get("MELDPUNT_TEST_DATABASE_URL", DEFAULT_PG)
+SKIP_PG = os.environ.get("MELDPUNT_TEST_SKIP_POSTGRES") == "1"
+
+BACKENDS = ["sqlite"] + ([] if SKIP_PG else ["postgresql"])
+
+
+def fresh_postgres_database() -> tuple[str, "callable[[], None]"]:  # type: ignore[valid-type]
+    """Create an empty database for this test; returns its URL and a function that drops it."""
+    admin_url = make_url(PG_URL)
+    name = f"meldpunt_t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as error:  # a missing server is a failure, never a skip
+        pytest.fail(f"PostgreSQL at {admin_url.render_as_string()} is unreachable: {error}")
+
+    def drop() -> None:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return admin_url.set(database=name).render_as_string(hide_password=False), drop
+
+
+@pytest.fixture(params=BACKENDS)
+def database_url(request: pytest.FixtureRequest, tmp_path: "os.PathLike[str]") -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path}/meldpunt.db"
+        return
+    url, drop = fresh_postgres_database()
+    try:
+        yield url
+    finally:
+        drop()
+
+
+class ManualClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, now: datetime | None = None) -> None:
+        self.now = now or datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def clock() -> ManualClock:
+    return ManualClock()
+
+
+def make_settings(database_url: str, **overrides: object) -> Settings:
+    return Settings(
+        database_url=database_url,
+        data_keys=Fernet.generate_key().decode(),  # type: ignore[arg-type]
+        retry_backoff_seconds=0,
+        **overrides,  # type: ignore[arg-type]
+    )
+
+
+@pytest.fixture
+def app(database_url: str) -> Iterator[App]:
+    application = bootstrap(make_settings(database_url))
+    upgrade(application.engine)
+    yield application
+    application.engine.dispose()
+
+
+REPORT = {
+    "received_at": "2026-11-02T10:15:00+01:00",
+    "channel": "phone",
+    "reporter": {"kind": "professional", "organisation": "Het Stedelijk Lyceum",
+                 "name": "J. de Vries", "phone": "+31 53 000 0000", "email": None},
+    "subject": {"name": "Fenna Testpersoon", "date_of_birth": "2010-03-14", "age_estimate": None,
+                "sex": "female", "municipality": "Enschede", "bsn": "111222333"},
+    "exploitation_forms": ["sexual"],
+    "signals": ["older_boyfriend", "runs_away", "unexplained_gifts"],
+    "description": "free text",
+}

@@ -1,0 +1,84 @@
+"""Domain events: what happened, past tense. Thin on purpose: identifiers and codes, no personal data.
+
+Handlers read the current case when they need more, so they do not rely on delivery order.
+"""
+
+from datetime import datetime
+from typing import Any
+from uuid import UUID, uuid4
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from states import RiskLevel, State
+
+
+class Event(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    event_id: UUID = Field(default_factory=uuid4)
+    case_id: str
+    occurred_at: datetime
+    actor: str
+    correlation_id: str | None = None
+
+
+class ReportReceived(Event):
+    channel: str
+
+
+class RiskAssessed(Event):
+    level: RiskLevel
+
+
+class CaseAdvised(Event):
+    advised_party: str
+
+
+class CaseDirectionStarted(Event):
+    case_director: str
+    from_state: State
+
+
+class CaseScaledDown(Event):
+    local_team: str
+
+
+class CaseEscalated(Event):
+    case_director: str | None
+
+
+class CaseClosed(Event):
+    result: str
+    from_state: State
+
+
+class CaseReopened(Event):
+    case_director: str | None
+
+
+EVENT_TYPES: dict[str, type[Event]] = {
+    cls.__name__: cls
+    for cls in (
+        ReportReceived,
+        RiskAssessed,
+        CaseAdvised,
+        CaseDirectionStarted,
+        CaseScaledDown,
+        CaseEscalated,
+        CaseClosed,
+        CaseReopened,
+    )
+}
+
+
+def event_from_json(event_type: str, payload: str | bytes) -> Event:
+    """Rebuild an event from its outbox or broker form; raises KeyError or ValidationError."""
+    return EVENT_TYPES[event_type].model_validate_json(payload)
+
+
+def event_to_json(event: Event) -> str:
+    return event.model_dump_json()
+
+
+def event_summary(event: Event) -> dict[str, Any]:
+    return {"type": type(event).__name__, "event_id": str(event.event_id), "case_id": event.case_id}

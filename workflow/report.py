@@ -1,0 +1,120 @@
+"""The report (melding) as it comes in: the public JSON form shared by CLI, API and partners.
+
+Field names are part of the public contract: add fields freely, rename none.
+"""
+
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+
+from workflow.errors import InvalidInput
+
+Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+SignalCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+
+
+class Channel(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    WEB_FORM = "web_form"
+    IN_PERSON = "in_person"
+    PARTNER = "partner"
+
+
+class ReporterKind(StrEnum):
+    PROFESSIONAL = "professional"
+    PARENT_OR_RELATIVE = "parent_or_relative"
+    CITIZEN = "citizen"
+    SUBJECT = "subject"
+    PARTNER_ORGANISATION = "partner_organisation"
+    ANONYMOUS = "anonymous"
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+    OTHER = "other"
+    UNKNOWN = "unknown"
+
+
+class ExploitationForm(StrEnum):
+    SEXUAL = "sexual"
+    LABOUR = "labour"
+    CRIMINAL = "criminal"
+    ORGAN_REMOVAL = "organ_removal"
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Reporter(_Strict):
+    kind: ReporterKind
+    organisation: Short | None = None
+    name: Short | None = None
+    phone: Short | None = None
+    email: Short | None = None
+
+
+def bsn_is_valid(bsn: str) -> bool:
+    """The Dutch 11-test (elfproef) for a citizen service number of 9 digits."""
+    if len(bsn) != 9 or not bsn.isdigit():
+        return False
+    total = sum(int(d) * w for d, w in zip(bsn[:8], range(9, 1, -1), strict=True))
+    return (total - int(bsn[8])) % 11 == 0
+
+
+class Subject(_Strict):
+    name: Short | None = None
+    date_of_birth: date | None = None
+    age_estimate: int | None = Field(default=None, ge=0, le=120)
+    sex: Sex = Sex.UNKNOWN
+    municipality: Short
+    bsn: str | None = None
+
+    @field_validator("bsn")
+    @classmethod
+    def _eleven_test(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        digits = value.replace(" ", "").replace(".", "")
+        if not bsn_is_valid(digits):
+            raise ValueError("not a valid BSN: 9 digits that pass the 11-test")
+        return digits
+
+
+class Report(_Strict):
+    received_at: AwareDatetime
+    channel: Channel
+    reporter: Reporter
+    subject: Subject
+    exploitation_forms: list[ExploitationForm] = Field(min_length=1)
+    signals: list[SignalCode] = Field(default_factory=list)
+    description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50_000)] = ""
+
+    @model_validator(mode="after")
+    def _no_future(self) -> Self:
+        if self.subject.date_of_birth and self.subject.date_of_birth > self.received_at.date():
+            raise ValueError("subject.date_of_birth lies after received_at")
+        return self
+
+    @classmethod
+    def parse(cls, data: Any) -> "Report":
+        """Validate a report; all problems are listed at once, each with its field."""
+        if not isinstance(data, dict):
+            raise InvalidInput([("(body)", "a report must be a JSON object")], "report")
+        try:
+            return cls.model_validate(data)
+        except ValidationError as error:
+            raise InvalidInput.from_validation(error, "report") from None

@@ -1,0 +1,92 @@
+"""The unit-of-work port: one transaction around a command or one event handler.
+
+On commit it writes, atomically: the cases it has seen (with an optimistic version check), their
+new history, one outbox row per new event, and, for an event handler, the inbox row that makes a
+redelivery a no-op.
+"""
+
+import abc
+from dataclasses import dataclass
+from datetime import datetime
+from types import TracebackType
+from typing import Self
+
+from workflow.case import Case
+from workflow.report import Report
+
+
+@dataclass(frozen=True)
+class Notification:
+    """A message for a person or a role (`role:team_lead`), stored and shown in their inbox."""
+
+    recipient: str
+    kind: str
+    case_id: str
+    message: str
+    created_at: datetime
+    event_id: str | None = None
+
+
+class CaseRepository(abc.ABC):
+    def __init__(self) -> None:
+        self.seen: dict[str, Case] = {}
+
+    def add(self, case: Case, report: Report) -> None:
+        self._add(case, report)
+        self.seen[case.id] = case
+
+    def get(self, case_id: str) -> Case:
+        """Load a case or raise CaseNotFound."""
+        case = self._get(case_id)
+        self.seen[case.id] = case
+        return case
+
+    @abc.abstractmethod
+    def _add(self, case: Case, report: Report) -> None: ...
+
+    @abc.abstractmethod
+    def _get(self, case_id: str) -> Case: ...
+
+
+class NotificationRepository(abc.ABC):
+    @abc.abstractmethod
+    def add(self, notification: Notification) -> None: ...
+
+
+class UnitOfWork(abc.ABC):
+    cases: CaseRepository
+    notifications: NotificationRepository
+
+    def __enter__(self) -> Self:
+        self.handling: tuple[str, str] | None = None
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.rollback()
+
+    def handling_message(self, message_id: str, handler: str) -> None:
+        """Mark this unit as the work of `handler` on `message_id`; commit records it once."""
+        self.handling = (message_id, handler)
+
+    def collect_new_events(self) -> list[object]:
+        collected: list[object] = []
+        for case in self.cases.seen.values():
+            collected.extend(case.events)
+        return collected
+
+    @abc.abstractmethod
+    def already_handled(self, message_id: str, handler: str) -> bool: ...
+
+    @abc.abstractmethod
+    def commit(self) -> None:
+        """Write everything or nothing; raise ConcurrencyConflict or AlreadyHandled."""
+
+    @abc.abstractmethod
+    def rollback(self) -> None: ...
+
+
+class AlreadyHandled(Exception):
+    """The inbox already holds this (message, handler): a redelivery, to be acknowledged and skipped."""
