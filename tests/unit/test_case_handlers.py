@@ -1,0 +1,70 @@
+"""The command handlers on fakes: what is committed, and what a conflict leaves behind."""
+
+import pytest
+
+from handlers.cases import fire_trigger, register_report
+from states import State, TriggerRefused
+from tests.conftest import REPORT
+from tests.unit.fakes import FakeStore, FakeUnitOfWork, FixedClock
+from workflow.commands import FireTrigger, RegisterReport
+from workflow.errors import ConcurrencyConflict, InvalidInput
+from workflow.report import Report
+
+ASSESS = {"level": "high", "indicators": ["runs_away"], "rationale": "r"}
+
+
+def register(store: FakeStore) -> str:
+    command = RegisterReport(actor="intake", report=Report.parse(REPORT))
+    return register_report(command, FakeUnitOfWork(store), FixedClock()).case_id
+
+
+def fire(case_id: str, trigger: str, data: dict[str, object], **kw: object) -> FireTrigger:
+    return FireTrigger(actor="anna", case_id=case_id, trigger=trigger, data=data, **kw)  # type: ignore[arg-type]
+
+
+def test_register_commits_the_case_its_report_history_and_event() -> None:
+    store = FakeStore()
+    case_id = register(store)
+    assert store.cases[case_id].state is State.RECEIVED
+    assert store.reports[case_id].subject.name == "Fenna Testpersoon"
+    assert [e.seq for _, e in store.history] == [1]
+    assert len(store.outbox) == 1
+
+
+def test_fire_commits_the_move() -> None:
+    store = FakeStore()
+    case_id = register(store)
+    ref = fire_trigger(fire(case_id, "assess_risk", ASSESS), FakeUnitOfWork(store), FixedClock())
+    assert (ref.state, ref.version) == (State.RISK_ASSESSED, 2)
+    assert store.cases[case_id].version == 2
+    assert [e.seq for _, e in store.history] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("command_kw", "error"),
+    [
+        ({"trigger": "assess_risk", "data": ASSESS, "expected_version": 7}, ConcurrencyConflict),
+        ({"trigger": "close", "data": {}}, InvalidInput),
+        ({"trigger": "reopen", "data": {"reason": "r"}}, TriggerRefused),
+    ],
+)
+def test_a_failed_command_commits_nothing(command_kw: dict[str, object], error: type) -> None:
+    store = FakeStore()
+    case_id = register(store)
+    with pytest.raises(error):
+        fire_trigger(fire(case_id, **command_kw), FakeUnitOfWork(store), FixedClock())  # type: ignore[arg-type]
+    assert store.commits == 1
+    assert store.cases[case_id].version == 1 and len(store.history) == 1
+
+
+def test_the_conflict_names_the_case_and_the_version_the_caller_expected() -> None:
+    store = FakeStore()
+    case_id = register(store)
+    with pytest.raises(ConcurrencyConflict) as conflict:
+        fire_trigger(
+            fire(case_id, "assess_risk", ASSESS, expected_version=3),
+            FakeUnitOfWork(store),
+            FixedClock(),
+        )
+    assert conflict.value.case_id == case_id and conflict.value.expected_version == 3
+    assert "changed by someone else" in str(conflict.value)

@@ -1,0 +1,84 @@
+"""Report.parse: the public JSON form of a report; every problem names its field."""
+
+import copy
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPORT
+from workflow.errors import InvalidInput
+from workflow.report import Report, bsn_is_valid
+
+
+def with_changes(**changes: Any) -> dict[str, Any]:
+    report = copy.deepcopy(REPORT)
+    for dotted, value in changes.items():
+        target = report
+        *path, last = dotted.split("__")
+        for part in path:
+            target = target[part]
+        target[last] = value
+    return report
+
+
+def problem_fields(data: Any) -> set[str]:
+    with pytest.raises(InvalidInput) as bad:
+        Report.parse(data)
+    assert str(bad.value).startswith("report: ")
+    return {f for f, _ in bad.value.problems}
+
+
+def test_the_example_report_parses() -> None:
+    report = Report.parse(REPORT)
+    assert report.subject.municipality == "Enschede"
+    assert report.subject.bsn == "111222333"
+    assert report.signals == ["older_boyfriend", "runs_away", "unexplained_gifts"]
+
+
+def test_a_report_must_be_an_object() -> None:
+    assert problem_fields(["not", "a", "report"]) == {"(body)"}
+
+
+def test_all_problems_are_listed_each_with_its_field() -> None:
+    data = with_changes(channel="pigeon", subject__municipality=" ", exploitation_forms=[])
+    del data["reporter"]
+    assert problem_fields(data) == {
+        "channel",
+        "reporter",
+        "subject.municipality",
+        "exploitation_forms",
+    }
+
+
+def test_unknown_fields_are_refused_by_name() -> None:
+    assert problem_fields(with_changes(subject__shoe_size=38)) == {"subject.shoe_size"}
+
+
+def test_received_at_needs_a_time_zone() -> None:
+    assert problem_fields(with_changes(received_at="2026-11-02T10:15:00")) == {"received_at"}
+
+
+def test_a_birth_date_after_the_report_is_refused() -> None:
+    with pytest.raises(InvalidInput) as bad:
+        Report.parse(with_changes(subject__date_of_birth="2027-01-01"))
+    assert "date_of_birth lies after received_at" in str(bad.value)
+
+
+@pytest.mark.parametrize("signal", ["Runs Away", "1st", ""])
+def test_signals_are_snake_case_codes(signal: str) -> None:
+    assert problem_fields(with_changes(signals=[signal])) == {"signals.0"}
+
+
+@pytest.mark.parametrize("bsn", ["111222333", "123456782", "999999990"])
+def test_bsn_numbers_that_pass_the_eleven_test(bsn: str) -> None:
+    assert bsn_is_valid(bsn)
+
+
+@pytest.mark.parametrize("bsn", ["111222334", "123456789", "12345678", "1234567890", "12345678a"])
+def test_bsn_numbers_that_fail_the_eleven_test(bsn: str) -> None:
+    assert not bsn_is_valid(bsn)
+
+
+def test_a_bsn_is_normalised_and_checked_in_a_report() -> None:
+    assert Report.parse(with_changes(subject__bsn="1112.22.333")).subject.bsn == "111222333"
+    assert problem_fields(with_changes(subject__bsn="111222334")) == {"subject.bsn"}
