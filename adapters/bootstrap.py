@@ -16,9 +16,12 @@ from adapters.db.engine import make_engine
 from adapters.db.outbox import OutboxStore
 from adapters.db.unit_of_work import SqlUnitOfWork
 from adapters.db.views import CaseViews
+from config.reference import load_time_norms
 from config.settings import Settings
-from handlers import cases, notifications
+from handlers import cases, notifications, reminders, sweeps
 from workflow import commands, events
+from workflow.calendar import WorkingDayCalendar
+from workflow.deadlines import DeadlinePolicy
 from workflow.messagebus import EventHandler, MessageBus, handler_name
 from workflow.unit_of_work import UnitOfWork
 
@@ -27,6 +30,10 @@ Clock = Callable[[], datetime]
 COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
     commands.RegisterReport: cases.register_report,
     commands.FireTrigger: cases.fire_trigger,
+    commands.RecordActivity: cases.record_activity,
+    commands.RecordFollowUp: cases.record_follow_up,
+    commands.SweepDeadlines: sweeps.sweep_deadlines,
+    commands.SweepReporterFeedback: sweeps.sweep_reporter_feedback,
 }
 
 EVENT_HANDLERS: dict[type[events.Event], list[Callable[..., None]]] = {
@@ -38,6 +45,13 @@ EVENT_HANDLERS: dict[type[events.Event], list[Callable[..., None]]] = {
     events.CaseEscalated: [notifications.notify_case_director],
     events.CaseClosed: [],
     events.CaseReopened: [notifications.notify_case_director],
+    events.ActivityRecorded: [],
+    events.FollowUpRecorded: [reminders.suggest_escalation_on_new_signals],
+    events.CaseStalled: [reminders.remind_of_stalled_case],
+    events.FollowUpDue: [reminders.remind_of_follow_up],
+    events.StalledCaseEscalated: [reminders.escalate_stalled_case],
+    events.ReporterFeedbackDue: [reminders.remind_of_reporter_feedback],
+    events.RevictimisationRiskFlagged: [],
 }
 
 
@@ -55,6 +69,7 @@ class App:
     views: CaseViews
     cipher: FieldCipher
     clock: Clock
+    deadlines: DeadlinePolicy
 
 
 def data_keys(settings: Settings) -> list[str]:
@@ -71,7 +86,9 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
     def uow_factory() -> UnitOfWork:
         return SqlUnitOfWork(engine, cipher, clock)
 
-    dependencies: dict[str, Any] = {"clock": clock}
+    norms = load_time_norms()
+    deadlines = DeadlinePolicy(norms, WorkingDayCalendar(norms.extra_closed_days))
+    dependencies: dict[str, Any] = {"clock": clock, "deadlines": deadlines}
     bus = MessageBus(
         uow_factory,
         {
@@ -85,10 +102,23 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
     )
     store = OutboxStore(engine, clock)
     dispatcher = OutboxDispatcher(
-        store, bus, settings.max_attempts, settings.retry_backoff_seconds,
+        store,
+        bus,
+        settings.max_attempts,
+        settings.retry_backoff_seconds,
         settings.dispatch_batch_size,
     )
-    return App(settings, engine, bus, store, dispatcher, CaseViews(engine, cipher), cipher, clock)
+    return App(
+        settings,
+        engine,
+        bus,
+        store,
+        dispatcher,
+        CaseViews(engine, cipher),
+        cipher,
+        clock,
+        deadlines,
+    )
 
 
 def _wanted(handler: Callable[..., Any], dependencies: dict[str, Any]) -> dict[str, Any]:
@@ -97,7 +127,8 @@ def _wanted(handler: Callable[..., Any], dependencies: dict[str, Any]) -> dict[s
 
 
 def _inject_command(
-    handler: Callable[..., Any], uow_factory: Callable[[], UnitOfWork],
+    handler: Callable[..., Any],
+    uow_factory: Callable[[], UnitOfWork],
     dependencies: dict[str, Any],
 ) -> Callable[[Any], Any]:
     deps = _wanted(handler, dependencies)

@@ -1,4 +1,6 @@
-"""Command handlers for the case lifecycle: register a report, fire a trigger."""
+"""Command handlers for the case lifecycle: register a report, fire a trigger, record activities.
+
+Every change recomputes the case's next deadline, so the scheduler never has to poll."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -8,7 +10,8 @@ import structlog
 
 from states import State
 from workflow.case import Case
-from workflow.commands import FireTrigger, RegisterReport
+from workflow.commands import FireTrigger, RecordActivity, RecordFollowUp, RegisterReport
+from workflow.deadlines import DeadlinePolicy
 from workflow.errors import ConcurrencyConflict
 from workflow.unit_of_work import UnitOfWork
 
@@ -24,22 +27,58 @@ class CaseRef:
     version: int
 
 
-def register_report(command: RegisterReport, uow: UnitOfWork, clock: Clock) -> CaseRef:
+def register_report(
+    command: RegisterReport, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
+) -> CaseRef:
     with uow:
         case = Case.register(command.report, command.actor, clock(), command.correlation_id)
+        case.alerts.reschedule(deadlines.next_deadline(case))
+        case.alerts.expect_feedback(deadlines.feedback_due(case.received_at))
         uow.cases.add(case, command.report)
         uow.commit()
     log.info("report registered", case_id=case.id)
     return CaseRef(case.id, case.state, case.version)
 
 
-def fire_trigger(command: FireTrigger, uow: UnitOfWork, clock: Clock) -> CaseRef:
+def fire_trigger(
+    command: FireTrigger, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
+) -> CaseRef:
     with structlog.contextvars.bound_contextvars(case_id=command.case_id), uow:
-        case = uow.cases.get(command.case_id)
-        if command.expected_version is not None and command.expected_version != case.version:
-            raise ConcurrencyConflict(case.id, command.expected_version)
+        case = _load(uow, command.case_id, command.expected_version)
         before = case.state
         case.fire(command.trigger, command.data, command.actor, clock(), command.correlation_id)
+        case.alerts.reschedule(deadlines.next_deadline(case))
         uow.commit()
-        log.info("transition accepted", trigger=command.trigger, from_state=before, to_state=case.state)
+        log.info(
+            "transition accepted", trigger=command.trigger, from_state=before, to_state=case.state
+        )
     return CaseRef(case.id, case.state, case.version)
+
+
+def record_activity(
+    command: RecordActivity, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
+) -> CaseRef:
+    with structlog.contextvars.bound_contextvars(case_id=command.case_id), uow:
+        case = _load(uow, command.case_id, command.expected_version)
+        case.record_activity(command.data, command.actor, clock(), command.correlation_id)
+        case.alerts.reschedule(deadlines.next_deadline(case))
+        uow.commit()
+    return CaseRef(case.id, case.state, case.version)
+
+
+def record_follow_up(
+    command: RecordFollowUp, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
+) -> CaseRef:
+    with structlog.contextvars.bound_contextvars(case_id=command.case_id), uow:
+        case = _load(uow, command.case_id, command.expected_version)
+        case.record_follow_up(command.data, command.actor, clock(), command.correlation_id)
+        case.alerts.reschedule(deadlines.next_deadline(case))
+        uow.commit()
+    return CaseRef(case.id, case.state, case.version)
+
+
+def _load(uow: UnitOfWork, case_id: str, expected_version: int | None) -> Case:
+    case = uow.cases.get(case_id)
+    if expected_version is not None and expected_version != case.version:
+        raise ConcurrencyConflict(case.id, expected_version)
+    return case

@@ -17,17 +17,31 @@ def notify_intake_of_new_report(
     event: events.ReportReceived, uow: UnitOfWork, clock: Clock
 ) -> None:
     uow.notifications.add(
-        Notification(INTAKE, "new_report", event.case_id, "new report to assess", clock(),
-                     str(event.event_id))
+        Notification(
+            INTAKE,
+            "new_report",
+            event.case_id,
+            "new report to assess",
+            clock(),
+            str(event.event_id),
+        )
     )
 
 
-def alert_team_lead_on_acute_risk(event: events.RiskAssessed, uow: UnitOfWork, clock: Clock) -> None:
+def alert_team_lead_on_acute_risk(
+    event: events.RiskAssessed, uow: UnitOfWork, clock: Clock
+) -> None:
     if event.level is not RiskLevel.ACUTE:
         return
     uow.notifications.add(
-        Notification(TEAM_LEAD, "acute_risk", event.case_id, "acute risk: act today", clock(),
-                     str(event.event_id))
+        Notification(
+            TEAM_LEAD,
+            "acute_risk",
+            event.case_id,
+            "acute risk: act today",
+            clock(),
+            str(event.event_id),
+        )
     )
 
 
@@ -40,8 +54,14 @@ def notify_case_director(
     director = uow.cases.get(event.case_id).case_director
     if director is None:
         uow.notifications.add(
-            Notification(TEAM_LEAD, "no_case_director", event.case_id,
-                         "case needs a case director", clock(), str(event.event_id))
+            Notification(
+                TEAM_LEAD,
+                "no_case_director",
+                event.case_id,
+                "case needs a case director",
+                clock(),
+                str(event.event_id),
+            )
         )
         return
     kind = {
@@ -50,6 +70,7 @@ def notify_case_director(
         events.CaseReopened: "case_reopened",
     }[type(event)]
     uow.notifications.add(
-        Notification(director, kind, event.case_id, kind.replace("_", " "), clock(),
-                     str(event.event_id))
+        Notification(
+            director, kind, event.case_id, kind.replace("_", " "), clock(), str(event.event_id)
+        )
     )

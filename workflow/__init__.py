@@ -1,1 +1,1 @@
-"""The domain: the Case aggregate, commands and events, the message bus and the unit-of-work port."""
+"""The domain: the Case aggregate, commands, events, the message bus and the unit-of-work port."""

@@ -1,5 +1,6 @@
 """Commands: what someone asks the service to do, imperative. Validated before any handler runs."""
 
+from datetime import datetime
 from typing import Annotated, Any
 from uuid import uuid4
 
@@ -32,3 +33,32 @@ class FireTrigger(Command):
     trigger: str
     data: dict[str, Any] = Field(default_factory=dict)
     expected_version: int | None = None
+
+
+class RecordActivity(Command):
+    """A contact, meeting, plan of approach, feedback to the reporter or note on a case."""
+
+    case_id: str
+    data: dict[str, Any]
+    expected_version: int | None = None
+
+
+class RecordFollowUp(Command):
+    """A check-in with the local team on a scaled-down case (fine, new_signals, no_contact)."""
+
+    case_id: str
+    data: dict[str, Any]
+    expected_version: int | None = None
+
+
+class SweepDeadlines(Command):
+    """Alert every case whose next alert is due at `now` (follow-ups or the other deadlines)."""
+
+    now: datetime
+    follow_ups: bool = False
+    limit: int = Field(default=1000, ge=1)
+
+
+class SweepReporterFeedback(Command):
+    now: datetime
+    limit: int = Field(default=1000, ge=1)

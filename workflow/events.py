@@ -1,4 +1,4 @@
-"""Domain events: what happened, past tense. Thin on purpose: identifiers and codes, no personal data.
+"""Domain events: what happened, past tense. Thin on purpose: ids and codes, no personal data.
 
 Handlers read the current case when they need more, so they do not rely on delivery order.
 """
@@ -82,3 +82,59 @@ def event_to_json(event: Event) -> str:
 
 def event_summary(event: Event) -> dict[str, Any]:
     return {"type": type(event).__name__, "event_id": str(event.event_id), "case_id": event.case_id}
+
+
+class ActivityRecorded(Event):
+    kind: str
+
+
+class FollowUpRecorded(Event):
+    seq: int
+    outcome: str
+
+
+class CaseStalled(Event):
+    """A deadline passed with nothing done: said once per deadline."""
+
+    deadline_kind: str
+    due: datetime
+    case_director: str | None
+
+
+class FollowUpDue(Event):
+    seq: int
+    due: datetime
+    case_director: str | None
+
+
+class StalledCaseEscalated(Event):
+    """The grace after a missed deadline passed too: the team lead is told."""
+
+    deadline_kind: str
+    due: datetime
+
+
+class ReporterFeedbackDue(Event):
+    due: datetime
+    case_director: str | None
+
+
+class RevictimisationRiskFlagged(Event):
+    earlier_case_id: str
+    earlier_case_director: str | None
+
+
+EVENT_TYPES.update(
+    {
+        cls.__name__: cls
+        for cls in (
+            ActivityRecorded,
+            FollowUpRecorded,
+            CaseStalled,
+            FollowUpDue,
+            StalledCaseEscalated,
+            ReporterFeedbackDue,
+            RevictimisationRiskFlagged,
+        )
+    }
+)

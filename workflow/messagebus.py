@@ -52,7 +52,9 @@ class MessageBus:
         handler = dict(self.event_handlers[type(event)])[name]
         message_id = str(event.event_id)
         with structlog.contextvars.bound_contextvars(
-            event_id=message_id, case_id=event.case_id, correlation_id=event.correlation_id,
+            event_id=message_id,
+            case_id=event.case_id,
+            correlation_id=event.correlation_id,
             handler=name,
         ):
             with self.uow_factory() as uow:

@@ -3,7 +3,7 @@
 Field names are part of the public contract: add fields freely, rename none.
 """
 
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Self
 

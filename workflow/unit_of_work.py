@@ -41,6 +41,14 @@ class CaseRepository(abc.ABC):
         self.seen[case.id] = case
         return case
 
+    def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
+        """Ids of cases whose next alert is due at `now`: follow-up check-ins or the others."""
+        raise NotImplementedError
+
+    def feedback_due(self, now: datetime, limit: int) -> list[str]:
+        """Ids of cases whose feedback to the reporter is overdue and not yet said."""
+        raise NotImplementedError
+
     @abc.abstractmethod
     def _add(self, case: Case, report: Report) -> None: ...
 
@@ -62,7 +70,9 @@ class UnitOfWork(abc.ABC):
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         self.rollback()
@@ -89,4 +99,4 @@ class UnitOfWork(abc.ABC):
 
 
 class AlreadyHandled(Exception):
-    """The inbox already holds this (message, handler): a redelivery, to be acknowledged and skipped."""
+    """The inbox already holds this (message, handler): a redelivery, to acknowledge and skip."""

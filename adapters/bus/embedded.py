@@ -16,7 +16,11 @@ log = structlog.get_logger(__name__)
 
 class OutboxDispatcher:
     def __init__(
-        self, store: OutboxStore, bus: MessageBus, max_attempts: int, backoff_seconds: float,
+        self,
+        store: OutboxStore,
+        bus: MessageBus,
+        max_attempts: int,
+        backoff_seconds: float,
         batch_size: int = 100,
     ) -> None:
         self.store = store

@@ -29,7 +29,9 @@ def _read_json(text: str, what: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InvalidInput([(what, f"not valid JSON: {error.msg} at line {error.lineno}")]) from None
+        raise InvalidInput(
+            [(what, f"not valid JSON: {error.msg} at line {error.lineno}")]
+        ) from None
 
 
 @report_app.command("register")
@@ -67,8 +69,11 @@ def fire(
     """Fire a trigger on a case; a refused trigger changes nothing and says what is allowed."""
     with reported(as_json):
         command = FireTrigger(
-            actor=actor or context.default_actor(), case_id=case_id, trigger=trigger,
-            data=_read_json(data, "--data"), expected_version=expected_version,
+            actor=actor or context.default_actor(),
+            case_id=case_id,
+            trigger=trigger,
+            data=_read_json(data, "--data"),
+            expected_version=expected_version,
         )
         ref = context.app().bus.handle(command)
         emit({"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}, as_json)
@@ -86,8 +91,12 @@ def show(case_id: str, as_json: JsonFlag = False) -> None:
         summary["state"] = f"{detail['state']} ({STATE_LABELS[State(detail['state'])]})"
         summary["allowed_triggers"] = ", ".join(detail["allowed_triggers"])
         emit(summary, False, title=f"case {case_id}")
-        emit(detail["history"], False,
-             ["seq", "occurred_at", "actor", "trigger", "from_state", "to_state"], "history")
+        emit(
+            detail["history"],
+            False,
+            ["seq", "occurred_at", "actor", "trigger", "from_state", "to_state"],
+            "history",
+        )
 
 
 @case_app.command("list")
@@ -102,5 +111,17 @@ def list_cases(
     rows = context.app().views.case_list(
         state.value if state else None, case_director, limit, offset
     )
-    emit(rows, as_json, ["case_id", "state", "version", "risk_level", "case_director",
-                         "municipality", "received_at"], "cases")
+    emit(
+        rows,
+        as_json,
+        [
+            "case_id",
+            "state",
+            "version",
+            "risk_level",
+            "case_director",
+            "municipality",
+            "received_at",
+        ],
+        "cases",
+    )

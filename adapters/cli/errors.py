@@ -28,10 +28,16 @@ def _describe(error: Exception) -> tuple[ExitCode, str, dict[str, Any]]:
         problems = [{"field": f, "reason": r} for f, r in error.problems]
         return ExitCode.BAD_INPUT, "bad_input", {"problems": problems}
     if isinstance(error, TriggerRefused):
-        return ExitCode.REFUSED, "transition_refused", {
-            "state": error.state.value, "trigger": error.trigger,
-            "allowed_triggers": [t.value for t in error.allowed], "missing": error.missing,
-        }
+        return (
+            ExitCode.REFUSED,
+            "transition_refused",
+            {
+                "state": error.state.value,
+                "trigger": error.trigger,
+                "allowed_triggers": [t.value for t in error.allowed],
+                "missing": error.missing,
+            },
+        )
     if isinstance(error, ConcurrencyConflict):
         return ExitCode.CONFLICT, "conflict", {"case_id": error.case_id}
     if isinstance(error, CaseNotFound):

@@ -44,8 +44,9 @@ def stop_on_signals() -> threading.Event:
 
 
 def worker(
-    drain: Annotated[bool, typer.Option("--drain", help="Handle every pending event, then exit.")]
-    = False,
+    drain: Annotated[
+        bool, typer.Option("--drain", help="Handle every pending event, then exit.")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Run the event handlers for pending events (embedded mode: straight from the outbox)."""
@@ -74,8 +75,13 @@ def outbox_status(as_json: JsonFlag = False) -> None:
 def outbox_dead(as_json: JsonFlag = False) -> None:
     """Events whose handlers kept failing, with the last error."""
     rows = [
-        {"event_id": r.event_id, "event_type": r.event_type, "case_id": r.case_id,
-         "attempts": r.attempts, "last_error": r.last_error}
+        {
+            "event_id": r.event_id,
+            "event_type": r.event_type,
+            "case_id": r.case_id,
+            "attempts": r.attempts,
+            "last_error": r.last_error,
+        }
         for r in context.app().outbox.dead()
     ]
     emit(rows, as_json, ["event_id", "event_type", "case_id", "attempts", "last_error"], "dead")
@@ -83,8 +89,9 @@ def outbox_dead(as_json: JsonFlag = False) -> None:
 
 @outbox_app.command("retry")
 def outbox_retry(
-    event_id: Annotated[str | None, typer.Option(help="Only this event; default: all dead.")]
-    = None,
+    event_id: Annotated[
+        str | None, typer.Option(help="Only this event; default: all dead.")
+    ] = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Put dead events back in the queue with a fresh attempt count."""

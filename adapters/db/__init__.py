@@ -1,1 +1,1 @@
-"""The relational store: tables, engine, repository, unit of work, outbox, read views, migrations."""
+"""The relational store: tables, engine, repository, unit of work, outbox, views, migrations."""

@@ -10,17 +10,14 @@ from datetime import datetime
 from sqlalchemy import Connection, bindparam, insert, select, update
 
 from adapters.crypto import FieldCipher
+from adapters.db.case_rows import case_from_row, case_values
 from adapters.db.tables import case_history, cases, notifications, reports
-from states import RiskLevel, State
 from workflow.case import Case, HistoryEntry
 from workflow.errors import CaseNotFound, ConcurrencyConflict
 from workflow.report import Report
 from workflow.unit_of_work import CaseRepository, Notification, NotificationRepository
 
-_LOAD = select(
-    cases.c.id, cases.c.state, cases.c.version, cases.c.received_at, cases.c.municipality,
-    cases.c.risk_level, cases.c.case_director, cases.c.closing_result,
-).where(cases.c.id == bindparam("id"))
+_LOAD = select(cases).where(cases.c.id == bindparam("id"))
 
 
 class SqlCaseRepository(CaseRepository):
@@ -38,18 +35,28 @@ class SqlCaseRepository(CaseRepository):
         row = self.connection.execute(_LOAD, {"id": case_id}).first()
         if row is None:
             raise CaseNotFound(case_id)
-        case = Case(
-            id=row.id,
-            state=State(row.state),
-            version=row.version,
-            received_at=row.received_at,
-            municipality=row.municipality,
-            risk_level=RiskLevel(row.risk_level) if row.risk_level else None,
-            case_director=row.case_director,
-            closing_result=row.closing_result,
-        )
+        case = case_from_row(row)
         self._loaded_version[case.id] = case.version
         return case
+
+    def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
+        kind = cases.c.deadline_kind == "follow_up"
+        query = (
+            select(cases.c.id)
+            .where(cases.c.next_alert_at <= now, kind if follow_ups else ~kind)
+            .order_by(cases.c.next_alert_at)
+            .limit(limit)
+        )
+        return list(self.connection.execute(query).scalars())
+
+    def feedback_due(self, now: datetime, limit: int) -> list[str]:
+        query = (
+            select(cases.c.id)
+            .where(cases.c.feedback_alert_at <= now)
+            .order_by(cases.c.feedback_alert_at)
+            .limit(limit)
+        )
+        return list(self.connection.execute(query).scalars())
 
     def changed_versions(self) -> dict[str, int]:
         """The version each changed case had when loaded (0: new)."""
@@ -65,14 +72,7 @@ class SqlCaseRepository(CaseRepository):
             if not case.new_history:
                 continue
             loaded = self._loaded_version.get(case.id, 0)
-            values = {
-                "state": case.state.value,
-                "version": case.version,
-                "risk_level": case.risk_level.value if case.risk_level else None,
-                "case_director": case.case_director,
-                "closing_result": case.closing_result,
-                "updated_at": now,
-            }
+            values = case_values(case, now)
             if loaded == 0:
                 self._insert(case, values, now, self._new_reports[case.id])
             else:
@@ -90,13 +90,18 @@ class SqlCaseRepository(CaseRepository):
     def _insert(self, case: Case, values: dict[str, object], now: datetime, report: Report) -> None:
         self.connection.execute(
             insert(cases).values(
-                id=case.id, received_at=case.received_at, municipality=case.municipality,
-                created_at=now, **values,
+                id=case.id,
+                received_at=case.received_at,
+                municipality=case.municipality,
+                created_at=now,
+                **values,
             )
         )
         self.connection.execute(
             insert(reports).values(
-                case_id=case.id, channel=report.channel.value, received_at=report.received_at,
+                case_id=case.id,
+                channel=report.channel.value,
+                received_at=report.received_at,
                 content=self.cipher.encrypt(report.model_dump_json()),
             )
         )
@@ -129,8 +134,12 @@ class SqlNotificationRepository(NotificationRepository):
                 insert(notifications),
                 [
                     {
-                        "recipient": n.recipient, "kind": n.kind, "case_id": n.case_id,
-                        "event_id": n.event_id, "message": n.message, "created_at": n.created_at,
+                        "recipient": n.recipient,
+                        "kind": n.kind,
+                        "case_id": n.case_id,
+                        "event_id": n.event_id,
+                        "message": n.message,
+                        "created_at": n.created_at,
                     }
                     for n in self.pending
                 ],

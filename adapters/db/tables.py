@@ -5,6 +5,7 @@ from typing import Any
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
     Column,
     DateTime,
     Dialect,
@@ -18,6 +19,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    false,
 )
 
 metadata = MetaData()
@@ -59,6 +61,18 @@ cases = Table(
     Column("closing_result", String(40)),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    # Deadlines (migration 0002): computed on every change, indexed so sweeps cost what they find.
+    Column("state_entered_at", UtcDateTime),
+    Column("last_activity_at", UtcDateTime),
+    Column("needs_plan", Boolean, nullable=False, server_default=false()),
+    Column("scaled_down_at", UtcDateTime),
+    Column("follow_ups_done", Integer, nullable=False, server_default="0"),
+    Column("deadline_at", UtcDateTime, index=True),
+    Column("deadline_kind", String(40)),
+    Column("alert_stage", Integer, nullable=False, server_default="0"),
+    Column("next_alert_at", UtcDateTime, index=True),
+    Column("feedback_due_at", UtcDateTime),
+    Column("feedback_alert_at", UtcDateTime, index=True),
 )
 
 reports = Table(
@@ -80,7 +94,9 @@ case_history = Table(
     Column("to_state", String(32), nullable=False),
     Column("actor", String(100), nullable=False),
     Column("occurred_at", UtcDateTime, nullable=False),
-    Column("data", LargeBinary, nullable=False),  # encrypted JSON: rationale and plans are free text
+    Column(
+        "data", LargeBinary, nullable=False
+    ),  # encrypted JSON: rationale and plans are free text
     Column("correlation_id", String(64)),
     # (case_id, seq) unique: a second writer of the same version fails here even if the
     # version check were bypassed, so history can have no duplicates and no gaps.

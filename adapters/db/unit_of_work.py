@@ -37,7 +37,9 @@ class SqlUnitOfWork(UnitOfWork):
         return self
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         try:
@@ -46,9 +48,7 @@ class SqlUnitOfWork(UnitOfWork):
             self.connection.close()
 
     def already_handled(self, message_id: str, handler: str) -> bool:
-        query = select(
-            exists().where(inbox.c.message_id == message_id, inbox.c.handler == handler)
-        )
+        query = select(exists().where(inbox.c.message_id == message_id, inbox.c.handler == handler))
         return bool(self.connection.execute(query).scalar())
 
     def commit(self) -> None:

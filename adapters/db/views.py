@@ -24,11 +24,15 @@ class CaseViews:
             row = conn.execute(select(cases).where(cases.c.id == case_id)).mappings().first()
             if row is None:
                 raise CaseNotFound(case_id)
-            history = conn.execute(
-                select(case_history)
-                .where(case_history.c.case_id == case_id)
-                .order_by(case_history.c.seq)
-            ).mappings().all()
+            history = (
+                conn.execute(
+                    select(case_history)
+                    .where(case_history.c.case_id == case_id)
+                    .order_by(case_history.c.seq)
+                )
+                .mappings()
+                .all()
+            )
         detail = _case_summary(row)
         detail["allowed_triggers"] = [t.value for t in allowed_triggers(State(row["state"]))]
         detail["history"] = [
@@ -47,8 +51,11 @@ class CaseViews:
         return detail
 
     def case_list(
-        self, state: str | None = None, case_director: str | None = None,
-        limit: int = 100, offset: int = 0,
+        self,
+        state: str | None = None,
+        case_director: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
     ) -> list[dict[str, Any]]:
         query = select(cases).order_by(cases.c.received_at, cases.c.id).limit(limit).offset(offset)
         if state is not None:
@@ -68,8 +75,11 @@ class CaseViews:
         with self.engine.connect() as conn, conn.begin():
             return [
                 {
-                    "id": r["id"], "kind": r["kind"], "case_id": r["case_id"],
-                    "message": r["message"], "created_at": r["created_at"].isoformat(),
+                    "id": r["id"],
+                    "kind": r["kind"],
+                    "case_id": r["case_id"],
+                    "message": r["message"],
+                    "created_at": r["created_at"].isoformat(),
                 }
                 for r in conn.execute(query).mappings()
             ]

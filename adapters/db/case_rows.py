@@ -1,0 +1,60 @@
+"""Mapping between a Case and its row in `cases`, in one place for the repository and the sweeps."""
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row
+
+from states import RiskLevel, State
+from workflow.alerts import Alerts
+from workflow.case import Case
+
+
+def case_from_row(row: Row[Any]) -> Case:
+    return Case(
+        id=row.id,
+        state=State(row.state),
+        version=row.version,
+        received_at=row.received_at,
+        municipality=row.municipality,
+        risk_level=RiskLevel(row.risk_level) if row.risk_level else None,
+        case_director=row.case_director,
+        closing_result=row.closing_result,
+        state_entered_at=row.state_entered_at,
+        last_activity_at=row.last_activity_at,
+        needs_plan=row.needs_plan,
+        scaled_down_at=row.scaled_down_at,
+        follow_ups_done=row.follow_ups_done,
+        alerts=Alerts(
+            deadline_at=row.deadline_at,
+            deadline_kind=row.deadline_kind,
+            stage=row.alert_stage,
+            next_alert_at=row.next_alert_at,
+            feedback_due_at=row.feedback_due_at,
+            feedback_alert_at=row.feedback_alert_at,
+        ),
+    )
+
+
+def case_values(case: Case, now: datetime) -> dict[str, Any]:
+    """The columns a change may touch (not id, received_at, municipality, created_at)."""
+    alerts = case.alerts
+    return {
+        "state": case.state.value,
+        "version": case.version,
+        "risk_level": case.risk_level.value if case.risk_level else None,
+        "case_director": case.case_director,
+        "closing_result": case.closing_result,
+        "updated_at": now,
+        "state_entered_at": case.state_entered_at,
+        "last_activity_at": case.last_activity_at,
+        "needs_plan": case.needs_plan,
+        "scaled_down_at": case.scaled_down_at,
+        "follow_ups_done": case.follow_ups_done,
+        "deadline_at": alerts.deadline_at,
+        "deadline_kind": alerts.deadline_kind,
+        "alert_stage": alerts.stage,
+        "next_alert_at": alerts.next_alert_at,
+        "feedback_due_at": alerts.feedback_due_at,
+        "feedback_alert_at": alerts.feedback_alert_at,
+    }
