@@ -1,0 +1,37 @@
+"""Small helpers for integration tests: driving a case and counting rows."""
+
+from typing import Any
+
+from sqlalchemy import Engine, func, select
+
+from adapters.bootstrap import App
+from adapters.db.tables import metadata
+from handlers.cases import CaseRef
+from tests.conftest import REPORT
+from workflow.commands import FireTrigger, RegisterReport
+from workflow.report import Report
+
+ASSESS_HIGH = {"level": "high", "indicators": ["runs_away"], "rationale": "runs away weekly"}
+ASSESS_ACUTE = {**ASSESS_HIGH, "level": "acute"}
+START = {"case_director": "anna", "plan": "plan van aanpak"}
+
+
+def register(app: App) -> CaseRef:
+    ref: CaseRef = app.bus.handle(RegisterReport(actor="intake", report=Report.parse(REPORT)))
+    return ref
+
+
+def fire(app: App, case_id: str, trigger: str, data: dict[str, Any], **kw: Any) -> CaseRef:
+    ref: CaseRef = app.bus.handle(
+        FireTrigger(actor="anna", case_id=case_id, trigger=trigger, data=data, **kw)
+    )
+    return ref
+
+
+def row_counts(engine: Engine) -> dict[str, int]:
+    """Rows per table of the schema."""
+    with engine.connect() as conn:
+        return {
+            name: conn.execute(select(func.count()).select_from(table)).scalar_one()
+            for name, table in metadata.tables.items()
+        }
