@@ -31,9 +31,30 @@ class Settings(BaseSettings):
     dispatch_batch_size: int = Field(default=100, gt=0, le=10_000)
     max_attempts: int = Field(default=5, ge=1, le=100)
     retry_backoff_seconds: float = Field(default=2.0, ge=0)
+    # PostgreSQL connection pool, per process (see docs/operations.md): at most
+    # pool_size + max_overflow connections; a caller waits pool_timeout for a free one.
     db_pool_size: int = Field(default=5, ge=1)
     db_max_overflow: int = Field(default=10, ge=0)
     db_pool_timeout_seconds: float = Field(default=30, gt=0)
+    # Production mode (broker_url set): topology, relay and worker. See docs/operations.md.
+    broker_exchange: str = Field(default="meldpunt.events", description="durable topic exchange")
+    broker_dead_letter_exchange: str = "meldpunt.events.dead"
+    broker_queue: str = Field(default="meldpunt.handlers", description="the workers' quorum queue")
+    broker_dead_letter_queue: str = "meldpunt.handlers.dead"
+    broker_prefetch: int = Field(default=50, ge=1, le=10_000)
+    broker_delivery_limit: int = Field(
+        default=10, ge=1, description="deliveries of one message before it is dead-lettered"
+    )
+    relay_batch_size: int = Field(default=100, gt=0, le=10_000)
+    relay_interval_seconds: float = Field(default=0.2, gt=0, description="idle poll interval")
+    relay_max_backoff_seconds: float = Field(default=30, gt=0)
+    publish_max_retries: int = Field(default=3, ge=0, description="kombu retry_policy max_retries")
+    publish_retry_interval_seconds: float = Field(default=0.5, ge=0)
+    publish_confirm_timeout_seconds: float = Field(default=10, gt=0)
+    # The scheduler (see docs/scheduler.md): how often a waiting process tries to become leader,
+    # and so how soon it takes over when the leader dies.
+    scheduler_leader_poll_seconds: float = Field(default=5, gt=0, le=300)
+    scheduler_misfire_grace_seconds: int = Field(default=3600, ge=1)
 
 
 @lru_cache

@@ -12,7 +12,7 @@ from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
 from config.labels import STATE_LABELS
 from states import State
-from workflow.commands import FireTrigger, RegisterReport
+from workflow.commands import FireTrigger, RecordActivity, RecordFollowUp, RegisterReport
 from workflow.errors import InvalidInput
 from workflow.report import Report
 
@@ -77,6 +77,50 @@ def fire(
         )
         ref = context.app().bus.handle(command)
         emit({"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}, as_json)
+
+
+@case_app.command("activity")
+def activity(
+    case_id: str,
+    kind: Annotated[
+        str,
+        typer.Option(
+            help="contact, meeting, plan_of_approach, reporter_feedback, partner_update or note."
+        ),
+    ],
+    summary: Annotated[str, typer.Option(help="What happened.")],
+    actor: ActorOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record an activity on a case; it resets the case's inactivity deadline."""
+    with reported(as_json):
+        command = RecordActivity(
+            actor=actor or context.default_actor(),
+            case_id=case_id,
+            data={"kind": kind, "summary": summary},
+        )
+        _emit_ref(context.app().bus.handle(command), as_json)
+
+
+@case_app.command("followup")
+def followup(
+    case_id: str,
+    outcome: Annotated[str, typer.Option(help="fine, new_signals or no_contact.")],
+    notes: Annotated[str | None, typer.Option(help="What the local team said.")] = None,
+    actor: ActorOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record a follow-up check-in with the local team on a scaled-down case."""
+    with reported(as_json):
+        data: dict[str, Any] = {"outcome": outcome}
+        if notes is not None:
+            data["notes"] = notes
+        command = RecordFollowUp(actor=actor or context.default_actor(), case_id=case_id, data=data)
+        _emit_ref(context.app().bus.handle(command), as_json)
+
+
+def _emit_ref(ref: Any, as_json: bool) -> None:
+    emit({"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}, as_json)
 
 
 @case_app.command("show")

@@ -2,7 +2,7 @@
 
 import typer
 
-from adapters.cli import cases, operations
+from adapters.cli import broker, cases, operations, scheduling
 
 app = typer.Typer(
     name="meldpunt",
@@ -19,6 +19,10 @@ app.add_typer(operations.notifications_app, name="notifications")
 app.add_typer(operations.states_app, name="states")
 app.command("worker")(operations.worker)
 app.command("run")(operations.run)
+app.command("scheduler")(scheduling.scheduler)
+app.add_typer(scheduling.jobs_app, name="jobs")
+app.command("relay")(broker.relay)
+app.add_typer(broker.deadletters_app, name="deadletters")
 
 
 def main() -> None:

@@ -12,6 +12,7 @@ from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail
 from adapters.cli.output import emit
 from adapters.db.migrate import upgrade
+from adapters.scheduler.runner import run_scheduler
 from states.diagram import document
 
 log = structlog.get_logger(__name__)
@@ -49,7 +50,13 @@ def worker(
     ] = False,
     as_json: JsonFlag = False,
 ) -> None:
-    """Run the event handlers for pending events (embedded mode: straight from the outbox)."""
+    """Run the event handlers: from RabbitMQ when MELDPUNT_BROKER_URL is set, else straight from
+    the outbox (embedded mode)."""
+    if context.settings().broker_url is not None:
+        from adapters.cli.broker import run_worker  # kombu is loaded in production mode only
+
+        run_worker(drain, as_json)
+        return
     app = context.app(long_running=not drain)
     if drain:
         handled = app.dispatcher.drain()
@@ -59,10 +66,17 @@ def worker(
 
 
 def run() -> None:
-    """Run the whole service in one process: the in-process event dispatcher."""
+    """Run the whole service in one process: the event dispatcher and the scheduler."""
     app = context.app(long_running=True)
     log.info("meldpunt running", database=app.engine.url.render_as_string(hide_password=True))
-    app.dispatcher.run(stop_on_signals(), app.settings.dispatch_interval_seconds)
+    stop = stop_on_signals()
+    scheduler = threading.Thread(target=run_scheduler, args=(app, stop), name="scheduler")
+    scheduler.start()
+    try:
+        app.dispatcher.run(stop, app.settings.dispatch_interval_seconds)
+    finally:
+        stop.set()
+        scheduler.join()
 
 
 @outbox_app.command("status")

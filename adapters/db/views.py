@@ -96,4 +96,13 @@ def _case_summary(row: Any) -> dict[str, Any]:
         "case_director": row["case_director"],
         "closing_result": row["closing_result"],
         "updated_at": row["updated_at"].isoformat(),
+        "deadline_at": _iso(row["deadline_at"]),
+        "deadline_kind": row["deadline_kind"],
+        "alert_stage": row["alert_stage"],
+        "follow_ups_done": row["follow_ups_done"],
+        "feedback_due_at": _iso(row["feedback_due_at"]),
     }
+
+
+def _iso(moment: Any) -> str | None:
+    return moment.isoformat() if moment is not None else None

@@ -1,0 +1,66 @@
+"""`meldpunt scheduler` and `meldpunt jobs ...`: run the scheduled jobs, list them, run one as of
+a given moment (for tests and for an operator checking a backlog)."""
+
+from datetime import datetime
+from typing import Annotated
+
+import typer
+
+from adapters.cli import context
+from adapters.cli.errors import ExitCode, fail
+from adapters.cli.output import emit
+from adapters.scheduler.jobs import JOBS, parse_moment
+from adapters.scheduler.runner import run_scheduler
+
+jobs_app = typer.Typer(help="The scheduled jobs.", no_args_is_help=True)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+def scheduler() -> None:
+    """Run the scheduler; with several processes, one is elected and the others wait."""
+    from adapters.cli.operations import stop_on_signals
+
+    run_scheduler(context.app(long_running=True), stop_on_signals())
+
+
+@jobs_app.command("list")
+def jobs_list(as_json: JsonFlag = False) -> None:
+    """The jobs, what they do and when each runs next."""
+    now = context.app().clock()
+    rows = []
+    for job in JOBS.values():
+        next_run: datetime | None = job.trigger().get_next_fire_time(None, now)
+        rows.append(
+            {
+                "name": job.name,
+                "description": job.description,
+                "trigger": str(job.trigger()),
+                "next_run": next_run.isoformat() if next_run else None,
+            }
+        )
+    emit(rows, as_json, ["name", "next_run", "trigger", "description"], "jobs")
+
+
+@jobs_app.command("run")
+def jobs_run(
+    name: Annotated[str, typer.Argument(help="A job name from `meldpunt jobs list`.")],
+    now: Annotated[
+        str | None, typer.Option("--now", help="Run as of this ISO moment (local if no offset).")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Run one job once, now or as if it were the moment given."""
+    if name not in JOBS:
+        fail(f"job: unknown job '{name}'; known: {', '.join(JOBS)}", ExitCode.BAD_INPUT)
+    moment = context.app().clock()
+    if now is not None:
+        try:
+            moment = parse_moment(now)
+        except ValueError:
+            fail(
+                f"--now: '{now}' is not an ISO date and time like 2026-12-28T09:00",
+                ExitCode.BAD_INPUT,
+            )
+    result = JOBS[name].run(context.app(), moment)
+    emit({"job": name, "now": moment.isoformat(), **result}, as_json)

@@ -1,0 +1,83 @@
+"""The scheduled jobs: what each does and when it runs. Each is idempotent, so a double run or a
+rerun after a crash says nothing twice; each takes `now` so an operator can run it as of a moment."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from apscheduler.triggers.base import BaseTrigger
+from apscheduler.triggers.cron import CronTrigger
+from apscheduler.triggers.interval import IntervalTrigger
+
+from adapters.bootstrap import App
+from adapters.db.housekeeping import prune_inbox
+from workflow.calendar import AMSTERDAM
+from workflow.commands import SweepDeadlines, SweepReporterFeedback
+
+JobFunction = Callable[[App, datetime], dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    description: str
+    trigger: Callable[[], BaseTrigger]
+    run: JobFunction
+
+
+def _stalled(app: App, now: datetime) -> dict[str, Any]:
+    result = app.bus.handle(SweepDeadlines(actor="scheduler", now=now, follow_ups=False))
+    return {"found": result.found, "flagged": result.flagged}
+
+
+def _follow_ups(app: App, now: datetime) -> dict[str, Any]:
+    result = app.bus.handle(SweepDeadlines(actor="scheduler", now=now, follow_ups=True))
+    return {"found": result.found, "flagged": result.flagged}
+
+
+def _feedback(app: App, now: datetime) -> dict[str, Any]:
+    result = app.bus.handle(SweepReporterFeedback(actor="scheduler", now=now))
+    return {"found": result.found, "flagged": result.flagged}
+
+
+def _housekeeping(app: App, now: datetime) -> dict[str, Any]:
+    retention = timedelta(days=app.deadlines.norms.inbox_retention_days)
+    return {"inbox_pruned": prune_inbox(app.engine, now - retention)}
+
+
+JOBS: dict[str, Job] = {
+    job.name: job
+    for job in (
+        Job(
+            "stalled_sweep",
+            "flag cases past their deadline, then tell the team lead",
+            lambda: IntervalTrigger(minutes=5, timezone=AMSTERDAM),
+            _stalled,
+        ),
+        Job(
+            "follow_up_reminders",
+            "remind case directors of due check-ins with the local team",
+            lambda: IntervalTrigger(minutes=15, timezone=AMSTERDAM),
+            _follow_ups,
+        ),
+        Job(
+            "reporter_feedback",
+            "remind when feedback to the reporter is overdue",
+            lambda: IntervalTrigger(minutes=15, timezone=AMSTERDAM),
+            _feedback,
+        ),
+        Job(
+            "housekeeping",
+            "prune inbox rows past the redelivery window",
+            lambda: CronTrigger(hour=3, minute=17, timezone=AMSTERDAM),
+            _housekeeping,
+        ),
+    )
+}
+
+
+def parse_moment(text: str) -> datetime:
+    """An ISO moment; without an offset it is Dutch local time."""
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=AMSTERDAM)
