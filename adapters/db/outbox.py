@@ -1,8 +1,9 @@
 """The outbox table as a durable queue: rows are claimed, marked done, retried with back-off, or
 moved to dead with the error. Both the embedded dispatcher and the RabbitMQ relay use it."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -28,9 +29,23 @@ class OutboxRow:
 
 
 _COLUMNS = (
-    outbox.c.id, outbox.c.event_id, outbox.c.event_type, outbox.c.case_id, outbox.c.payload,
-    outbox.c.attempts, outbox.c.last_error, outbox.c.created_at,
+    outbox.c.id,
+    outbox.c.event_id,
+    outbox.c.event_type,
+    outbox.c.case_id,
+    outbox.c.payload,
+    outbox.c.attempts,
+    outbox.c.last_error,
+    outbox.c.created_at,
 )
+
+
+@dataclass
+class Claim:
+    """Rows held by one relay transaction; only the ids in `published` are marked done."""
+
+    rows: list[OutboxRow]
+    published: list[int] = field(default_factory=list)
 
 
 class OutboxStore:
@@ -47,17 +62,45 @@ class OutboxStore:
         with self.engine.connect() as conn, conn.begin():
             return [OutboxRow(*row) for row in conn.execute(query)]
 
+    @contextmanager
+    def claim_for_publish(self, limit: int) -> Iterator[Claim]:
+        """Hold up to `limit` pending rows in one transaction; on a clean exit mark the published
+        ones done in that same transaction and commit. PostgreSQL locks them with FOR UPDATE SKIP
+        LOCKED, so concurrent relays take disjoint rows; SQLite's BEGIN IMMEDIATE serialises them.
+        An exception rolls everything back: the rows stay pending and are published again."""
+        query = (
+            select(*_COLUMNS)
+            .where(outbox.c.status == PENDING, outbox.c.available_at <= self.clock())
+            .order_by(outbox.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn, conn.begin():
+            if conn.dialect.name == "postgresql":
+                query = query.with_for_update(skip_locked=True)
+            claim = Claim([OutboxRow(*row) for row in conn.execute(query)])
+            yield claim
+            if claim.published:
+                conn.execute(
+                    update(outbox)
+                    .where(outbox.c.id.in_(claim.published))
+                    .values(status=DONE, done_at=self.clock(), last_error=None)
+                )
+
     def mark_done(self, row_id: int) -> None:
         self._update(row_id, status=DONE, done_at=self.clock(), last_error=None)
 
-    def record_failure(self, row: OutboxRow, error: str, max_attempts: int,
-                       backoff_seconds: float) -> str:
+    def record_failure(
+        self, row: OutboxRow, error: str, max_attempts: int, backoff_seconds: float
+    ) -> str:
         """Count a failed attempt; after `max_attempts` the row is dead. Returns the new status."""
         attempts = row.attempts + 1
         status = DEAD if attempts >= max_attempts else PENDING
         delay = timedelta(seconds=backoff_seconds * 2 ** (attempts - 1))
         self._update(
-            row.id, status=status, attempts=attempts, last_error=error[:4000],
+            row.id,
+            status=status,
+            attempts=attempts,
+            last_error=error[:4000],
             available_at=self.clock() + delay,
         )
         return status

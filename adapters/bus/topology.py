@@ -1,0 +1,81 @@
+"""The RabbitMQ topology of the production mode, declared identically by every process.
+
+    outbox --relay--> meldpunt.events (topic) --case.#--> meldpunt.handlers (quorum queue)
+                                                               | delivery limit reached, or
+                                                               | dead-lettered by a worker
+                                                               v
+                      meldpunt.events.dead (topic) ----#----> meldpunt.handlers.dead
+
+Every process declares all of it before use: RabbitMQ confirms and drops a message that matches
+no queue, so a relay publishing before the worker queue exists would lose events. Declaring is
+idempotent as long as the arguments match, which is why they live in this one place.
+"""
+
+from dataclasses import dataclass
+
+from kombu import Connection, Exchange, Queue
+
+from config.settings import Settings
+
+ROUTING_PREFIX = "case."
+
+
+@dataclass(frozen=True)
+class Topology:
+    exchange: Exchange
+    dead_letter_exchange: Exchange
+    queue: Queue
+    dead_letter_queue: Queue
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Topology":
+        exchange = Exchange(settings.broker_exchange, type="topic", durable=True)
+        dead = Exchange(settings.broker_dead_letter_exchange, type="topic", durable=True)
+        queue = Queue(
+            settings.broker_queue,
+            exchange=exchange,
+            routing_key=f"{ROUTING_PREFIX}#",
+            durable=True,
+            queue_arguments={
+                # Quorum: replicated, and it counts deliveries so a poison message cannot loop.
+                "x-queue-type": "quorum",
+                "x-delivery-limit": settings.broker_delivery_limit,
+                "x-dead-letter-exchange": settings.broker_dead_letter_exchange,
+                # at-least-once: the broker keeps a message until the dead-letter queue confirmed
+                # it (needs reject-publish overflow), instead of dropping it on the way.
+                "x-dead-letter-strategy": "at-least-once",
+                "x-overflow": "reject-publish",
+            },
+        )
+        # A classic queue: it is read by people, and listing requeues without counting.
+        dead_queue = Queue(
+            settings.broker_dead_letter_queue, exchange=dead, routing_key="#", durable=True
+        )
+        return cls(exchange, dead, queue, dead_queue)
+
+    def declare(self, connection: Connection) -> None:
+        channel = connection.default_channel
+        for entity in (
+            self.exchange,
+            self.dead_letter_exchange,
+            self.dead_letter_queue,
+            self.queue,
+        ):
+            entity.bind(channel).declare()
+
+
+def routing_key(event_type: str) -> str:
+    return f"{ROUTING_PREFIX}{event_type}"
+
+
+def connect(settings: Settings, url: str | None = None, confirm: bool = True) -> Connection:
+    """A connection whose publishes wait for the broker's confirm (nack or timeout raises)."""
+    target = url or settings.broker_url
+    if target is None:
+        raise ValueError("MELDPUNT_BROKER_URL is not set")
+    return Connection(
+        target,
+        transport_options={"confirm_publish": confirm},
+        connect_timeout=5,
+        heartbeat=0,  # the loops here block in handlers; TCP keepalive covers dead peers
+    )

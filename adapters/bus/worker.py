@@ -1,0 +1,123 @@
+"""The broker worker: RabbitMQ -> event handlers, one of several competing consumers.
+
+A message is acknowledged only after every handler of its event committed (each with its inbox
+row, inside bus.handle_event), so a crash before the ack means a redelivery that the inbox turns
+into a no-op. A failing handler gets the message requeued; the quorum queue counts deliveries and
+on the last allowed one the worker dead-letters it with the error. A malformed message is
+dead-lettered at once with the reason, so it never blocks the queue.
+"""
+
+import threading
+import time
+
+import structlog
+from kombu import Connection, Consumer
+from kombu.message import Message
+
+from adapters.bus.deadletter import DeadLetterer
+from adapters.bus.messages import Malformed, parse, raw_body
+from adapters.bus.topology import Topology, connect
+from config.settings import Settings
+from workflow.messagebus import MessageBus
+
+log = structlog.get_logger(__name__)
+
+DELIVERY_COUNT = "x-delivery-count"  # set by quorum queues: earlier deliveries of this message
+
+
+class Worker:
+    def __init__(self, bus: MessageBus, settings: Settings, url: str | None = None) -> None:
+        self.bus = bus
+        self.settings = settings
+        self.url = url
+        self.topology = Topology.from_settings(settings)
+        self.handled = 0
+
+    def run(self, stop: threading.Event, drain: bool = False) -> int:
+        """Consume until `stop` is set (or, with `drain`, until the queue is empty).
+        Reconnects after a broker failure. Returns how many messages it took."""
+        log.info("worker started", queue=self.topology.queue.name, drain=drain)
+        backoff = 0.0
+        while not stop.is_set():
+            try:
+                if self._consume(stop, drain):
+                    break
+                backoff = 0.0
+            except Exception as error:  # broker away: wait, reconnect; unacked messages return
+                backoff = min(max(backoff * 2, 0.5), self.settings.relay_max_backoff_seconds)
+                log.warning(
+                    "worker lost the broker, retrying",
+                    error=f"{type(error).__name__}: {error}",
+                    retry_in_seconds=backoff,
+                )
+                stop.wait(backoff)
+        log.info("worker stopped", messages=self.handled)
+        return self.handled
+
+    def _consume(self, stop: threading.Event, drain: bool) -> bool:
+        """One connection's life; True when drained."""
+        # Dead letters go out on their own connection: waiting for a publish confirm on the
+        # consuming connection would dispatch the next delivery in the middle of this one.
+        with (
+            connect(self.settings, self.url, confirm=False) as connection,
+            DeadLetterer(self.settings, self.url, self.topology) as dead,
+        ):
+            connection.ensure_connection(max_retries=1)
+            self.topology.declare(connection)
+            channel = connection.channel()
+            consumer = Consumer(
+                channel,
+                queues=[self.topology.queue],
+                on_message=lambda message: self._on_message(message, dead),
+            )
+            consumer.qos(prefetch_count=self.settings.broker_prefetch)
+            with consumer:
+                log.info("worker consuming", broker=connection.as_uri(include_password=False))
+                while not stop.is_set():
+                    try:
+                        connection.drain_events(timeout=1)
+                    except TimeoutError:
+                        if drain and self._queue_empty(connection):
+                            return True
+        return False
+
+    def _queue_empty(self, connection: Connection) -> bool:
+        declared = self.topology.queue.bind(connection.default_channel).queue_declare(passive=True)
+        return int(declared.message_count) == 0
+
+    def _on_message(self, message: Message, dead: DeadLetterer) -> None:
+        self.handled += 1
+        headers = message.headers or {}
+        try:
+            event = parse(raw_body(message), message.properties, headers)
+        except Malformed as error:
+            dead.send(message, str(error))
+            message.ack()
+            log.error(
+                "malformed message dead-lettered",
+                reason=str(error),
+                message_id=message.properties.get("message_id"),
+            )
+            return
+        failures = []
+        for name in self.bus.handler_names(type(event)):
+            try:
+                self.bus.handle_event(event, name)
+            except Exception as error:  # isolate: the other handlers still run and commit
+                log.exception("event handler failed", handler=name, event_id=str(event.event_id))
+                failures.append(f"{name}: {type(error).__name__}: {error}")
+        if not failures:
+            message.ack()
+            return
+        self._failed(message, dead, "; ".join(failures), int(headers.get(DELIVERY_COUNT, 0)))
+
+    def _failed(self, message: Message, dead: DeadLetterer, reason: str, earlier: int) -> None:
+        if earlier >= self.settings.broker_delivery_limit:
+            # The last delivery the queue allows: dead-letter it ourselves, with the reason.
+            dead.send(message, reason)
+            message.ack()
+            log.error("event dead-lettered after repeated failures", deliveries=earlier + 1)
+            return
+        # Back off a little so a short database outage does not use up the delivery limit.
+        time.sleep(min(self.settings.retry_backoff_seconds * 2**earlier, 10))
+        message.requeue()

@@ -1,0 +1,70 @@
+"""The production mode's processes and tools: `relay`, the broker `worker`, `deadletters`."""
+
+from typing import Annotated
+
+import structlog
+import typer
+
+from adapters.bus import dead_letters
+from adapters.bus.relay import Relay
+from adapters.bus.worker import Worker
+from adapters.cli import context
+from adapters.cli.errors import ExitCode, fail
+from adapters.cli.operations import stop_on_signals
+from adapters.cli.output import emit
+from config.settings import Settings
+
+log = structlog.get_logger(__name__)
+
+deadletters_app = typer.Typer(
+    help="Messages no worker could handle (production mode).", no_args_is_help=True
+)
+JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+def broker_settings() -> Settings:
+    settings = context.settings()
+    if settings.broker_url is None:
+        fail("MELDPUNT_BROKER_URL is not set; the relay and dead letters need RabbitMQ")
+    return settings
+
+
+def relay() -> None:
+    """Publish committed events from the outbox to RabbitMQ (run one or several)."""
+    broker_settings()
+    app = context.app(long_running=True)
+    Relay(app.outbox, app.settings).run(stop_on_signals())
+
+
+def run_worker(drain: bool, as_json: bool) -> None:
+    """The worker in production mode: consume the queue (with --drain: until it is empty)."""
+    app = context.app(long_running=not drain)
+    taken = Worker(app.bus, app.settings).run(stop_on_signals(), drain=drain)
+    if drain:
+        emit({"messages": taken}, as_json)
+
+
+@deadletters_app.command("list")
+def deadletters_list(
+    limit: Annotated[int, typer.Option(help="At most this many.", min=1)] = 100,
+    as_json: JsonFlag = False,
+) -> None:
+    """Dead letters with their reason; they stay in the queue."""
+    rows = dead_letters.list_dead(broker_settings(), limit=limit)
+    columns = ["message_id", "event_type", "reason", "origin_queue", "replayed"]
+    emit(rows, as_json, columns, "dead letters")
+
+
+@deadletters_app.command("replay")
+def deadletters_replay(
+    message_id: Annotated[str | None, typer.Option(help="Only this message.")] = None,
+    replay_all: Annotated[bool, typer.Option("--all", help="Every dead letter.")] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """Put dead letters back in the queue they died in, for the workers to try again."""
+    if (message_id is None) == (not replay_all):
+        fail("give either --message-id ID or --all")
+    count = dead_letters.replay(broker_settings(), message_id=message_id)
+    if message_id is not None and count == 0:
+        fail(f"--message-id: no dead letter '{message_id}'", ExitCode.NOT_FOUND)
+    emit({"replayed": count}, as_json)
