@@ -8,6 +8,7 @@ from enum import IntEnum
 from typing import Any, NoReturn
 
 import typer
+from pydantic import ValidationError
 
 from states import TriggerRefused
 from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput
@@ -49,7 +50,10 @@ def _describe(error: Exception) -> tuple[ExitCode, str, dict[str, Any]]:
 def reported(as_json: bool) -> Iterator[None]:
     """Turn a domain error into its message on stderr and its exit code."""
     try:
-        yield
+        try:
+            yield
+        except ValidationError as invalid:  # a command built from the options did not validate
+            raise InvalidInput.from_validation(invalid, "options") from None
     except (InvalidInput, TriggerRefused, ConcurrencyConflict, CaseNotFound) as error:
         code, kind, details = _describe(error)
         if as_json:

@@ -1,8 +1,12 @@
 """The `meldpunt` command: one typer app with a sub-app per subject."""
 
+import sys
+
 import typer
+from sqlalchemy.exc import OperationalError
 
 from adapters.cli import broker, cases, operations, scheduling
+from adapters.cli.errors import ExitCode
 
 app = typer.Typer(
     name="meldpunt",
@@ -26,4 +30,11 @@ app.add_typer(broker.deadletters_app, name="deadletters")
 
 
 def main() -> None:
-    app()
+    try:
+        app()
+    except OperationalError as error:  # the database cannot be reached or is not answering
+        sys.stderr.write(
+            f"error: the database is unavailable: {error.orig}; is it running and migrated "
+            "(meldpunt db upgrade)?\n"
+        )
+        sys.exit(ExitCode.UNAVAILABLE)
