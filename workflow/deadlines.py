@@ -70,6 +70,8 @@ class DeadlinePolicy:
         start = case.scaled_down_at or entered
         if case.follow_ups_done < len(months):
             day = add_months(self.calendar.local_date(start), months[case.follow_ups_done])
+            while not self.calendar.is_working_day(day):  # a check-in falls on a working day
+                day += timedelta(days=1)
             morning = datetime.combine(day, time(8), tzinfo=self.calendar.tz)
             return Deadline("follow_up", self.calendar.end_of_day(day), morning)
         last = case.last_activity_at or start

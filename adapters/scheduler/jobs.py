@@ -1,5 +1,7 @@
-"""The scheduled jobs: what each does and when it runs. Each is idempotent, so a double run or a
-rerun after a crash says nothing twice; each takes `now` so an operator can run it as of a moment."""
+"""The scheduled jobs: what each does and when it runs.
+
+Each is idempotent, so a double run or a rerun after a crash says nothing twice; each takes
+`now`, so an operator can run it as of a given moment."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
