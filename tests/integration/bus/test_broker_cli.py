@@ -67,7 +67,8 @@ def test_relay_and_deadletters_refuse_to_run_without_a_broker(bus_app: App) -> N
     env = {k: v for k, v in os.environ.items() if not k.startswith("MELDPUNT_")}
     env["MELDPUNT_DATABASE_URL"] = bus_app.settings.database_url
     for args in (["relay"], ["deadletters", "list"]):
-        result = subprocess.run([MELDPUNT, *args], env=env, capture_output=True, text=True,
-                                timeout=60)
+        result = subprocess.run(
+            [MELDPUNT, *args], env=env, capture_output=True, text=True, timeout=60
+        )
         assert result.returncode == 2
         assert "MELDPUNT_BROKER_URL is not set" in result.stderr

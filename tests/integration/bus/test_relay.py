@@ -20,8 +20,9 @@ ASSESS = {"level": "high", "indicators": ["runs_away"], "rationale": "signals"}
 def register_and_assess(app: App, count: int) -> None:
     for _ in range(count):
         ref = app.bus.handle(RegisterReport(actor="intake", report=Report.parse(REPORT)))
-        app.bus.handle(FireTrigger(actor="anna", case_id=ref.case_id, trigger="assess_risk",
-                                   data=ASSESS))
+        app.bus.handle(
+            FireTrigger(actor="anna", case_id=ref.case_id, trigger="assess_risk", data=ASSESS)
+        )
 
 
 def pending_event_ids(app: App) -> list[str]:

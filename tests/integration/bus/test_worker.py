@@ -1,4 +1,4 @@
-"""The broker worker against the real RabbitMQ: once in effect, dead letters with reasons, replay."""
+"""The broker worker on the real RabbitMQ: once in effect, dead letters with reasons, replay."""
 
 import threading
 
@@ -27,8 +27,9 @@ def advance(app: App, count: int) -> None:
     for _ in range(count):
         ref = app.bus.handle(RegisterReport(actor="intake", report=Report.parse(REPORT)))
         for trigger, data in (("assess_risk", ASSESS), ("start_case_direction", DIRECT)):
-            app.bus.handle(FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger,
-                                       data=data))
+            app.bus.handle(
+                FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger, data=data)
+            )
 
 
 def drain(app: App) -> int:
@@ -68,8 +69,12 @@ def publish_raw(app: App, body: bytes, **properties: object) -> None:
     with Connection(app.settings.broker_url, transport_options={"confirm_publish": True}) as conn:
         topology.declare(conn)
         Producer(conn.default_channel, exchange=topology.exchange, auto_declare=False).publish(
-            body, routing_key="case.ReportReceived", content_type="application/json",
-            content_encoding="utf-8", delivery_mode=2, **properties,
+            body,
+            routing_key="case.ReportReceived",
+            content_type="application/json",
+            content_encoding="utf-8",
+            delivery_mode=2,
+            **properties,
         )
 
 
