@@ -27,3 +27,17 @@ RISK_LABELS: dict[RiskLevel, str] = {
     RiskLevel.HIGH: "hoog",
     RiskLevel.ACUTE: "acuut",
 }
+
+NOTIFICATION_LABELS: dict[str, str] = {
+    "new_report": "Nieuwe melding om te beoordelen",
+    "acute_risk": "Acuut risico: vandaag handelen",
+    "no_case_director": "Casus zonder casusregisseur",
+    "case_assigned": "U bent casusregisseur van een casus",
+    "case_escalated": "Casus opgeschaald naar casusregie",
+    "case_reopened": "Casus heropend",
+    "case_stalled": "Termijn verstreken",
+    "follow_up_due": "Vervolgcontact met het lokale team",
+    "stalled_case_escalated": "Termijn verstreken, ook na de coulance",
+    "reporter_feedback_due": "Terugkoppeling aan de melder te laat",
+    "escalation_suggested": "Nieuwe signalen: overweeg opschalen",
+}

@@ -55,6 +55,18 @@ class Settings(BaseSettings):
     # and so how soon it takes over when the leader dies.
     scheduler_leader_poll_seconds: float = Field(default=5, gt=0, le=300)
     scheduler_misfire_grace_seconds: int = Field(default=3600, ge=1)
+    # E-mail of stored notifications (see docs/scheduler.md); off while smtp_host is unset.
+    # The mail says only that something waits, and for which case: never a name or a detail.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_starttls: bool = False
+    smtp_username: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_from: str = "meldpunt@localhost"
+    mail_addresses: dict[str, str] = Field(
+        default_factory=dict,
+        description='JSON map of user or role to address: {"anna": "anna@example.org"}',
+    )
 
 
 @lru_cache

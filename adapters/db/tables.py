@@ -140,4 +140,5 @@ notifications = Table(
     Column("message", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("read_at", UtcDateTime),
+    Column("emailed_at", UtcDateTime),  # migration 0003
 )

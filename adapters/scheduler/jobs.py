@@ -14,6 +14,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from adapters.bootstrap import App
 from adapters.db.housekeeping import prune_inbox
+from adapters.mail import send_pending_mail
 from workflow.calendar import AMSTERDAM
 from workflow.commands import SweepDeadlines, SweepReporterFeedback
 
@@ -43,6 +44,10 @@ def _feedback(app: App, now: datetime) -> dict[str, Any]:
     return {"found": result.found, "flagged": result.flagged}
 
 
+def _mail(app: App, now: datetime) -> dict[str, Any]:
+    return {"mailed": send_pending_mail(app.engine, app.settings, now)}
+
+
 def _housekeeping(app: App, now: datetime) -> dict[str, Any]:
     retention = timedelta(days=app.deadlines.norms.inbox_retention_days)
     return {"inbox_pruned": prune_inbox(app.engine, now - retention)}
@@ -68,6 +73,12 @@ JOBS: dict[str, Job] = {
             "remind when feedback to the reporter is overdue",
             lambda: IntervalTrigger(minutes=15, timezone=AMSTERDAM),
             _feedback,
+        ),
+        Job(
+            "mail_notifications",
+            "e-mail stored reminders to people with an address (when SMTP is set)",
+            lambda: IntervalTrigger(minutes=1, timezone=AMSTERDAM),
+            _mail,
         ),
         Job(
             "housekeeping",

@@ -1,0 +1,72 @@
+"""E-mail of stored notifications through SMTP.
+
+At least once: a crash between sending and marking may send a mail twice, so each carries a
+stable Message-ID (`<notification-ID@meldpunt>`) by which mail systems can drop the copy. The
+mail says that something waits and for which case, never a name or a detail: e-mail is not the
+place for data about victims."""
+
+import smtplib
+from datetime import datetime
+from email.message import EmailMessage
+
+import structlog
+from sqlalchemy import Engine, select, update
+
+from adapters.db.tables import notifications
+from config.labels import NOTIFICATION_LABELS
+from config.settings import Settings
+
+log = structlog.get_logger(__name__)
+
+
+def compose(settings: Settings, row_id: int, kind: str, case_id: str, to: str) -> EmailMessage:
+    label = NOTIFICATION_LABELS.get(kind, kind)
+    message = EmailMessage()
+    message["From"] = settings.smtp_from
+    message["To"] = to
+    message["Subject"] = f"Meldpunt: {label}"
+    message["Message-ID"] = f"<notification-{row_id}@meldpunt>"
+    message.set_content(
+        f"{label}.\n\nCasus: {case_id}\n\n"
+        "Open Meldpunt om de casus te bekijken. Deze e-mail bevat bewust geen gegevens over "
+        "personen.\n"
+    )
+    return message
+
+
+def send_pending_mail(engine: Engine, settings: Settings, now: datetime, limit: int = 200) -> int:
+    """Mail every stored notification whose recipient has an address; returns how many."""
+    if settings.smtp_host is None or not settings.mail_addresses:
+        return 0
+    query = (
+        select(
+            notifications.c.id,
+            notifications.c.recipient,
+            notifications.c.kind,
+            notifications.c.case_id,
+        )
+        .where(
+            notifications.c.emailed_at.is_(None),
+            notifications.c.recipient.in_(list(settings.mail_addresses)),
+        )
+        .order_by(notifications.c.id)
+        .limit(limit)
+    )
+    with engine.connect() as conn:
+        pending = conn.execute(query).all()
+    if not pending:
+        return 0
+    with smtplib.SMTP(settings.smtp_host, settings.smtp_port, timeout=30) as smtp:
+        if settings.smtp_starttls:
+            smtp.starttls()
+        if settings.smtp_username and settings.smtp_password:
+            smtp.login(settings.smtp_username, settings.smtp_password.get_secret_value())
+        for row in pending:
+            to = settings.mail_addresses[row.recipient]
+            smtp.send_message(compose(settings, row.id, row.kind, row.case_id, to))
+            with engine.begin() as conn:
+                conn.execute(
+                    update(notifications).where(notifications.c.id == row.id).values(emailed_at=now)
+                )
+    log.info("notifications mailed", count=len(pending))
+    return len(pending)
