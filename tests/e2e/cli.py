@@ -1,0 +1,59 @@
+"""Running the installed `meldpunt` command as a subprocess against a private SQLite file."""
+
+import json
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MELDPUNT = str(Path(sys.executable).with_name("meldpunt"))
+
+
+@dataclass
+class Cli:
+    tmp: Path
+
+    @property
+    def database(self) -> Path:
+        return self.tmp / "meldpunt.db"
+
+    @property
+    def env(self) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MELDPUNT_")}
+        env.update(
+            MELDPUNT_DATABASE_URL=f"sqlite:///{self.database}",
+            MELDPUNT_KEY_FILE=str(self.tmp / "meldpunt.key"),
+            MELDPUNT_LOG_JSON="true",
+            COLUMNS="200",  # readable tables are not cut to 80 columns in a pipe
+        )
+        return env
+
+    def run(self, *args: str, expect: int = 0) -> subprocess.CompletedProcess[str]:
+        done = subprocess.run(
+            [MELDPUNT, *args],
+            env=self.env,
+            cwd=self.tmp,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == expect, (
+            f"meldpunt {' '.join(args)} exited {done.returncode}, expected {expect}\n"
+            f"stdout: {done.stdout}\nstderr: {done.stderr}"
+        )
+        return done
+
+    def json(self, *args: str) -> Any:
+        return json.loads(self.run(*args, "--json").stdout)
+
+    def popen(self, *args: str) -> subprocess.Popen[str]:
+        return subprocess.Popen(
+            [MELDPUNT, *args],
+            env=self.env,
+            cwd=self.tmp,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )

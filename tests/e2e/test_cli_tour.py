@@ -1,0 +1,134 @@
+"""The README's five-minute tour and the documented exit codes, through the installed command."""
+
+import json
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.cli import Cli
+
+pytestmark = pytest.mark.e2e
+
+EXAMPLE = str(Path(__file__).resolve().parents[2] / "examples" / "report.json")
+
+TOUR = [
+    (
+        "assess_risk",
+        {"level": "high", "indicators": ["runs_away"], "rationale": "runs away weekly"},
+        "risk_assessed",
+    ),
+    (
+        "start_case_direction",
+        {"case_director": "anna", "plan": "plan van aanpak"},
+        "in_case_direction",
+    ),
+    (
+        "scale_down",
+        {"local_team": "Wijkteam Enschede-Zuid", "handover": "warme overdracht"},
+        "scaled_down_locally",
+    ),
+    ("close", {"result": "handed_over_locally", "reason": "follow-ups fine"}, "closed"),
+]
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    cli = Cli(tmp_path)
+    cli.run("db", "upgrade")
+    return cli
+
+
+def register(cli: Cli) -> str:
+    created = cli.json("report", "register", "--file", EXAMPLE)
+    assert created["state"] == "received" and created["version"] == 1
+    return str(created["case_id"])
+
+
+def test_the_readme_tour(cli: Cli) -> None:
+    case_id = register(cli)
+    for version, (trigger, data, state) in enumerate(TOUR, start=2):
+        moved = cli.json(
+            "case", "fire", case_id, trigger, "--actor", "anna", "--data", json.dumps(data)
+        )
+        assert moved == {"case_id": case_id, "state": state, "version": version}
+
+    detail = cli.json("case", "show", case_id)
+    assert (detail["state"], detail["version"], detail["allowed_triggers"]) == (
+        "closed",
+        5,
+        ["reopen"],
+    )
+    assert [h["trigger"] for h in detail["history"]] == ["register"] + [t for t, _, _ in TOUR]
+    assert detail["history"][1]["data"] == TOUR[0][1]
+    assert {h["actor"] for h in detail["history"][1:]} == {"anna"}
+    readable = cli.run("case", "show", case_id).stdout
+    assert "afgesloten" in readable and "start_case_direction" in readable
+
+    listed = cli.json("case", "list", "--state", "closed")
+    assert [c["case_id"] for c in listed] == [case_id]
+
+    assert cli.json("outbox", "status")["pending"] == 5
+    drained = cli.json("worker", "--drain")
+    assert (drained["attempted"], drained["pending"], drained["done"], drained["dead"]) == (
+        5,
+        0,
+        5,
+        0,
+    )
+    assert [n["kind"] for n in cli.json("notifications", "list", "--user", "anna")] == [
+        "case_assigned"
+    ]
+    assert [n["kind"] for n in cli.json("notifications", "list", "--user", "role:intake")] == [
+        "new_report"
+    ]
+
+
+def test_the_exit_codes(cli: Cli) -> None:
+    case_id = register(cli)
+    assess = json.dumps(TOUR[0][1])
+    fire = ("case", "fire", case_id)
+    cases: list[tuple[tuple[str, ...], int, str]] = [
+        ((*fire, "assess_risk", "--data", "{level: high"), 2, "--data: not valid JSON"),
+        ((*fire, "assess_risk", "--data", "[1]"), 2, "data: Input should be a valid dictionary"),
+        (("report", "register", "--file", "no-such.json"), 2, "no such file 'no-such.json'"),
+        ((*fire, "assess_risk", "--data", '{"level": "sky-high"}'), 2, "level: Input should be"),
+        ((*fire, "approve"), 2, "unknown trigger 'approve'"),
+        (
+            (*fire, "scale_down", "--data", "{}"),
+            3,
+            "error: trigger 'scale_down' is not allowed from state 'received'; "
+            "allowed from 'received': assess_risk, close\n",
+        ),
+        ((*fire, "assess_risk", "--data", assess, "--expected-version", "7"), 4, "someone else"),
+        (("case", "show", "nope"), 5, "case 'nope' does not exist"),
+        (("case", "fire", "nope", "assess_risk", "--data", assess), 5, "does not exist"),
+    ]
+    # Independent runs against one database: run them side by side to keep the suite quick.
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        runs = list(pool.map(lambda c: cli.run(*c[0], expect=c[1]), cases))
+    for (args, _, message), done in zip(cases, runs, strict=True):
+        assert message in done.stderr, f"meldpunt {' '.join(args)}: {done.stderr}"
+        assert done.stdout == ""
+
+    refused = json.loads(cli.run(*fire, "reopen", "--json", expect=3).stderr)
+    assert (refused["error"], refused["state"], refused["allowed_triggers"]) == (
+        "transition_refused",
+        "received",
+        ["assess_risk", "close"],
+    )
+    bad = json.loads(cli.run(*fire, "assess_risk", "--json", "--data", "{}", expect=2).stderr)
+    assert {p["field"] for p in bad["problems"]} == {"level", "indicators", "rationale"}
+
+    # None of the failures changed the case; the expected version that is current is accepted.
+    assert cli.json(*fire, "assess_risk", "--data", assess, "--expected-version", "1") == {
+        "case_id": case_id,
+        "state": "risk_assessed",
+        "version": 2,
+    }
+
+
+def test_an_unreachable_database_is_exit_code_6(tmp_path: Path) -> None:
+    cli = Cli(tmp_path)
+    failed = cli.run("case", "list", expect=6)  # never migrated: no tables
+    assert "the database is unavailable" in failed.stderr
