@@ -10,7 +10,10 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
+from config.reference import load_time_norms
+from workflow.calendar import WorkingDayCalendar
 from workflow.case import Case, HistoryEntry
+from workflow.deadlines import DeadlinePolicy
 from workflow.errors import CaseNotFound, ConcurrencyConflict
 from workflow.events import Event
 from workflow.report import Report
@@ -123,6 +126,12 @@ class FixedClock:
 
     def __call__(self) -> datetime:
         return self.now
+
+
+def deadline_policy() -> DeadlinePolicy:
+    """The deadline policy bootstrap builds, from the shipped time norms."""
+    norms = load_time_norms()
+    return DeadlinePolicy(norms, WorkingDayCalendar(norms.extra_closed_days))
 
 
 def snapshot(case: Case) -> dict[str, Any]:

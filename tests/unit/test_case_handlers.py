@@ -5,17 +5,18 @@ import pytest
 from handlers.cases import fire_trigger, register_report
 from states import State, TriggerRefused
 from tests.conftest import REPORT
-from tests.unit.fakes import FakeStore, FakeUnitOfWork, FixedClock
+from tests.unit.fakes import FakeStore, FakeUnitOfWork, FixedClock, deadline_policy
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.errors import ConcurrencyConflict, InvalidInput
 from workflow.report import Report
 
+DEADLINES = deadline_policy()
 ASSESS = {"level": "high", "indicators": ["runs_away"], "rationale": "r"}
 
 
 def register(store: FakeStore) -> str:
     command = RegisterReport(actor="intake", report=Report.parse(REPORT))
-    return register_report(command, FakeUnitOfWork(store), FixedClock()).case_id
+    return register_report(command, FakeUnitOfWork(store), FixedClock(), DEADLINES).case_id
 
 
 def fire(case_id: str, trigger: str, data: dict[str, object], **kw: object) -> FireTrigger:
@@ -34,7 +35,9 @@ def test_register_commits_the_case_its_report_history_and_event() -> None:
 def test_fire_commits_the_move() -> None:
     store = FakeStore()
     case_id = register(store)
-    ref = fire_trigger(fire(case_id, "assess_risk", ASSESS), FakeUnitOfWork(store), FixedClock())
+    ref = fire_trigger(
+        fire(case_id, "assess_risk", ASSESS), FakeUnitOfWork(store), FixedClock(), DEADLINES
+    )
     assert (ref.state, ref.version) == (State.RISK_ASSESSED, 2)
     assert store.cases[case_id].version == 2
     assert [e.seq for _, e in store.history] == [1, 2]
@@ -52,7 +55,7 @@ def test_a_failed_command_commits_nothing(command_kw: dict[str, object], error: 
     store = FakeStore()
     case_id = register(store)
     with pytest.raises(error):
-        fire_trigger(fire(case_id, **command_kw), FakeUnitOfWork(store), FixedClock())  # type: ignore[arg-type]
+        fire_trigger(fire(case_id, **command_kw), FakeUnitOfWork(store), FixedClock(), DEADLINES)  # type: ignore[arg-type]
     assert store.commits == 1
     assert store.cases[case_id].version == 1 and len(store.history) == 1
 
@@ -65,6 +68,7 @@ def test_the_conflict_names_the_case_and_the_version_the_caller_expected() -> No
             fire(case_id, "assess_risk", ASSESS, expected_version=3),
             FakeUnitOfWork(store),
             FixedClock(),
+            DEADLINES,
         )
     assert conflict.value.case_id == case_id and conflict.value.expected_version == 3
     assert "changed by someone else" in str(conflict.value)

@@ -8,7 +8,13 @@ import pytest
 
 from handlers import cases
 from tests.conftest import REPORT
-from tests.unit.fakes import FakeStore, FakeUnitOfWork, FakeUnitOfWorkFactory, FixedClock
+from tests.unit.fakes import (
+    FakeStore,
+    FakeUnitOfWork,
+    FakeUnitOfWorkFactory,
+    FixedClock,
+    deadline_policy,
+)
 from workflow import events as ev
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.errors import CaseNotFound
@@ -41,12 +47,12 @@ def broken(event: Any, uow: UnitOfWork) -> None:
 
 
 def make_bus(factory: FakeUnitOfWorkFactory, *handlers: Any) -> MessageBus:
-    clock = FixedClock()
+    clock, deadlines = FixedClock(), deadline_policy()
     return MessageBus(
         factory,
         {
-            RegisterReport: lambda c: cases.register_report(c, factory(), clock),
-            FireTrigger: lambda c: cases.fire_trigger(c, factory(), clock),
+            RegisterReport: lambda c: cases.register_report(c, factory(), clock, deadlines),
+            FireTrigger: lambda c: cases.fire_trigger(c, factory(), clock, deadlines),
         },
         {ev.ReportReceived: [(handler_name(h), h) for h in handlers]},
     )
