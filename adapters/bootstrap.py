@@ -11,18 +11,20 @@ from typing import Any
 from sqlalchemy import Engine
 
 from adapters.bus.embedded import OutboxDispatcher
-from adapters.crypto import FieldCipher, load_or_create_key_file
+from adapters.crypto import FieldCipher, load_or_create_key_file, load_or_create_secret_file
 from adapters.db.engine import make_engine
 from adapters.db.outbox import OutboxStore
 from adapters.db.unit_of_work import SqlUnitOfWork
 from adapters.db.views import CaseViews
-from config.reference import load_time_norms
+from config.reference import load_reference, load_time_norms
 from config.settings import Settings
 from handlers import cases, notifications, reminders, sweeps
 from workflow import commands, events
 from workflow.calendar import WorkingDayCalendar
 from workflow.deadlines import DeadlinePolicy
 from workflow.messagebus import EventHandler, MessageBus, handler_name
+from workflow.reference import ReferenceData
+from workflow.subjects import SubjectKeys
 from workflow.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -70,12 +72,19 @@ class App:
     cipher: FieldCipher
     clock: Clock
     deadlines: DeadlinePolicy
+    reference: ReferenceData
 
 
 def data_keys(settings: Settings) -> list[str]:
     if settings.data_keys is not None:
         return [k.strip() for k in settings.data_keys.get_secret_value().split(",") if k.strip()]
     return load_or_create_key_file(settings.key_file)
+
+
+def subject_secret(settings: Settings) -> bytes:
+    if settings.subject_key is not None:
+        return settings.subject_key.get_secret_value().encode()
+    return load_or_create_secret_file(settings.subject_key_file)
 
 
 def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
@@ -88,7 +97,13 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
 
     norms = load_time_norms()
     deadlines = DeadlinePolicy(norms, WorkingDayCalendar(norms.extra_closed_days))
-    dependencies: dict[str, Any] = {"clock": clock, "deadlines": deadlines}
+    reference = load_reference()
+    dependencies: dict[str, Any] = {
+        "clock": clock,
+        "deadlines": deadlines,
+        "reference": reference,
+        "subject_keys": SubjectKeys(subject_secret(settings)),
+    }
     bus = MessageBus(
         uow_factory,
         {
@@ -118,6 +133,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         cipher,
         clock,
         deadlines,
+        reference,
     )
 
 

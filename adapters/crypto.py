@@ -36,3 +36,15 @@ def load_or_create_key_file(path: Path) -> list[str]:
     with os.fdopen(fd, "w") as handle:
         handle.write(key + "\n")
     return [key]
+
+
+def load_or_create_secret_file(path: Path) -> bytes:
+    """A random 32-byte secret kept in a file readable by the owner only (hex encoded)."""
+    if path.exists():
+        return bytes.fromhex(path.read_text().strip())
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = os.urandom(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(secret.hex() + "\n")
+    return secret

@@ -21,6 +21,15 @@ class Settings(BaseSettings):
         default=None,
         description="Comma-separated Fernet keys for data at rest; the first encrypts, all decrypt",
     )
+    subject_key: SecretStr | None = Field(
+        default=None,
+        description="Secret for the keyed hash that recognises a person across reports; keep "
+        "it stable (changing it breaks matching until keys are recomputed)",
+    )
+    subject_key_file: Path = Field(
+        default=Path("./var/meldpunt.subject.key"),
+        description="Where the embedded mode keeps its generated subject key",
+    )
     key_file: Path = Field(
         default=Path("./var/meldpunt.key"),
         description="Where the embedded mode keeps its generated key when data_keys is unset",

@@ -13,6 +13,7 @@ from workflow.case import Case
 from workflow.commands import FireTrigger, RecordActivity, RecordFollowUp, RegisterReport
 from workflow.deadlines import DeadlinePolicy
 from workflow.errors import ConcurrencyConflict
+from workflow.reference import ReferenceData
 from workflow.unit_of_work import UnitOfWork
 
 log = structlog.get_logger(__name__)
@@ -41,12 +42,24 @@ def register_report(
 
 
 def fire_trigger(
-    command: FireTrigger, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
+    command: FireTrigger,
+    uow: UnitOfWork,
+    clock: Clock,
+    deadlines: DeadlinePolicy,
+    reference: ReferenceData | None = None,
 ) -> CaseRef:
+    instrument = reference.instrument if reference is not None else None
     with structlog.contextvars.bound_contextvars(case_id=command.case_id), uow:
         case = _load(uow, command.case_id, command.expected_version)
         before = case.state
-        case.fire(command.trigger, command.data, command.actor, clock(), command.correlation_id)
+        case.fire(
+            command.trigger,
+            command.data,
+            command.actor,
+            clock(),
+            command.correlation_id,
+            instrument,
+        )
         case.alerts.reschedule(deadlines.next_deadline(case))
         uow.commit()
         log.info(

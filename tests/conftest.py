@@ -76,6 +76,7 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
     return Settings(
         database_url=database_url,
         data_keys=Fernet.generate_key().decode(),  # type: ignore[arg-type]
+        subject_key="subject-key-for-tests-0123456789",  # type: ignore[arg-type]
         retry_backoff_seconds=0,
         **overrides,  # type: ignore[arg-type]
     )

@@ -13,7 +13,10 @@ from workflow import events as ev
 from workflow.activity_data import ActivityData, ActivityKind, FollowUpData
 from workflow.alerts import TEAM_LEAD_ALERTED, Alerts
 from workflow.errors import InvalidInput
+from workflow.links import OPEN, POSSIBLE_DUPLICATE, SAME_SUBJECT, CaseLink, EarlierCase
 from workflow.report import Report
+from workflow.risk import RiskInstrument
+from workflow.subjects import SubjectIdentity
 from workflow.transition_data import (
     AdviseData,
     AssessRiskData,
@@ -26,6 +29,8 @@ from workflow.transition_data import (
 
 REGISTER = "register"
 SCHEDULER = "scheduler"
+SYSTEM = "system"
+ADULT_AGE = 18
 
 _M = TypeVar("_M", bound=BaseModel)
 
@@ -69,6 +74,10 @@ class Case:
     scaled_down_at: datetime | None = None
     follow_ups_done: int = 0
     alerts: Alerts = field(default_factory=Alerts)
+    identity: SubjectIdentity | None = None
+    age_at_report: int | None = None
+    risk_floor: RiskLevel | None = None
+    new_links: list[CaseLink] = field(default_factory=list)
     new_history: list[HistoryEntry] = field(default_factory=list)
     events: list[ev.Event] = field(default_factory=list)
 
@@ -84,6 +93,7 @@ class Case:
             municipality=report.subject.municipality,
             state_entered_at=at,
             last_activity_at=at,
+            age_at_report=report.age_at_report(),
         )
         case.new_history.append(
             HistoryEntry(1, REGISTER, None, State.RECEIVED, actor, at, {}, correlation_id)
@@ -106,8 +116,12 @@ class Case:
         actor: str,
         at: datetime,
         correlation_id: str | None = None,
+        instrument: RiskInstrument | None = None,
     ) -> HistoryEntry:
-        """Apply `trigger` with `data`, or raise and change nothing."""
+        """Apply `trigger` with `data`, or raise and change nothing.
+
+        With an `instrument`, an assessment records the level the instrument suggests, refuses
+        unknown indicators and any level below the case's floor."""
         if trigger not in Trigger.__members__.values():
             allowed = ", ".join(allowed_triggers(self.state)) or "none"
             raise InvalidInput(
@@ -121,6 +135,9 @@ class Case:
         move = Trigger(trigger)
         dest = fire(self, move)  # raises TriggerRefused; the case is untouched
         payload = parse_data(move, data)
+        record = payload.model_dump(mode="json")
+        if isinstance(payload, AssessRiskData):
+            record.update(self._check_assessment(payload, instrument))
         source = self.state
         self._apply(move, payload, at)
         self.state = dest
@@ -134,7 +151,7 @@ class Case:
             dest,
             actor,
             at,
-            payload.model_dump(mode="json"),
+            record,
             correlation_id,
         )
         self.new_history.append(entry)
@@ -225,6 +242,69 @@ class Case:
             "actor": actor,
             "correlation_id": correlation_id,
         }
+
+    @property
+    def is_minor(self) -> bool:
+        return self.age_at_report is not None and self.age_at_report < ADULT_AGE
+
+    def link_earlier(self, earlier: list[EarlierCase], at: datetime, watch_years: int) -> None:
+        """The same person was reported before: link the cases, flag re-victimisation, and set a
+        floor of high while an earlier case is open or ended less than `watch_years` ago."""
+        if not earlier:
+            return
+        latest = max(earlier, key=lambda e: e.reported_at)
+        for other in earlier:
+            self.new_links.append(CaseLink(self.id, other.case_id, SAME_SUBJECT, at))
+        if any(e.watched_at(at, watch_years) for e in earlier):
+            self.risk_floor = RiskLevel.HIGH
+        event = ev.RevictimisationRiskFlagged(
+            **self._base(SYSTEM, at, None),
+            earlier_case_id=latest.case_id,
+            earlier_case_director=latest.case_director,
+        )
+        data = {
+            "earlier_cases": [e.case_id for e in earlier],
+            "risk_floor": self.risk_floor.value if self.risk_floor else None,
+        }
+        self.record("linked_to_earlier_cases", data, SYSTEM, at, event)
+
+    def propose_duplicates(self, candidates: list[tuple[str, float]], at: datetime) -> None:
+        """Cases with the same date of birth and a similar name: a person confirms or rejects."""
+        for other, score in candidates:
+            self.new_links.append(
+                CaseLink(self.id, other, POSSIBLE_DUPLICATE, at, OPEN, round(score, 3))
+            )
+        if candidates:
+            data = {"possible_duplicates": [c for c, _ in candidates]}
+            self.record("possible_duplicates_found", data, SYSTEM, at)
+
+    def _check_assessment(
+        self, payload: AssessRiskData, instrument: RiskInstrument | None
+    ) -> dict[str, Any]:
+        problems = []
+        if instrument is not None:
+            problems += [
+                (
+                    f"indicators.{i}",
+                    f"unknown indicator '{code}' in instrument {instrument.version}",
+                )
+                for i, code in enumerate(payload.indicators)
+                if code in instrument.unknown([code])
+            ]
+        if self.risk_floor is not None and payload.level.rank < self.risk_floor.rank:
+            problems.append(
+                (
+                    "level",
+                    f"at least '{self.risk_floor}': the subject was reported "
+                    "before (re-victimisation floor)",
+                )
+            )
+        if problems:
+            raise InvalidInput(problems, "data for 'assess_risk'")
+        if instrument is None:
+            return {}
+        suggestion = instrument.suggest(payload.indicators, self.is_minor, self.risk_floor)
+        return {**suggestion.as_record(), "deviates": payload.level != suggestion.level}
 
     def allowed_triggers(self) -> list[Trigger]:
         return allowed_triggers(self.state)

@@ -138,3 +138,12 @@ EVENT_TYPES.update(
         )
     }
 )
+
+
+class AcuteRiskDetected(Event):
+    """Acute risk: the team lead and the police are told at once."""
+
+    municipality: str
+
+
+EVENT_TYPES[AcuteRiskDetected.__name__] = AcuteRiskDetected

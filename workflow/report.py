@@ -81,7 +81,9 @@ class Subject(_Strict):
     age_estimate: int | None = Field(default=None, ge=0, le=120)
     sex: Sex = Sex.UNKNOWN
     municipality: Short
+    outside_twente: bool = False
     bsn: str | None = None
+    other_identifiers: dict[str, Short] = Field(default_factory=dict, max_length=20)
 
     @field_validator("bsn")
     @classmethod
@@ -108,6 +110,14 @@ class Report(_Strict):
         if self.subject.date_of_birth and self.subject.date_of_birth > self.received_at.date():
             raise ValueError("subject.date_of_birth lies after received_at")
         return self
+
+    def age_at_report(self) -> int | None:
+        """Age in whole years when the report came in, from the birth date or the estimate."""
+        born = self.subject.date_of_birth
+        if born is None:
+            return self.subject.age_estimate
+        day = self.received_at.date()
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
     @classmethod
     def parse(cls, data: Any) -> "Report":

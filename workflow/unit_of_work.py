@@ -12,7 +12,9 @@ from types import TracebackType
 from typing import Self
 
 from workflow.case import Case
+from workflow.links import EarlierCase
 from workflow.report import Report
+from workflow.subjects import SubjectIdentity
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,14 @@ class CaseRepository(abc.ABC):
         case = self._get(case_id)
         self.seen[case.id] = case
         return case
+
+    def same_subject(self, identity: SubjectIdentity) -> list[EarlierCase]:
+        """Earlier cases whose subject key matches: the same person reported before."""
+        raise NotImplementedError
+
+    def same_birth_date(self, identity: SubjectIdentity) -> list[tuple[str, str | None]]:
+        """(case id, name) of cases with the same date of birth and another subject key."""
+        raise NotImplementedError
 
     def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
         """Ids of cases whose next alert is due at `now`: follow-up check-ins or the others."""

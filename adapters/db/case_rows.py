@@ -8,6 +8,7 @@ from sqlalchemy import Row
 from states import RiskLevel, State
 from workflow.alerts import Alerts
 from workflow.case import Case
+from workflow.subjects import SubjectIdentity
 
 
 def case_from_row(row: Row[Any]) -> Case:
@@ -33,6 +34,9 @@ def case_from_row(row: Row[Any]) -> Case:
             feedback_due_at=row.feedback_due_at,
             feedback_alert_at=row.feedback_alert_at,
         ),
+        identity=SubjectIdentity(row.subject_key, row.name_dob_key, row.dob_key),
+        age_at_report=row.age_at_report,
+        risk_floor=RiskLevel(row.risk_floor) if row.risk_floor else None,
     )
 
 
@@ -57,4 +61,19 @@ def case_values(case: Case, now: datetime) -> dict[str, Any]:
         "next_alert_at": alerts.next_alert_at,
         "feedback_due_at": alerts.feedback_due_at,
         "feedback_alert_at": alerts.feedback_alert_at,
+        "risk_floor": case.risk_floor.value if case.risk_floor else None,
+    }
+
+
+def new_case_values(case: Case) -> dict[str, Any]:
+    """Columns set once, when the case is registered."""
+    identity = case.identity
+    return {
+        "id": case.id,
+        "received_at": case.received_at,
+        "municipality": case.municipality,
+        "age_at_report": case.age_at_report,
+        "subject_key": identity.subject_key if identity else None,
+        "name_dob_key": identity.name_dob_key if identity else None,
+        "dob_key": identity.dob_key if identity else None,
     }

@@ -7,17 +7,28 @@ identity-map bookkeeping; the benchmark in `benchmarks/lifecycle.py` holds it to
 import json
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, insert, select, update
+from sqlalchemy import Connection, bindparam, insert, or_, select, update
 
 from adapters.crypto import FieldCipher
-from adapters.db.case_rows import case_from_row, case_values
-from adapters.db.tables import case_history, cases, notifications, reports
+from adapters.db.case_rows import case_from_row, case_values, new_case_values
+from adapters.db.tables import case_history, case_links, cases, notifications, reports
+from states import RiskLevel, State
 from workflow.case import Case, HistoryEntry
 from workflow.errors import CaseNotFound, ConcurrencyConflict
+from workflow.links import EarlierCase
 from workflow.report import Report
+from workflow.subjects import SubjectIdentity
 from workflow.unit_of_work import CaseRepository, Notification, NotificationRepository
 
 _LOAD = select(cases).where(cases.c.id == bindparam("id"))
+# Statements are built once and executed with a dict of values: SQLAlchemy then finds the compiled
+# form in its cache instead of building, coercing and hashing a new statement per command.
+_SAVE = update(cases).where(
+    cases.c.id == bindparam("loaded_id"), cases.c.version == bindparam("loaded_version")
+)
+_ADD_CASE = insert(cases)
+_ADD_REPORT = insert(reports)
+_ADD_HISTORY = insert(case_history)
 
 
 class SqlCaseRepository(CaseRepository):
@@ -38,6 +49,47 @@ class SqlCaseRepository(CaseRepository):
         case = case_from_row(row)
         self._loaded_version[case.id] = case.version
         return case
+
+    def same_subject(self, identity: SubjectIdentity) -> list[EarlierCase]:
+        keys = [k for k in (identity.subject_key, identity.name_dob_key) if k]
+        if not keys:
+            return []
+        query = select(
+            cases.c.id,
+            cases.c.state,
+            cases.c.received_at,
+            cases.c.state_entered_at,
+            cases.c.risk_level,
+            cases.c.case_director,
+        ).where(or_(cases.c.subject_key.in_(keys), cases.c.name_dob_key.in_(keys)))
+        return [
+            EarlierCase(
+                row.id,
+                State(row.state),
+                row.received_at,
+                row.state_entered_at if row.state == State.CLOSED else None,
+                RiskLevel(row.risk_level) if row.risk_level else None,
+                row.case_director,
+            )
+            for row in self.connection.execute(query)
+        ]
+
+    def same_birth_date(self, identity: SubjectIdentity) -> list[tuple[str, str | None]]:
+        """(case id, subject name) of cases with the same date of birth but another subject key;
+        names are decrypted here, in memory, only to be compared."""
+        if identity.dob_key is None:
+            return []
+        query = (
+            select(cases.c.id, reports.c.content)
+            .join(reports, reports.c.case_id == cases.c.id)
+            .where(cases.c.dob_key == identity.dob_key)
+            .where(or_(cases.c.subject_key.is_(None), cases.c.subject_key != identity.subject_key))
+        )
+        found = []
+        for row in self.connection.execute(query):
+            report = Report.model_validate_json(self.cipher.decrypt(row.content))
+            found.append((row.id, report.subject.name))
+        return found
 
     def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
         kind = cases.c.deadline_kind == "follow_up"
@@ -77,33 +129,25 @@ class SqlCaseRepository(CaseRepository):
                 self._insert(case, values, now, self._new_reports[case.id])
             else:
                 result = self.connection.execute(
-                    update(cases)
-                    .where(cases.c.id == case.id, cases.c.version == loaded)
-                    .values(**values)
+                    _SAVE, {"loaded_id": case.id, "loaded_version": loaded, **values}
                 )
                 if result.rowcount != 1:
                     raise ConcurrencyConflict(case.id, loaded)
-            self.connection.execute(
-                insert(case_history), [self._history_row(case.id, e) for e in case.new_history]
-            )
+            history = [self._history_row(case.id, e) for e in case.new_history]
+            self.connection.execute(_ADD_HISTORY, history[0] if len(history) == 1 else history)
+            if case.new_links:
+                self.connection.execute(insert(case_links), [vars(link) for link in case.new_links])
 
     def _insert(self, case: Case, values: dict[str, object], now: datetime, report: Report) -> None:
+        self.connection.execute(_ADD_CASE, {"created_at": now, **new_case_values(case), **values})
         self.connection.execute(
-            insert(cases).values(
-                id=case.id,
-                received_at=case.received_at,
-                municipality=case.municipality,
-                created_at=now,
-                **values,
-            )
-        )
-        self.connection.execute(
-            insert(reports).values(
-                case_id=case.id,
-                channel=report.channel.value,
-                received_at=report.received_at,
-                content=self.cipher.encrypt(report.model_dump_json()),
-            )
+            _ADD_REPORT,
+            {
+                "case_id": case.id,
+                "channel": report.channel.value,
+                "received_at": report.received_at,
+                "content": self.cipher.encrypt(report.model_dump_json()),
+            },
         )
 
     def _history_row(self, case_id: str, entry: HistoryEntry) -> dict[str, object]:

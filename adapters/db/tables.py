@@ -9,6 +9,7 @@ from sqlalchemy import (
     Column,
     DateTime,
     Dialect,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -73,6 +74,26 @@ cases = Table(
     Column("next_alert_at", UtcDateTime, index=True),
     Column("feedback_due_at", UtcDateTime),
     Column("feedback_alert_at", UtcDateTime, index=True),
+    # Intake (migration 0004): keyed hashes to recognise the same person, never plaintext.
+    Column("subject_key", String(64), index=True),
+    Column("name_dob_key", String(64), index=True),
+    Column("dob_key", String(64), index=True),
+    Column("age_at_report", Integer),
+    Column("risk_floor", String(16)),
+)
+
+case_links = Table(
+    "case_links",
+    metadata,
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False),
+    Column("linked_case_id", String(36), ForeignKey("cases.id"), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("status", String(20), nullable=False),
+    Column("score", Float),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("decided_by", String(100)),
+    Column("decided_at", UtcDateTime),
+    PrimaryKeyConstraint("case_id", "linked_case_id", name="pk_case_links"),
 )
 
 reports = Table(

@@ -1,0 +1,59 @@
+"""Registering a report: check it against the reference data, recognise the person by subject key,
+link earlier cases (re-victimisation), propose possible duplicates, and set the first deadlines."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+import structlog
+
+from handlers.cases import CaseRef
+from workflow.case import Case
+from workflow.commands import RegisterReport
+from workflow.deadlines import DeadlinePolicy
+from workflow.errors import InvalidInput
+from workflow.reference import ReferenceData
+from workflow.subjects import SubjectKeys, name_similarity
+from workflow.unit_of_work import UnitOfWork
+
+log = structlog.get_logger(__name__)
+
+Clock = Callable[[], datetime]
+DUPLICATE_THRESHOLD = 0.8  # name similarity from which a same-birth-date case is proposed
+
+
+def register_report(
+    command: RegisterReport,
+    uow: UnitOfWork,
+    clock: Clock,
+    deadlines: DeadlinePolicy,
+    reference: ReferenceData | None = None,
+    subject_keys: SubjectKeys | None = None,
+) -> CaseRef:
+    report = command.report
+    if reference is not None and (problems := reference.problems_with(report)):
+        raise InvalidInput(problems, "report")
+    with uow:
+        now = clock()
+        case = Case.register(report, command.actor, now, command.correlation_id)
+        if subject_keys is not None:
+            case.identity = subject_keys.identify(report.subject)
+            earlier = uow.cases.same_subject(case.identity)
+            case.link_earlier(earlier, now, deadlines.norms.revictimisation_watch_years)
+            linked = {e.case_id for e in earlier}
+            case.propose_duplicates(
+                [
+                    (other, score)
+                    for other, name in uow.cases.same_birth_date(case.identity)
+                    if other not in linked
+                    and name
+                    and report.subject.name
+                    and (score := name_similarity(name, report.subject.name)) >= DUPLICATE_THRESHOLD
+                ],
+                now,
+            )
+        case.alerts.reschedule(deadlines.next_deadline(case))
+        case.alerts.expect_feedback(deadlines.feedback_due(case.received_at))
+        uow.cases.add(case, report)
+        uow.commit()
+    log.info("report registered", case_id=case.id, linked=len(case.new_links))
+    return CaseRef(case.id, case.state, case.version)
