@@ -1,19 +1,20 @@
 """The Case aggregate: one report's journey. It asks the state machine, applies the move and
-records what happened as a history entry and a domain event."""
+records what happened as a history entry and a domain event. Activities and alerts live in
+`case_timeline`, intake matching and assessment checks in `case_intake`."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 from uuid import uuid4
-
-from pydantic import BaseModel, ValidationError
 
 from states import RiskLevel, State, Trigger, TriggerRefused, allowed_triggers, fire
 from workflow import events as ev
-from workflow.activity_data import ActivityData, ActivityKind, FollowUpData
-from workflow.alerts import TEAM_LEAD_ALERTED, Alerts
+from workflow.alerts import Alerts
+from workflow.case_intake import CaseIntake
+from workflow.case_timeline import CaseTimeline
 from workflow.errors import InvalidInput
-from workflow.links import OPEN, POSSIBLE_DUPLICATE, SAME_SUBJECT, CaseLink, EarlierCase
+from workflow.history import REGISTER, SCHEDULER, SYSTEM, HistoryEntry
+from workflow.links import CaseLink
 from workflow.report import Report
 from workflow.risk import RiskInstrument
 from workflow.subjects import SubjectIdentity
@@ -27,39 +28,9 @@ from workflow.transition_data import (
     parse_data,
 )
 
-REGISTER = "register"
-SCHEDULER = "scheduler"
-SYSTEM = "system"
-ADULT_AGE = 18
-
-_M = TypeVar("_M", bound=BaseModel)
-
-
-def _validated(model: type[_M], data: Any, what: str) -> _M:
-    if not isinstance(data, dict):
-        raise InvalidInput([("data", "must be a JSON object")], what)
-    try:
-        return model.model_validate(data)
-    except ValidationError as error:
-        raise InvalidInput.from_validation(error, what) from None
-
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One accepted move: who, when, from, to, which trigger, with what data. `seq` is gapless."""
-
-    seq: int
-    trigger: str
-    from_state: State | None
-    to_state: State
-    actor: str
-    occurred_at: datetime
-    data: dict[str, Any]
-    correlation_id: str | None = None
-
 
 @dataclass
-class Case:
+class Case(CaseTimeline, CaseIntake):
     id: str
     state: State
     version: int
@@ -160,81 +131,6 @@ class Case:
         )
         return entry
 
-    def record_activity(
-        self, data: Any, actor: str, at: datetime, correlation_id: str | None = None
-    ) -> HistoryEntry:
-        """A contact, meeting, plan of approach or feedback: it resets the inactivity clock."""
-        if self.state is State.CLOSED:
-            raise TriggerRefused(
-                self.state,
-                "record_activity",
-                self.allowed_triggers(),
-                "a closed case takes no activities; reopen it first",
-            )
-        activity = _validated(ActivityData, data, "activity")
-        self.last_activity_at = at
-        if activity.kind is ActivityKind.PLAN_OF_APPROACH:
-            self.needs_plan = False
-        if activity.kind is ActivityKind.REPORTER_FEEDBACK:
-            self.alerts.feedback_given(at)
-        event = ev.ActivityRecorded(**self._base(actor, at, correlation_id), kind=activity.kind)
-        return self.record(
-            "record_activity", activity.model_dump(mode="json"), actor, at, event, correlation_id
-        )
-
-    def record_follow_up(
-        self, data: Any, actor: str, at: datetime, correlation_id: str | None = None
-    ) -> HistoryEntry:
-        """A check-in with the local team after scaling down."""
-        if self.state is not State.SCALED_DOWN_LOCALLY:
-            raise TriggerRefused(
-                self.state,
-                "record_follow_up",
-                self.allowed_triggers(),
-                "follow-ups belong to a case scaled down locally",
-            )
-        follow_up = _validated(FollowUpData, data, "follow-up")
-        self.follow_ups_done += 1
-        self.last_activity_at = at
-        event = ev.FollowUpRecorded(
-            **self._base(actor, at, correlation_id),
-            seq=self.follow_ups_done,
-            outcome=follow_up.outcome,
-        )
-        data_out = {"seq": self.follow_ups_done, **follow_up.model_dump(mode="json")}
-        return self.record("record_follow_up", data_out, actor, at, event, correlation_id)
-
-    def flag_overdue(self, grace_end: datetime, at: datetime) -> ev.Event:
-        """Say once that the deadline passed, then once more to the team lead after the grace."""
-        due, kind = self.alerts.deadline_at, self.alerts.deadline_kind or ""
-        assert due is not None, "flag_overdue needs a deadline"
-        stage = self.alerts.advance(grace_end)
-        base = self._base(SCHEDULER, at, None)
-        event: ev.Event
-        if stage == TEAM_LEAD_ALERTED:
-            event = ev.StalledCaseEscalated(**base, deadline_kind=kind, due=due)
-        elif kind == "follow_up":
-            event = ev.FollowUpDue(
-                **base, seq=self.follow_ups_done + 1, due=due, case_director=self.case_director
-            )
-        else:
-            event = ev.CaseStalled(
-                **base, deadline_kind=kind, due=due, case_director=self.case_director
-            )
-        data = {"deadline_kind": kind, "due": due.isoformat(), "stage": stage}
-        self.record(type(event).__name__, data, SCHEDULER, at, event)
-        return event
-
-    def flag_feedback_overdue(self, at: datetime) -> ev.Event:
-        due = self.alerts.feedback_due_at
-        assert due is not None, "flag_feedback_overdue needs a feedback deadline"
-        self.alerts.feedback_alerted()
-        event = ev.ReporterFeedbackDue(
-            **self._base(SCHEDULER, at, None), due=due, case_director=self.case_director
-        )
-        self.record("ReporterFeedbackDue", {"due": due.isoformat()}, SCHEDULER, at, event)
-        return event
-
     def _base(self, actor: str, at: datetime, correlation_id: str | None) -> dict[str, Any]:
         return {
             "case_id": self.id,
@@ -242,69 +138,6 @@ class Case:
             "actor": actor,
             "correlation_id": correlation_id,
         }
-
-    @property
-    def is_minor(self) -> bool:
-        return self.age_at_report is not None and self.age_at_report < ADULT_AGE
-
-    def link_earlier(self, earlier: list[EarlierCase], at: datetime, watch_years: int) -> None:
-        """The same person was reported before: link the cases, flag re-victimisation, and set a
-        floor of high while an earlier case is open or ended less than `watch_years` ago."""
-        if not earlier:
-            return
-        latest = max(earlier, key=lambda e: e.reported_at)
-        for other in earlier:
-            self.new_links.append(CaseLink(self.id, other.case_id, SAME_SUBJECT, at))
-        if any(e.watched_at(at, watch_years) for e in earlier):
-            self.risk_floor = RiskLevel.HIGH
-        event = ev.RevictimisationRiskFlagged(
-            **self._base(SYSTEM, at, None),
-            earlier_case_id=latest.case_id,
-            earlier_case_director=latest.case_director,
-        )
-        data = {
-            "earlier_cases": [e.case_id for e in earlier],
-            "risk_floor": self.risk_floor.value if self.risk_floor else None,
-        }
-        self.record("linked_to_earlier_cases", data, SYSTEM, at, event)
-
-    def propose_duplicates(self, candidates: list[tuple[str, float]], at: datetime) -> None:
-        """Cases with the same date of birth and a similar name: a person confirms or rejects."""
-        for other, score in candidates:
-            self.new_links.append(
-                CaseLink(self.id, other, POSSIBLE_DUPLICATE, at, OPEN, round(score, 3))
-            )
-        if candidates:
-            data = {"possible_duplicates": [c for c, _ in candidates]}
-            self.record("possible_duplicates_found", data, SYSTEM, at)
-
-    def _check_assessment(
-        self, payload: AssessRiskData, instrument: RiskInstrument | None
-    ) -> dict[str, Any]:
-        problems = []
-        if instrument is not None:
-            problems += [
-                (
-                    f"indicators.{i}",
-                    f"unknown indicator '{code}' in instrument {instrument.version}",
-                )
-                for i, code in enumerate(payload.indicators)
-                if code in instrument.unknown([code])
-            ]
-        if self.risk_floor is not None and payload.level.rank < self.risk_floor.rank:
-            problems.append(
-                (
-                    "level",
-                    f"at least '{self.risk_floor}': the subject was reported "
-                    "before (re-victimisation floor)",
-                )
-            )
-        if problems:
-            raise InvalidInput(problems, "data for 'assess_risk'")
-        if instrument is None:
-            return {}
-        suggestion = instrument.suggest(payload.indicators, self.is_minor, self.risk_floor)
-        return {**suggestion.as_record(), "deviates": payload.level != suggestion.level}
 
     def allowed_triggers(self) -> list[Trigger]:
         return allowed_triggers(self.state)
@@ -368,4 +201,4 @@ def _event_for(
     return ev.CaseReopened(**base, case_director=case.case_director)
 
 
-__all__ = ["REGISTER", "Case", "HistoryEntry", "TriggerRefused"]
+__all__ = ["REGISTER", "SCHEDULER", "SYSTEM", "Case", "HistoryEntry", "TriggerRefused"]

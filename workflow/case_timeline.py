@@ -1,0 +1,115 @@
+"""The part of a case's life between moves: activities, follow-up check-ins, and the alerts the
+scheduler raises when a deadline passes."""
+
+from datetime import datetime
+from typing import Any
+
+from states import State, Trigger, TriggerRefused
+from workflow import events as ev
+from workflow.activity_data import ActivityData, ActivityKind, FollowUpData
+from workflow.alerts import TEAM_LEAD_ALERTED, Alerts
+from workflow.history import SCHEDULER, HistoryEntry, validated
+
+
+class CaseTimeline:
+    """Mixed into Case; the attributes and `record` are the Case's own."""
+
+    id: str
+    state: State
+    case_director: str | None
+    last_activity_at: datetime | None
+    needs_plan: bool
+    follow_ups_done: int
+    alerts: Alerts
+
+    def record(
+        self,
+        what: str,
+        data: dict[str, Any],
+        actor: str,
+        at: datetime,
+        event: ev.Event | None = None,
+        correlation_id: str | None = None,
+    ) -> HistoryEntry:
+        raise NotImplementedError
+
+    def allowed_triggers(self) -> list[Trigger]:
+        raise NotImplementedError
+
+    def _base(self, actor: str, at: datetime, correlation_id: str | None) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def record_activity(
+        self, data: Any, actor: str, at: datetime, correlation_id: str | None = None
+    ) -> HistoryEntry:
+        """A contact, meeting, plan of approach or feedback: it resets the inactivity clock."""
+        if self.state is State.CLOSED:
+            raise TriggerRefused(
+                self.state,
+                "record_activity",
+                self.allowed_triggers(),
+                "a closed case takes no activities; reopen it first",
+            )
+        activity = validated(ActivityData, data, "activity")
+        self.last_activity_at = at
+        if activity.kind is ActivityKind.PLAN_OF_APPROACH:
+            self.needs_plan = False
+        if activity.kind is ActivityKind.REPORTER_FEEDBACK:
+            self.alerts.feedback_given(at)
+        event = ev.ActivityRecorded(**self._base(actor, at, correlation_id), kind=activity.kind)
+        return self.record(
+            "record_activity", activity.model_dump(mode="json"), actor, at, event, correlation_id
+        )
+
+    def record_follow_up(
+        self, data: Any, actor: str, at: datetime, correlation_id: str | None = None
+    ) -> HistoryEntry:
+        """A check-in with the local team after scaling down."""
+        if self.state is not State.SCALED_DOWN_LOCALLY:
+            raise TriggerRefused(
+                self.state,
+                "record_follow_up",
+                self.allowed_triggers(),
+                "follow-ups belong to a case scaled down locally",
+            )
+        follow_up = validated(FollowUpData, data, "follow-up")
+        self.follow_ups_done += 1
+        self.last_activity_at = at
+        event = ev.FollowUpRecorded(
+            **self._base(actor, at, correlation_id),
+            seq=self.follow_ups_done,
+            outcome=follow_up.outcome,
+        )
+        data_out = {"seq": self.follow_ups_done, **follow_up.model_dump(mode="json")}
+        return self.record("record_follow_up", data_out, actor, at, event, correlation_id)
+
+    def flag_overdue(self, grace_end: datetime, at: datetime) -> ev.Event:
+        """Say once that the deadline passed, then once more to the team lead after the grace."""
+        due, kind = self.alerts.deadline_at, self.alerts.deadline_kind or ""
+        assert due is not None, "flag_overdue needs a deadline"
+        stage = self.alerts.advance(grace_end)
+        base = self._base(SCHEDULER, at, None)
+        event: ev.Event
+        if stage == TEAM_LEAD_ALERTED:
+            event = ev.StalledCaseEscalated(**base, deadline_kind=kind, due=due)
+        elif kind == "follow_up":
+            event = ev.FollowUpDue(
+                **base, seq=self.follow_ups_done + 1, due=due, case_director=self.case_director
+            )
+        else:
+            event = ev.CaseStalled(
+                **base, deadline_kind=kind, due=due, case_director=self.case_director
+            )
+        data = {"deadline_kind": kind, "due": due.isoformat(), "stage": stage}
+        self.record(type(event).__name__, data, SCHEDULER, at, event)
+        return event
+
+    def flag_feedback_overdue(self, at: datetime) -> ev.Event:
+        due = self.alerts.feedback_due_at
+        assert due is not None, "flag_feedback_overdue needs a feedback deadline"
+        self.alerts.feedback_alerted()
+        event = ev.ReporterFeedbackDue(
+            **self._base(SCHEDULER, at, None), due=due, case_director=self.case_director
+        )
+        self.record("ReporterFeedbackDue", {"due": due.isoformat()}, SCHEDULER, at, event)
+        return event
