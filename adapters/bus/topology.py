@@ -68,14 +68,25 @@ def routing_key(event_type: str) -> str:
     return f"{ROUTING_PREFIX}{event_type}"
 
 
-def connect(settings: Settings, url: str | None = None, confirm: bool = True) -> Connection:
-    """A connection whose publishes wait for the broker's confirm (nack or timeout raises)."""
+def connect(
+    settings: Settings, url: str | None = None, confirm: bool = True, heartbeat: float = 0
+) -> Connection:
+    """A connection whose publishes wait for the broker's confirm (nack or timeout raises).
+
+    The socket timeouts make a peer that accepts TCP but never answers (a half-dead broker or a
+    stuck proxy) an error instead of a process blocked forever in the AMQP handshake.
+    """
     target = url or settings.broker_url
     if target is None:
         raise ValueError("MELDPUNT_BROKER_URL is not set")
+    timeout = settings.publish_confirm_timeout_seconds
     return Connection(
         target,
-        transport_options={"confirm_publish": confirm},
+        transport_options={
+            "confirm_publish": confirm,
+            "read_timeout": timeout,
+            "write_timeout": timeout,
+        },
         connect_timeout=5,
-        heartbeat=0,  # the loops here block in handlers; TCP keepalive covers dead peers
+        heartbeat=heartbeat,
     )

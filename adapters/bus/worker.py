@@ -22,6 +22,7 @@ from workflow.messagebus import MessageBus
 
 log = structlog.get_logger(__name__)
 
+HEARTBEAT_SECONDS = 30
 DELIVERY_COUNT = "x-delivery-count"  # set by quorum queues: earlier deliveries of this message
 
 
@@ -58,10 +59,10 @@ class Worker:
         """One connection's life; True when drained."""
         # Dead letters go out on their own connection: waiting for a publish confirm on the
         # consuming connection would dispatch the next delivery in the middle of this one.
-        with (
-            connect(self.settings, self.url, confirm=False) as connection,
-            DeadLetterer(self.settings, self.url, self.topology) as dead,
-        ):
+        # Heartbeats: a consumer only reads, so without them a silently dead broker would
+        # look like an empty queue forever.
+        consuming = connect(self.settings, self.url, confirm=False, heartbeat=HEARTBEAT_SECONDS)
+        with consuming as connection, DeadLetterer(self.settings, self.url, self.topology) as dead:
             connection.ensure_connection(max_retries=1)
             self.topology.declare(connection)
             channel = connection.channel()
@@ -74,6 +75,7 @@ class Worker:
             with consumer:
                 log.info("worker consuming", broker=connection.as_uri(include_password=False))
                 while not stop.is_set():
+                    connection.heartbeat_check()  # sends ours, notices the broker's missing
                     try:
                         connection.drain_events(timeout=1)
                     except TimeoutError:

@@ -1,0 +1,146 @@
+"""Helpers for the production-mode e2e tests: a fresh database and vhost, `meldpunt relay` and
+`meldpunt worker` as real processes, and the exactly-once-in-effect check."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from adapters.bootstrap import App, bootstrap
+from adapters.bus import dead_letters
+from adapters.db.migrate import upgrade
+from adapters.db.tables import inbox, notifications, outbox
+from config.settings import Settings
+from tests.conftest import fresh_postgres_database, make_settings
+from tests.rabbitmq import fresh_vhost, isolated_names
+from workflow.events import EVENT_TYPES
+
+MELDPUNT = str(Path(sys.executable).with_name("meldpunt"))
+
+
+@contextmanager
+def production_app() -> Iterator[App]:
+    """The application on a fresh PostgreSQL database and a fresh vhost."""
+    with fresh_vhost() as broker_url:
+        url, drop = fresh_postgres_database()
+        app = bootstrap(make_settings(url, broker_url=broker_url, **isolated_names()))
+        upgrade(app.engine)
+        try:
+            yield app
+        finally:
+            app.engine.dispose()
+            drop()
+
+
+def environment(settings: Settings, broker_url: str | None = None) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MELDPUNT_")}
+    keys = settings.data_keys.get_secret_value() if settings.data_keys else ""
+    env.update(
+        MELDPUNT_DATABASE_URL=settings.database_url,
+        MELDPUNT_BROKER_URL=broker_url or str(settings.broker_url),
+        MELDPUNT_DATA_KEYS=keys,
+        MELDPUNT_BROKER_EXCHANGE=settings.broker_exchange,
+        MELDPUNT_BROKER_DEAD_LETTER_EXCHANGE=settings.broker_dead_letter_exchange,
+        MELDPUNT_BROKER_QUEUE=settings.broker_queue,
+        MELDPUNT_BROKER_DEAD_LETTER_QUEUE=settings.broker_dead_letter_queue,
+        MELDPUNT_LOG_JSON="true",
+    )
+    return env
+
+
+@dataclass
+class Process:
+    """One `meldpunt` process that can be killed and started again; its logs go to a file."""
+
+    args: list[str]
+    env: dict[str, str]
+    log: Path
+    popen: subprocess.Popen[bytes] | None = None
+    starts: int = 0
+    kills: int = 0
+    _files: list[Any] = field(default_factory=list)
+
+    def start(self) -> None:
+        handle = self.log.open("ab")
+        self._files.append(handle)
+        self.popen = subprocess.Popen(
+            [MELDPUNT, *self.args], env=self.env, stdout=handle, stderr=handle
+        )
+        self.starts += 1
+
+    def kill(self) -> None:
+        assert self.popen is not None
+        self.popen.send_signal(signal.SIGKILL)
+        self.popen.wait()
+        self.kills += 1
+
+    def stop(self) -> None:
+        if self.popen is not None and self.popen.poll() is None:
+            self.popen.terminate()
+            try:
+                self.popen.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+                self.popen.wait()
+        for handle in self._files:
+            handle.close()
+
+    def log_text(self) -> str:
+        return self.log.read_text(errors="replace")
+
+
+def count(app: App, table: Any, *where: Any) -> int:
+    with app.engine.connect() as conn:
+        query = select(func.count()).select_from(table).where(*where)
+        return int(conn.execute(query).scalar_one())
+
+
+def expected_inbox(app: App) -> set[tuple[str, str]]:
+    """(event, handler) for every committed event: what exactly once in effect must produce."""
+    with app.engine.connect() as conn:
+        rows = conn.execute(select(outbox.c.event_id, outbox.c.event_type)).all()
+    return {
+        (event_id, name)
+        for event_id, event_type in rows
+        for name in app.bus.handler_names(EVENT_TYPES[event_type])
+    }
+
+
+def wait_until(condition: Callable[[], bool], what: str, limit_seconds: float = 240) -> None:
+    """Liveness, not speed: a generous bound so a broken pipeline fails instead of hanging."""
+    deadline = time.monotonic() + limit_seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            pytest.fail(f"gave up waiting for {what}")
+        time.sleep(0.5)
+
+
+def assert_handled_exactly_once(app: App) -> None:
+    """Every committed event ran each of its handlers once: one inbox row per (event, handler),
+    no notification twice, and one intake notification per report."""
+    expected = expected_inbox(app)
+    n = notifications.c
+    with app.engine.connect() as conn:
+        handled = {tuple(row) for row in conn.execute(select(inbox.c.message_id, inbox.c.handler))}
+        per_notification = select(func.count()).select_from(notifications)
+        grouped = per_notification.group_by(n.event_id, n.recipient, n.kind)
+        copies = conn.execute(grouped).scalars().all()
+        reports = conn.execute(
+            select(func.count()).where(outbox.c.event_type == "ReportReceived")
+        ).scalar_one()
+    status = app.outbox.status()
+    assert (status["pending"], status["dead"]) == (0, 0)
+    assert handled == expected
+    assert count(app, inbox) == len(expected)
+    assert set(copies) == {1}  # no notification twice
+    assert count(app, notifications, n.kind == "new_report") == reports  # and none missing
+    assert dead_letters.list_dead(app.settings) == []
