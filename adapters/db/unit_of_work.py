@@ -6,7 +6,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Connection, Engine, RootTransaction, exists, insert, select
+from sqlalchemy import Connection, Engine, RootTransaction, bindparam, exists, insert, select
 from sqlalchemy.exc import IntegrityError
 
 from adapters.crypto import FieldCipher
@@ -17,6 +17,15 @@ from workflow.events import Event
 from workflow.unit_of_work import AlreadyHandled, UnitOfWork
 
 Clock = Callable[[], datetime]
+
+# Built once: executing a prepared construct with values hits SQLAlchemy's compiled cache.
+_ADD_OUTBOX = insert(outbox)
+_ADD_INBOX = insert(inbox)
+_HANDLED = select(
+    exists().where(
+        inbox.c.message_id == bindparam("message_id"), inbox.c.handler == bindparam("handler")
+    )
+)
 
 
 class SqlUnitOfWork(UnitOfWork):
@@ -48,8 +57,8 @@ class SqlUnitOfWork(UnitOfWork):
             self.connection.close()
 
     def already_handled(self, message_id: str, handler: str) -> bool:
-        query = select(exists().where(inbox.c.message_id == message_id, inbox.c.handler == handler))
-        return bool(self.connection.execute(query).scalar())
+        found = self.connection.execute(_HANDLED, {"message_id": message_id, "handler": handler})
+        return bool(found.scalar())
 
     def commit(self) -> None:
         now = self.clock()
@@ -61,7 +70,7 @@ class SqlUnitOfWork(UnitOfWork):
             if self.handling is not None:
                 message_id, handler = self.handling
                 self.connection.execute(
-                    insert(inbox).values(message_id=message_id, handler=handler, processed_at=now)
+                    _ADD_INBOX, {"message_id": message_id, "handler": handler, "processed_at": now}
                 )
             self.transaction.commit()
         except IntegrityError:
@@ -77,22 +86,21 @@ class SqlUnitOfWork(UnitOfWork):
         new_events = [e for e in self.collect_new_events() if isinstance(e, Event)]
         if not new_events:
             return
-        self.connection.execute(
-            insert(outbox),
-            [
-                {
-                    "event_id": str(e.event_id),
-                    "event_type": type(e).__name__,
-                    "case_id": e.case_id,
-                    "payload": e.model_dump_json(),
-                    "created_at": now,
-                    "status": "pending",
-                    "attempts": 0,
-                    "available_at": now,
-                }
-                for e in new_events
-            ],
-        )
+        rows = [
+            {
+                "event_id": str(e.event_id),
+                "event_type": type(e).__name__,
+                "case_id": e.case_id,
+                "payload": e.model_dump_json(),
+                "created_at": now,
+                "status": "pending",
+                "attempts": 0,
+                "available_at": now,
+            }
+            for e in new_events
+        ]
+        # One row, the usual case, is one plain INSERT rather than the executemany path.
+        self.connection.execute(_ADD_OUTBOX, rows[0] if len(rows) == 1 else rows)
 
     def _explain_integrity_error(self, changed: dict[str, int]) -> None:
         """Turn a unique-key clash into the domain's words: a redelivery or a lost race."""
