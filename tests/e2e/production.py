@@ -13,16 +13,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
 
 from adapters.bootstrap import App, bootstrap
-from adapters.bus import dead_letters
 from adapters.db.migrate import upgrade
-from adapters.db.tables import inbox, notifications, outbox
 from config.settings import Settings
 from tests.conftest import fresh_postgres_database, make_settings
+from tests.exactly_once import assert_handled_exactly_once, count, expected_inbox
 from tests.rabbitmq import fresh_vhost, isolated_names
-from workflow.events import EVENT_TYPES
+
+__all__ = ["assert_handled_exactly_once", "count", "expected_inbox"]
 
 MELDPUNT = str(Path(sys.executable).with_name("meldpunt"))
 
@@ -98,23 +97,6 @@ class Process:
         return self.log.read_text(errors="replace")
 
 
-def count(app: App, table: Any, *where: Any) -> int:
-    with app.engine.connect() as conn:
-        query = select(func.count()).select_from(table).where(*where)
-        return int(conn.execute(query).scalar_one())
-
-
-def expected_inbox(app: App) -> set[tuple[str, str]]:
-    """(event, handler) for every committed event: what exactly once in effect must produce."""
-    with app.engine.connect() as conn:
-        rows = conn.execute(select(outbox.c.event_id, outbox.c.event_type)).all()
-    return {
-        (event_id, name)
-        for event_id, event_type in rows
-        for name in app.bus.handler_names(EVENT_TYPES[event_type])
-    }
-
-
 def wait_until(condition: Callable[[], bool], what: str, limit_seconds: float = 240) -> None:
     """Liveness, not speed: a generous bound so a broken pipeline fails instead of hanging."""
     deadline = time.monotonic() + limit_seconds
@@ -122,25 +104,3 @@ def wait_until(condition: Callable[[], bool], what: str, limit_seconds: float = 
         if time.monotonic() > deadline:
             pytest.fail(f"gave up waiting for {what}")
         time.sleep(0.5)
-
-
-def assert_handled_exactly_once(app: App) -> None:
-    """Every committed event ran each of its handlers once: one inbox row per (event, handler),
-    no notification twice, and one intake notification per report."""
-    expected = expected_inbox(app)
-    n = notifications.c
-    with app.engine.connect() as conn:
-        handled = {tuple(row) for row in conn.execute(select(inbox.c.message_id, inbox.c.handler))}
-        per_notification = select(func.count()).select_from(notifications)
-        grouped = per_notification.group_by(n.event_id, n.recipient, n.kind)
-        copies = conn.execute(grouped).scalars().all()
-        reports = conn.execute(
-            select(func.count()).where(outbox.c.event_type == "ReportReceived")
-        ).scalar_one()
-    status = app.outbox.status()
-    assert (status["pending"], status["dead"]) == (0, 0)
-    assert handled == expected
-    assert count(app, inbox) == len(expected)
-    assert set(copies) == {1}  # no notification twice
-    assert count(app, notifications, n.kind == "new_report") == reports  # and none missing
-    assert dead_letters.list_dead(app.settings) == []
