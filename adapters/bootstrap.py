@@ -18,7 +18,7 @@ from adapters.db.unit_of_work import SqlUnitOfWork
 from adapters.db.views import CaseViews
 from config.reference import load_reference, load_time_norms
 from config.settings import Settings
-from handlers import cases, notifications, reminders, sweeps
+from handlers import cases, intake, notifications, reminders, sweeps
 from workflow import commands, events
 from workflow.calendar import WorkingDayCalendar
 from workflow.deadlines import DeadlinePolicy
@@ -30,7 +30,8 @@ from workflow.unit_of_work import UnitOfWork
 Clock = Callable[[], datetime]
 
 COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
-    commands.RegisterReport: cases.register_report,
+    commands.RegisterReport: intake.register_report,
+    commands.DecideDuplicate: intake.decide_duplicate,
     commands.FireTrigger: cases.fire_trigger,
     commands.RecordActivity: cases.record_activity,
     commands.RecordFollowUp: cases.record_follow_up,
@@ -53,7 +54,8 @@ EVENT_HANDLERS: dict[type[events.Event], list[Callable[..., None]]] = {
     events.FollowUpDue: [reminders.remind_of_follow_up],
     events.StalledCaseEscalated: [reminders.escalate_stalled_case],
     events.ReporterFeedbackDue: [reminders.remind_of_reporter_feedback],
-    events.RevictimisationRiskFlagged: [],
+    events.RevictimisationRiskFlagged: [notifications.warn_of_revictimisation],
+    events.AcuteRiskDetected: [notifications.alert_police_on_acute_risk],
 }
 
 

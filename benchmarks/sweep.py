@@ -25,9 +25,9 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from adapters.db.migrate import upgrade  # noqa: E402
-from adapters.db.repository import SqlCaseRepository  # noqa: E402
-from adapters.db.tables import cases  # noqa: E402
+from adapters.db.migrate import upgrade
+from adapters.db.repository import SqlCaseRepository
+from adapters.db.tables import cases
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"

@@ -40,4 +40,5 @@ NOTIFICATION_LABELS: dict[str, str] = {
     "stalled_case_escalated": "Termijn verstreken, ook na de coulance",
     "reporter_feedback_due": "Terugkoppeling aan de melder te laat",
     "escalation_suggested": "Nieuwe signalen: overweeg opschalen",
+    "revictimisation_risk": "Eerder gemelde persoon: risico op herhaald slachtofferschap",
 }

@@ -1,4 +1,4 @@
-"""Command handlers for the case lifecycle: register a report, fire a trigger, record activities.
+"""Command handlers for the case lifecycle: fire a trigger, record activities and follow-ups.
 
 Every change recomputes the case's next deadline, so the scheduler never has to poll."""
 
@@ -10,7 +10,7 @@ import structlog
 
 from states import State
 from workflow.case import Case
-from workflow.commands import FireTrigger, RecordActivity, RecordFollowUp, RegisterReport
+from workflow.commands import FireTrigger, RecordActivity, RecordFollowUp
 from workflow.deadlines import DeadlinePolicy
 from workflow.errors import ConcurrencyConflict
 from workflow.reference import ReferenceData
@@ -26,19 +26,6 @@ class CaseRef:
     case_id: str
     state: State
     version: int
-
-
-def register_report(
-    command: RegisterReport, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
-) -> CaseRef:
-    with uow:
-        case = Case.register(command.report, command.actor, clock(), command.correlation_id)
-        case.alerts.reschedule(deadlines.next_deadline(case))
-        case.alerts.expect_feedback(deadlines.feedback_due(case.received_at))
-        uow.cases.add(case, command.report)
-        uow.commit()
-    log.info("report registered", case_id=case.id)
-    return CaseRef(case.id, case.state, case.version)
 
 
 def fire_trigger(

@@ -8,7 +8,7 @@ import structlog
 
 from handlers.cases import CaseRef
 from workflow.case import Case
-from workflow.commands import RegisterReport
+from workflow.commands import DecideDuplicate, RegisterReport
 from workflow.deadlines import DeadlinePolicy
 from workflow.errors import InvalidInput
 from workflow.reference import ReferenceData
@@ -56,4 +56,27 @@ def register_report(
         uow.cases.add(case, report)
         uow.commit()
     log.info("report registered", case_id=case.id, linked=len(case.new_links))
+    return CaseRef(case.id, case.state, case.version)
+
+
+def decide_duplicate(
+    command: DecideDuplicate, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
+) -> CaseRef:
+    with uow:
+        case = uow.cases.get(command.case_id)
+        if command.other_case_id not in uow.cases.open_duplicates(case.id):
+            raise InvalidInput(
+                [
+                    (
+                        "other_case_id",
+                        f"'{command.other_case_id}' is not an open possible "
+                        f"duplicate of case '{case.id}'",
+                    )
+                ]
+            )
+        other = uow.cases.earlier_case(command.other_case_id)
+        watch_years = deadlines.norms.revictimisation_watch_years
+        case.decide_duplicate(other, command.confirm, command.actor, clock(), watch_years)
+        case.alerts.reschedule(deadlines.next_deadline(case))
+        uow.commit()
     return CaseRef(case.id, case.state, case.version)

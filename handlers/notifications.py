@@ -74,3 +74,31 @@ def notify_case_director(
             director, kind, event.case_id, kind.replace("_", " "), clock(), str(event.event_id)
         )
     )
+
+
+POLICE = "partner:police"
+
+
+def alert_police_on_acute_risk(
+    event: events.AcuteRiskDetected, uow: UnitOfWork, clock: Clock
+) -> None:
+    """Queued for the police adapter; it carries the case id only, the police fetch the rest
+    through their authorised access."""
+    uow.notifications.add(
+        Notification(
+            POLICE, "acute_risk", event.case_id, "acute risk reported", clock(), str(event.event_id)
+        )
+    )
+
+
+def warn_of_revictimisation(
+    event: events.RevictimisationRiskFlagged, uow: UnitOfWork, clock: Clock
+) -> None:
+    """The person was reported before: the last case director and the team lead hear of it."""
+    text = f"reported before (case {event.earlier_case_id}): risk of re-victimisation"
+    for recipient in {event.earlier_case_director or TEAM_LEAD, TEAM_LEAD}:
+        uow.notifications.add(
+            Notification(
+                recipient, "revictimisation_risk", event.case_id, text, clock(), str(event.event_id)
+            )
+        )

@@ -5,7 +5,9 @@ unreachable the tests fail, they never skip: set MELDPUNT_TEST_SKIP_POSTGRES=1 t
 on purpose on a machine without it (CI never does).
 """
 
+import itertools
 import os
+import random
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -18,6 +20,7 @@ from sqlalchemy.engine import make_url
 from adapters.bootstrap import App, bootstrap
 from adapters.db.migrate import upgrade
 from config.settings import Settings
+from workflow.report import Report
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 PG_URL = os.environ.get("MELDPUNT_TEST_DATABASE_URL", DEFAULT_PG)
@@ -101,3 +104,26 @@ REPORT = {
     "signals": ["older_boyfriend", "runs_away", "unexplained_gifts"],
     "description": "free text",
 }
+
+
+_people = itertools.count(random.randrange(10_000_000, 90_000_000))
+
+
+def unique_bsn() -> str:
+    """A fresh BSN that passes the 11-test, so each report is about another person."""
+    while True:
+        digits = f"{next(_people):08d}"
+        check = sum(int(d) * w for d, w in zip(digits, range(9, 1, -1), strict=True)) % 11
+        if check < 10:
+            return digits + str(check)
+
+
+def report_data(**subject: object) -> dict[str, object]:
+    """The example report about a person of its own (unless `subject` says otherwise)."""
+    bsn = unique_bsn()
+    person = {**REPORT["subject"], "name": f"Testpersoon {bsn}", "bsn": bsn, **subject}  # type: ignore[dict-item]
+    return {**REPORT, "subject": person}
+
+
+def new_report(**subject: object) -> Report:
+    return Report.parse(report_data(**subject))

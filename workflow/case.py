@@ -14,7 +14,7 @@ from workflow.case_intake import CaseIntake
 from workflow.case_timeline import CaseTimeline
 from workflow.errors import InvalidInput
 from workflow.history import REGISTER, SCHEDULER, SYSTEM, HistoryEntry
-from workflow.links import CaseLink
+from workflow.links import CaseLink, LinkDecision
 from workflow.report import Report
 from workflow.risk import RiskInstrument
 from workflow.subjects import SubjectIdentity
@@ -49,6 +49,7 @@ class Case(CaseTimeline, CaseIntake):
     age_at_report: int | None = None
     risk_floor: RiskLevel | None = None
     new_links: list[CaseLink] = field(default_factory=list)
+    link_decisions: list[LinkDecision] = field(default_factory=list)
     new_history: list[HistoryEntry] = field(default_factory=list)
     events: list[ev.Event] = field(default_factory=list)
 
@@ -126,9 +127,10 @@ class Case(CaseTimeline, CaseIntake):
             correlation_id,
         )
         self.new_history.append(entry)
-        self.events.append(
-            _event_for(self, move, source, payload, self._base(actor, at, correlation_id))
-        )
+        base = self._base(actor, at, correlation_id)
+        self.events.append(_event_for(self, move, source, payload, base))
+        if isinstance(payload, AssessRiskData) and payload.level is RiskLevel.ACUTE:
+            self.events.append(ev.AcuteRiskDetected(**base, municipality=self.municipality))
         return entry
 
     def _base(self, actor: str, at: datetime, correlation_id: str | None) -> dict[str, Any]:

@@ -8,7 +8,16 @@ from states import RiskLevel
 from workflow import events as ev
 from workflow.errors import InvalidInput
 from workflow.history import SYSTEM, HistoryEntry
-from workflow.links import OPEN, POSSIBLE_DUPLICATE, SAME_SUBJECT, CaseLink, EarlierCase
+from workflow.links import (
+    CONFIRMED,
+    OPEN,
+    POSSIBLE_DUPLICATE,
+    REJECTED,
+    SAME_SUBJECT,
+    CaseLink,
+    EarlierCase,
+    LinkDecision,
+)
 from workflow.risk import RiskInstrument
 from workflow.transition_data import AssessRiskData
 
@@ -22,6 +31,7 @@ class CaseIntake:
     age_at_report: int | None
     risk_floor: RiskLevel | None
     new_links: list[CaseLink]
+    link_decisions: list[LinkDecision]
 
     def record(
         self,
@@ -46,13 +56,30 @@ class CaseIntake:
         floor of high while an earlier case is open or ended less than `watch_years` ago."""
         if not earlier:
             return
-        latest = max(earlier, key=lambda e: e.reported_at)
         for other in earlier:
             self.new_links.append(CaseLink(self.id, other.case_id, SAME_SUBJECT, at))
+        self._flag_same_person(earlier, at, watch_years, SYSTEM, "linked_to_earlier_cases")
+
+    def decide_duplicate(
+        self, other: EarlierCase, confirm: bool, actor: str, at: datetime, watch_years: int
+    ) -> None:
+        """A person says whether a proposed duplicate is the same person; recorded with who."""
+        self.link_decisions.append(
+            LinkDecision(other.case_id, CONFIRMED if confirm else REJECTED, actor, at)
+        )
+        if confirm:
+            self._flag_same_person([other], at, watch_years, actor, "duplicate_confirmed")
+        else:
+            self.record("duplicate_rejected", {"other_case": other.case_id}, actor, at)
+
+    def _flag_same_person(
+        self, earlier: list[EarlierCase], at: datetime, watch_years: int, actor: str, what: str
+    ) -> None:
         if any(e.watched_at(at, watch_years) for e in earlier):
             self.risk_floor = RiskLevel.HIGH
+        latest = max(earlier, key=lambda e: e.reported_at)
         event = ev.RevictimisationRiskFlagged(
-            **self._base(SYSTEM, at, None),
+            **self._base(actor, at, None),
             earlier_case_id=latest.case_id,
             earlier_case_director=latest.case_director,
         )
@@ -60,7 +87,7 @@ class CaseIntake:
             "earlier_cases": [e.case_id for e in earlier],
             "risk_floor": self.risk_floor.value if self.risk_floor else None,
         }
-        self.record("linked_to_earlier_cases", data, SYSTEM, at, event)
+        self.record(what, data, actor, at, event)
 
     def propose_duplicates(self, candidates: list[tuple[str, float]], at: datetime) -> None:
         """Cases with the same date of birth and a similar name: a person confirms or rejects."""

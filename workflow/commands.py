@@ -62,3 +62,11 @@ class SweepDeadlines(Command):
 class SweepReporterFeedback(Command):
     now: datetime
     limit: int = Field(default=1000, ge=1)
+
+
+class DecideDuplicate(Command):
+    """Confirm or reject that a proposed duplicate case is about the same person."""
+
+    case_id: str
+    other_case_id: str
+    confirm: bool

@@ -23,6 +23,16 @@ class CaseLink:
 
 
 @dataclass(frozen=True)
+class LinkDecision:
+    """A person's verdict on a proposed duplicate."""
+
+    linked_case_id: str
+    status: str
+    decided_by: str
+    decided_at: datetime
+
+
+@dataclass(frozen=True)
 class EarlierCase:
     """What intake needs to know of an earlier case about the same person."""
 

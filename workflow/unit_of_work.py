@@ -51,6 +51,14 @@ class CaseRepository(abc.ABC):
         """(case id, name) of cases with the same date of birth and another subject key."""
         raise NotImplementedError
 
+    def earlier_case(self, case_id: str) -> EarlierCase:
+        """What intake needs to know of another case; raises CaseNotFound."""
+        raise NotImplementedError
+
+    def open_duplicates(self, case_id: str) -> list[str]:
+        """Ids of the cases proposed as possible duplicates of `case_id` and not yet decided."""
+        raise NotImplementedError
+
     def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
         """Ids of cases whose next alert is due at `now`: follow-up check-ins or the others."""
         raise NotImplementedError

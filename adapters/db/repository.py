@@ -7,7 +7,7 @@ identity-map bookkeeping; the benchmark in `benchmarks/lifecycle.py` holds it to
 import json
 from datetime import datetime
 
-from sqlalchemy import Connection, bindparam, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, bindparam, insert, or_, select, update
 
 from adapters.crypto import FieldCipher
 from adapters.db.case_rows import case_from_row, case_values, new_case_values
@@ -15,7 +15,7 @@ from adapters.db.tables import case_history, case_links, cases, notifications, r
 from states import RiskLevel, State
 from workflow.case import Case, HistoryEntry
 from workflow.errors import CaseNotFound, ConcurrencyConflict
-from workflow.links import EarlierCase
+from workflow.links import OPEN, POSSIBLE_DUPLICATE, EarlierCase
 from workflow.report import Report
 from workflow.subjects import SubjectIdentity
 from workflow.unit_of_work import CaseRepository, Notification, NotificationRepository
@@ -50,10 +50,27 @@ class SqlCaseRepository(CaseRepository):
         self._loaded_version[case.id] = case.version
         return case
 
+    def earlier_case(self, case_id: str) -> EarlierCase:
+        found = self._earlier(cases.c.id == case_id)
+        if not found:
+            raise CaseNotFound(case_id)
+        return found[0]
+
+    def open_duplicates(self, case_id: str) -> list[str]:
+        query = select(case_links.c.linked_case_id).where(
+            case_links.c.case_id == case_id,
+            case_links.c.kind == POSSIBLE_DUPLICATE,
+            case_links.c.status == OPEN,
+        )
+        return list(self.connection.execute(query).scalars())
+
     def same_subject(self, identity: SubjectIdentity) -> list[EarlierCase]:
         keys = [k for k in (identity.subject_key, identity.name_dob_key) if k]
         if not keys:
             return []
+        return self._earlier(or_(cases.c.subject_key.in_(keys), cases.c.name_dob_key.in_(keys)))
+
+    def _earlier(self, condition: ColumnElement[bool]) -> list[EarlierCase]:
         query = select(
             cases.c.id,
             cases.c.state,
@@ -61,7 +78,7 @@ class SqlCaseRepository(CaseRepository):
             cases.c.state_entered_at,
             cases.c.risk_level,
             cases.c.case_director,
-        ).where(or_(cases.c.subject_key.in_(keys), cases.c.name_dob_key.in_(keys)))
+        ).where(condition)
         return [
             EarlierCase(
                 row.id,
@@ -135,6 +152,19 @@ class SqlCaseRepository(CaseRepository):
                     raise ConcurrencyConflict(case.id, loaded)
             history = [self._history_row(case.id, e) for e in case.new_history]
             self.connection.execute(_ADD_HISTORY, history[0] if len(history) == 1 else history)
+            for decision in case.link_decisions:
+                self.connection.execute(
+                    update(case_links)
+                    .where(
+                        case_links.c.case_id == case.id,
+                        case_links.c.linked_case_id == decision.linked_case_id,
+                    )
+                    .values(
+                        status=decision.status,
+                        decided_by=decision.decided_by,
+                        decided_at=decision.decided_at,
+                    )
+                )
             if case.new_links:
                 self.connection.execute(insert(case_links), [vars(link) for link in case.new_links])
 

@@ -7,7 +7,7 @@ from sqlalchemy import Engine, func, select
 from adapters.bootstrap import App
 from adapters.db.tables import metadata
 from handlers.cases import CaseRef
-from tests.conftest import REPORT
+from tests.conftest import new_report
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.report import Report
 
@@ -16,8 +16,10 @@ ASSESS_ACUTE = {**ASSESS_HIGH, "level": "acute"}
 START = {"case_director": "anna", "plan": "plan van aanpak"}
 
 
-def register(app: App) -> CaseRef:
-    ref: CaseRef = app.bus.handle(RegisterReport(actor="intake", report=Report.parse(REPORT)))
+def register(app: App, report: Report | None = None) -> CaseRef:
+    """Register `report`, or the example report about a person of its own."""
+    command = RegisterReport(actor="intake", report=report or new_report())
+    ref: CaseRef = app.bus.handle(command)
     return ref
 
 

@@ -8,7 +8,9 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import make_url
 
 from adapters.bootstrap import App
+from tests.conftest import REPORT
 from tests.integration.helpers import ASSESS_HIGH, START, fire, register
+from workflow.report import Report
 
 RATIONALE = "loopt elke vrijdag weg naar een oudere vriend"
 PLAN = "gesprek met moeder en mentor plannen"
@@ -30,7 +32,7 @@ def every_row_as_text(app: App) -> str:
 
 
 def registered_and_advanced(app: App) -> str:
-    ref = register(app)
+    ref = register(app, Report.parse(REPORT))  # the example, with the secrets listed above
     fire(app, ref.case_id, "assess_risk", {**ASSESS_HIGH, "rationale": RATIONALE})
     fire(app, ref.case_id, "start_case_direction", {**START, "plan": PLAN})
     app.dispatcher.drain()

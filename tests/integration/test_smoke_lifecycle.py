@@ -1,9 +1,8 @@
 """A case from report to close through the bus on a real database, events handled in process."""
 
 from adapters.bootstrap import App
-from tests.conftest import REPORT
+from tests.conftest import new_report
 from workflow.commands import FireTrigger, RegisterReport
-from workflow.report import Report
 
 PATH = [
     ("assess_risk", {"level": "high", "indicators": ["runs_away"], "rationale": "signals"}),
@@ -15,7 +14,7 @@ PATH = [
 
 
 def test_a_case_travels_its_whole_life_and_every_event_is_handled(app: App) -> None:
-    ref = app.bus.handle(RegisterReport(actor="intake", report=Report.parse(REPORT)))
+    ref = app.bus.handle(RegisterReport(actor="intake", report=new_report()))
     for trigger, data in PATH:
         ref = app.bus.handle(FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger,
                                          data=data))

@@ -10,11 +10,10 @@ from adapters.bootstrap import App
 from adapters.db.tables import case_history, cases, outbox
 from adapters.db.unit_of_work import SqlUnitOfWork
 from states import RiskLevel, State, TriggerRefused
-from tests.conftest import REPORT
+from tests.conftest import new_report
 from tests.integration.helpers import ASSESS_HIGH, START, fire, register, row_counts
 from workflow.case import Case
 from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput
-from workflow.report import Report
 
 
 def uow(app: App) -> SqlUnitOfWork:
@@ -23,8 +22,8 @@ def uow(app: App) -> SqlUnitOfWork:
 
 def test_a_case_round_trips_through_the_repository(app: App) -> None:
     with uow(app) as first:
-        case = Case.register(Report.parse(REPORT), "intake", app.clock())
-        first.cases.add(case, Report.parse(REPORT))
+        case = Case.register(new_report(), "intake", app.clock())
+        first.cases.add(case, new_report())
         case.fire("assess_risk", ASSESS_HIGH, "anna", app.clock())
         case.fire("start_case_direction", START, "anna", app.clock())
         first.commit()
@@ -48,8 +47,8 @@ def test_a_case_round_trips_through_the_repository(app: App) -> None:
 
 def test_an_uncommitted_unit_of_work_writes_nothing(app: App) -> None:
     with uow(app) as work:
-        case = Case.register(Report.parse(REPORT), "intake", app.clock())
-        work.cases.add(case, Report.parse(REPORT))
+        case = Case.register(new_report(), "intake", app.clock())
+        work.cases.add(case, new_report())
     assert set(row_counts(app.engine).values()) == {0}
 
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from handlers.cases import fire_trigger, register_report
+from handlers.cases import fire_trigger
+from handlers.intake import register_report
 from states import State, TriggerRefused
 from tests.conftest import REPORT
 from tests.unit.fakes import FakeStore, FakeUnitOfWork, FixedClock, deadline_policy

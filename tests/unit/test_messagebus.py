@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from handlers import cases
+from handlers import cases, intake
 from tests.conftest import REPORT
 from tests.unit.fakes import (
     FakeStore,
@@ -51,7 +51,7 @@ def make_bus(factory: FakeUnitOfWorkFactory, *handlers: Any) -> MessageBus:
     return MessageBus(
         factory,
         {
-            RegisterReport: lambda c: cases.register_report(c, factory(), clock, deadlines),
+            RegisterReport: lambda c: intake.register_report(c, factory(), clock, deadlines),
             FireTrigger: lambda c: cases.fire_trigger(c, factory(), clock, deadlines),
         },
         {ev.ReportReceived: [(handler_name(h), h) for h in handlers]},

@@ -13,10 +13,9 @@ from adapters.db.migrate import upgrade
 from adapters.db.tables import case_history
 from states import TriggerRefused
 from states.lifecycle import MOVES
-from tests.conftest import REPORT, fresh_postgres_database, make_settings
+from tests.conftest import fresh_postgres_database, make_settings, new_report
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.errors import ConcurrencyConflict
-from workflow.report import Report
 
 pytestmark = pytest.mark.postgres
 
@@ -66,7 +65,7 @@ def fire_at_once(app: App, case_id: str, triggers: list[str]) -> list[object]:
 def test_concurrent_transitions_let_only_allowed_moves_win_and_leave_no_gaps(
     pg_app: App, triggers: list[str]
 ) -> None:
-    ref = pg_app.bus.handle(RegisterReport(actor="intake", report=Report.parse(REPORT)))
+    ref = pg_app.bus.handle(RegisterReport(actor="intake", report=new_report()))
 
     outcomes = fire_at_once(pg_app, ref.case_id, triggers)
 
