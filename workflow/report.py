@@ -5,7 +5,7 @@ Field names are part of the public contract: add fields freely, rename none.
 
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any, Self
+from typing import Annotated, Any
 
 from pydantic import (
     AwareDatetime,
@@ -15,7 +15,6 @@ from pydantic import (
     StringConstraints,
     ValidationError,
     field_validator,
-    model_validator,
 )
 
 from workflow.errors import InvalidInput
@@ -105,11 +104,12 @@ class Report(_Strict):
     signals: list[SignalCode] = Field(default_factory=list)
     description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50_000)] = ""
 
-    @model_validator(mode="after")
-    def _no_future(self) -> Self:
-        if self.subject.date_of_birth and self.subject.date_of_birth > self.received_at.date():
-            raise ValueError("subject.date_of_birth lies after received_at")
-        return self
+    def problems(self) -> list[tuple[str, str]]:
+        """Checks across fields, each named by the field that is wrong."""
+        born = self.subject.date_of_birth
+        if born is not None and born > self.received_at.date():
+            return [("subject.date_of_birth", "lies after received_at")]
+        return []
 
     def age_at_report(self) -> int | None:
         """Age in whole years when the report came in, from the birth date or the estimate."""
@@ -125,6 +125,9 @@ class Report(_Strict):
         if not isinstance(data, dict):
             raise InvalidInput([("(body)", "a report must be a JSON object")], "report")
         try:
-            return cls.model_validate(data)
+            report = cls.model_validate(data)
         except ValidationError as error:
             raise InvalidInput.from_validation(error, "report") from None
+        if problems := report.problems():
+            raise InvalidInput(problems, "report")
+        return report

@@ -12,7 +12,13 @@ from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
 from config.labels import STATE_LABELS
 from states import State
-from workflow.commands import FireTrigger, RecordActivity, RecordFollowUp, RegisterReport
+from workflow.commands import (
+    DecideDuplicate,
+    FireTrigger,
+    RecordActivity,
+    RecordFollowUp,
+    RegisterReport,
+)
 from workflow.errors import InvalidInput
 from workflow.report import Report
 
@@ -123,6 +129,27 @@ def _emit_ref(ref: Any, as_json: bool) -> None:
     emit({"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}, as_json)
 
 
+@case_app.command("link")
+def link(
+    case_id: str,
+    other_case_id: Annotated[str, typer.Argument(help="A case proposed as possible duplicate.")],
+    confirm: Annotated[
+        bool, typer.Option("--confirm/--reject", help="Same person, or not.")
+    ] = True,
+    actor: ActorOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Confirm or reject a possible duplicate (same birth date, similar name)."""
+    with reported(as_json):
+        command = DecideDuplicate(
+            actor=actor or context.default_actor(),
+            case_id=case_id,
+            other_case_id=other_case_id,
+            confirm=confirm,
+        )
+        _emit_ref(context.app().bus.handle(command), as_json)
+
+
 @case_app.command("show")
 def show(case_id: str, as_json: JsonFlag = False) -> None:
     """A case: state, version, allowed triggers and the full history."""
@@ -131,7 +158,7 @@ def show(case_id: str, as_json: JsonFlag = False) -> None:
         if as_json:
             emit(detail, True)
             return
-        summary = {k: v for k, v in detail.items() if k != "history"}
+        summary = {k: v for k, v in detail.items() if k not in ("history", "linked_cases")}
         summary["state"] = f"{detail['state']} ({STATE_LABELS[State(detail['state'])]})"
         summary["allowed_triggers"] = ", ".join(detail["allowed_triggers"])
         emit(summary, False, title=f"case {case_id}")
@@ -141,6 +168,13 @@ def show(case_id: str, as_json: JsonFlag = False) -> None:
             ["seq", "occurred_at", "actor", "trigger", "from_state", "to_state"],
             "history",
         )
+        if detail["linked_cases"]:
+            emit(
+                detail["linked_cases"],
+                False,
+                ["case_id", "kind", "status", "score", "decided_by"],
+                "linked cases",
+            )
 
 
 @case_app.command("list")

@@ -5,7 +5,7 @@ import sys
 import typer
 from sqlalchemy.exc import OperationalError
 
-from adapters.cli import broker, cases, operations, scheduling
+from adapters.cli import broker, cases, operations, risk, scheduling
 from adapters.cli.errors import ExitCode
 
 app = typer.Typer(
@@ -25,6 +25,7 @@ app.command("worker")(operations.worker)
 app.command("run")(operations.run)
 app.command("scheduler")(scheduling.scheduler)
 app.add_typer(scheduling.jobs_app, name="jobs")
+app.add_typer(risk.risk_app, name="risk")
 app.command("relay")(broker.relay)
 app.add_typer(broker.deadletters_app, name="deadletters")
 

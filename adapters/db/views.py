@@ -6,10 +6,10 @@ Reads go around the aggregate (as in cosmicpython's views): they change nothing.
 import json
 from typing import Any
 
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, or_, select
 
 from adapters.crypto import FieldCipher
-from adapters.db.tables import case_history, cases, notifications
+from adapters.db.tables import case_history, case_links, cases, notifications
 from states import State, allowed_triggers
 from workflow.errors import CaseNotFound
 
@@ -33,7 +33,19 @@ class CaseViews:
                 .mappings()
                 .all()
             )
+            links = (
+                conn.execute(
+                    select(case_links).where(
+                        or_(case_links.c.case_id == case_id, case_links.c.linked_case_id == case_id)
+                    )
+                )
+                .mappings()
+                .all()
+            )
         detail = _case_summary(row)
+        detail["risk_floor"] = row["risk_floor"]
+        detail["age_at_report"] = row["age_at_report"]
+        detail["linked_cases"] = [_link(case_id, link) for link in links]
         detail["allowed_triggers"] = [t.value for t in allowed_triggers(State(row["state"]))]
         detail["history"] = [
             {
@@ -49,6 +61,19 @@ class CaseViews:
             for h in history
         ]
         return detail
+
+    def last_assessment(self, case_id: str) -> dict[str, Any] | None:
+        """The data of the case's latest risk assessment, decrypted, or None."""
+        with self.engine.connect() as conn, conn.begin():
+            if conn.execute(select(cases.c.id).where(cases.c.id == case_id)).first() is None:
+                raise CaseNotFound(case_id)
+            data = conn.execute(
+                select(case_history.c.data)
+                .where(case_history.c.case_id == case_id, case_history.c.trigger == "assess_risk")
+                .order_by(case_history.c.seq.desc())
+                .limit(1)
+            ).scalar()
+        return None if data is None else dict(json.loads(self.cipher.decrypt(data)))
 
     def case_list(
         self,
@@ -101,6 +126,19 @@ def _case_summary(row: Any) -> dict[str, Any]:
         "alert_stage": row["alert_stage"],
         "follow_ups_done": row["follow_ups_done"],
         "feedback_due_at": _iso(row["feedback_due_at"]),
+    }
+
+
+def _link(case_id: str, link: Any) -> dict[str, Any]:
+    """A link seen from `case_id`: the other case, how they are linked, and who decided."""
+    other = link["linked_case_id"] if link["case_id"] == case_id else link["case_id"]
+    return {
+        "case_id": other,
+        "kind": link["kind"],
+        "status": link["status"],
+        "score": link["score"],
+        "decided_by": link["decided_by"],
+        "decided_at": _iso(link["decided_at"]),
     }
 
 

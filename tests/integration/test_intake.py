@@ -1,0 +1,201 @@
+"""Intake on a real database: malformed reports leave nothing, the same person is recognised,
+possible duplicates are decided by a person, and assessments follow the instrument."""
+
+import copy
+from typing import Any
+
+import pytest
+
+from adapters.bootstrap import App
+from states import TriggerRefused
+from tests.conftest import REPORT, report_data
+from tests.integration.helpers import fire, register, row_counts
+from workflow.commands import DecideDuplicate, RegisterReport
+from workflow.errors import InvalidInput
+from workflow.report import Report
+
+
+def spoil(path: str, value: Any) -> dict[str, Any]:
+    """The example report with one field replaced (or removed, for value ...)."""
+    report = copy.deepcopy(REPORT)
+    *parents, leaf = path.split(".")
+    target: Any = report
+    for part in parents:
+        target = target[part]
+    if value is ...:
+        del target[leaf]
+    else:
+        target[leaf] = value
+    return report
+
+
+MALFORMED: list[tuple[Any, str]] = [
+    (spoil("received_at", ...), "received_at"),
+    (spoil("received_at", "yesterday"), "received_at"),
+    (spoil("received_at", "2026-11-02T10:15:00"), "received_at"),  # no time zone
+    (spoil("channel", ...), "channel"),
+    (spoil("channel", "pigeon"), "channel"),
+    (spoil("reporter", ...), "reporter"),
+    (spoil("reporter", "J. de Vries"), "reporter"),
+    (spoil("reporter.kind", "neighbour"), "reporter.kind"),
+    (spoil("reporter.name", ""), "reporter.name"),
+    (spoil("reporter.shoe_size", 42), "reporter.shoe_size"),
+    (spoil("subject", ...), "subject"),
+    (spoil("subject.municipality", ...), "subject.municipality"),
+    (spoil("subject.municipality", "Enshede"), "subject.municipality"),
+    (spoil("subject.municipality", "Zwolle"), "subject.municipality"),
+    (spoil("subject.outside_twente", True), "subject.municipality"),  # Enschede is in Twente
+    (spoil("subject.bsn", "111222334"), "subject.bsn"),  # fails the 11-test
+    (spoil("subject.bsn", "12345"), "subject.bsn"),
+    (spoil("subject.bsn", 111222333), "subject.bsn"),
+    (spoil("subject.date_of_birth", "14-03-2010"), "subject.date_of_birth"),
+    (spoil("subject.date_of_birth", "2030-01-01"), "subject.date_of_birth"),  # after the report
+    (spoil("subject.age_estimate", -1), "subject.age_estimate"),
+    (spoil("subject.age_estimate", 300), "subject.age_estimate"),
+    (spoil("subject.sex", "x"), "subject.sex"),
+    (spoil("exploitation_forms", []), "exploitation_forms"),
+    (spoil("exploitation_forms", ["sexual", "piracy"]), "exploitation_forms.1"),
+    (spoil("exploitation_forms", "sexual"), "exploitation_forms"),
+    (spoil("signals", ["Runs Away"]), "signals.0"),
+    (spoil("signals", ["runs_away", "flying"]), "signals.1"),  # not in the instrument
+    (spoil("signals", "runs_away"), "signals"),
+    (spoil("description", 42), "description"),
+    (spoil("description", "x" * 50_001), "description"),
+    (spoil("colour", "blue"), "colour"),
+    ([], "(body)"),
+    ("a report", "(body)"),
+]
+
+
+@pytest.mark.parametrize(("body", "field"), MALFORMED, ids=[f for _, f in MALFORMED])
+def test_a_malformed_report_is_refused_naming_the_field_and_leaves_no_row(
+    app: App, body: Any, field: str
+) -> None:
+    before = row_counts(app.engine)
+    with pytest.raises(InvalidInput) as refused:
+        app.bus.handle(RegisterReport(actor="intake", report=Report.parse(body)))
+    assert field in [f for f, _ in refused.value.problems], refused.value.problems
+    assert row_counts(app.engine) == before
+
+
+def test_all_problems_are_listed_at_once(app: App) -> None:
+    body = spoil("channel", "pigeon")
+    body["subject"]["bsn"] = "123"
+    with pytest.raises(InvalidInput) as refused:
+        Report.parse(body)
+    assert {"channel", "subject.bsn"} <= {f for f, _ in refused.value.problems}
+
+
+def test_the_same_person_again_is_linked_flagged_and_held_at_high(app: App) -> None:
+    person = report_data()
+    first = register(app, Report.parse(person))
+    fire(app, first.case_id, "close", {"result": "referred_to_care", "reason": "r"})
+    again = register(app, Report.parse({**person, "description": "again"}))
+    detail = app.views.case_detail(again.case_id)
+    assert detail["linked_cases"][0]["case_id"] == first.case_id
+    assert detail["risk_floor"] == "high"
+    assert detail["history"][-1]["trigger"] == "linked_to_earlier_cases"
+    with pytest.raises(InvalidInput, match="at least 'high'"):
+        fire(
+            app,
+            again.case_id,
+            "assess_risk",
+            {"level": "elevated", "indicators": [], "rationale": "r"},
+        )
+    fire(app, again.case_id, "assess_risk", {"level": "high", "indicators": [], "rationale": "r"})
+    app.dispatcher.drain()
+    warned = app.views.notifications_for("role:team_lead")
+    assert [n["kind"] for n in warned] == ["revictimisation_risk"]
+
+
+def test_the_same_name_and_birth_date_without_bsn_is_the_same_person(app: App) -> None:
+    person = report_data()
+    first = register(app, Report.parse(person))
+    second = register(app, Report.parse(report_data(bsn=None, name=person["subject"]["name"])))
+    links = app.views.case_detail(second.case_id)["linked_cases"]
+    assert [(lnk["case_id"], lnk["kind"]) for lnk in links] == [(first.case_id, "same_subject")]
+
+
+def test_a_similar_name_is_proposed_and_a_person_decides(app: App) -> None:
+    first = register(app, Report.parse(report_data(bsn=None, name="Fenna Testpersoon")))
+    other = register(app, Report.parse(report_data(bsn=None, name="Jan Jansen")))
+    near = register(app, Report.parse(report_data(bsn=None, name="Fena Testpersoon")))
+    links = app.views.case_detail(near.case_id)["linked_cases"]
+    assert [(lnk["case_id"], lnk["kind"], lnk["status"]) for lnk in links] == [
+        (first.case_id, "possible_duplicate", "open")
+    ]
+    assert other.case_id not in {lnk["case_id"] for lnk in links}
+    app.bus.handle(
+        DecideDuplicate(actor="tl", case_id=near.case_id, other_case_id=first.case_id, confirm=True)
+    )
+    detail = app.views.case_detail(near.case_id)
+    assert detail["linked_cases"][0]["status"] == "confirmed"
+    assert detail["linked_cases"][0]["decided_by"] == "tl"
+    assert detail["risk_floor"] == "high"
+    with pytest.raises(InvalidInput, match="not an open possible duplicate"):
+        app.bus.handle(
+            DecideDuplicate(
+                actor="tl", case_id=near.case_id, other_case_id=first.case_id, confirm=False
+            )
+        )
+
+
+def test_a_rejected_duplicate_changes_no_risk(app: App) -> None:
+    first = register(app, Report.parse(report_data(bsn=None, name="Fenna Testpersoon")))
+    near = register(app, Report.parse(report_data(bsn=None, name="Fenna Testpersoonn")))
+    app.bus.handle(
+        DecideDuplicate(
+            actor="tl", case_id=near.case_id, other_case_id=first.case_id, confirm=False
+        )
+    )
+    detail = app.views.case_detail(near.case_id)
+    assert (detail["linked_cases"][0]["status"], detail["risk_floor"]) == ("rejected", None)
+
+
+def test_an_assessment_records_the_instruments_suggestion(app: App) -> None:
+    ref = register(app)
+    fire(
+        app,
+        ref.case_id,
+        "assess_risk",
+        {"level": "high", "indicators": ["runs_away", "older_boyfriend"], "rationale": "r"},
+    )
+    assessment = app.views.last_assessment(ref.case_id)
+    assert assessment is not None
+    assert assessment["suggested_level"] == "acute"
+    assert assessment["deviates"] is True
+    assert assessment["rules"] == ["runaway_with_contact_or_images"]
+    assert assessment["instrument_version"] == app.reference.instrument.version
+
+
+def test_unknown_indicators_are_refused(app: App) -> None:
+    ref = register(app)
+    before = row_counts(app.engine)
+    with pytest.raises(InvalidInput) as refused:
+        fire(
+            app,
+            ref.case_id,
+            "assess_risk",
+            {"level": "high", "indicators": ["runs_away", "flying"], "rationale": "r"},
+        )
+    assert refused.value.problems[0][0] == "indicators.1"
+    assert row_counts(app.engine) == before
+
+
+def test_acute_risk_alerts_the_team_lead_and_queues_the_police(app: App) -> None:
+    ref = register(app)
+    fire(
+        app,
+        ref.case_id,
+        "assess_risk",
+        {"level": "acute", "indicators": ["runs_away"], "rationale": "r"},
+    )
+    app.dispatcher.drain()
+    assert [n["case_id"] for n in app.views.notifications_for("partner:police")] == [ref.case_id]
+    assert "acute_risk" in [n["kind"] for n in app.views.notifications_for("role:team_lead")]
+
+
+def test_a_refused_trigger_beats_bad_data(app: App) -> None:
+    ref = register(app)
+    with pytest.raises(TriggerRefused):
+        fire(app, ref.case_id, "scale_down", {"local_team": "", "handover": ""})
