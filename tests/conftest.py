@@ -76,13 +76,12 @@ def clock() -> ManualClock:
 
 
 def make_settings(database_url: str, **overrides: object) -> Settings:
-    return Settings(
-        database_url=database_url,
-        data_keys=Fernet.generate_key().decode(),  # type: ignore[arg-type]
-        subject_key="subject-key-for-tests-0123456789",  # type: ignore[arg-type]
-        retry_backoff_seconds=0,
-        **overrides,  # type: ignore[arg-type]
-    )
+    defaults: dict[str, object] = {
+        "data_keys": Fernet.generate_key().decode(),
+        "subject_key": "subject-key-for-tests-0123456789",
+        "retry_backoff_seconds": 0,
+    }
+    return Settings(database_url=database_url, **{**defaults, **overrides})  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -96,10 +95,21 @@ def app(database_url: str) -> Iterator[App]:
 REPORT = {
     "received_at": "2026-11-02T10:15:00+01:00",
     "channel": "phone",
-    "reporter": {"kind": "professional", "organisation": "Het Stedelijk Lyceum",
-                 "name": "J. de Vries", "phone": "+31 53 000 0000", "email": None},
-    "subject": {"name": "Fenna Testpersoon", "date_of_birth": "2010-03-14", "age_estimate": None,
-                "sex": "female", "municipality": "Enschede", "bsn": "111222333"},
+    "reporter": {
+        "kind": "professional",
+        "organisation": "Het Stedelijk Lyceum",
+        "name": "J. de Vries",
+        "phone": "+31 53 000 0000",
+        "email": None,
+    },
+    "subject": {
+        "name": "Fenna Testpersoon",
+        "date_of_birth": "2010-03-14",
+        "age_estimate": None,
+        "sex": "female",
+        "municipality": "Enschede",
+        "bsn": "111222333",
+    },
     "exploitation_forms": ["sexual"],
     "signals": ["older_boyfriend", "runs_away", "unexplained_gifts"],
     "description": "free text",

@@ -5,7 +5,7 @@ import sys
 import typer
 from sqlalchemy.exc import OperationalError
 
-from adapters.cli import broker, cases, operations, risk, scheduling
+from adapters.cli import broker, cases, keys, operations, risk, scheduling
 from adapters.cli.errors import ExitCode
 
 app = typer.Typer(
@@ -26,6 +26,7 @@ app.command("run")(operations.run)
 app.command("scheduler")(scheduling.scheduler)
 app.add_typer(scheduling.jobs_app, name="jobs")
 app.add_typer(risk.risk_app, name="risk")
+app.add_typer(keys.keys_app, name="keys")
 app.command("relay")(broker.relay)
 app.add_typer(broker.deadletters_app, name="deadletters")
 
