@@ -50,16 +50,26 @@ def fill(engine: Engine, total: int, due: int) -> None:
     rows = []
     for i in range(total):
         alert = NOW - timedelta(hours=1 + i) if i < due else NOW + timedelta(minutes=5 + i)
-        rows.append({
-            "id": str(uuid.UUID(int=i + 1)), "state": "in_case_direction", "version": 3,
-            "received_at": NOW - timedelta(days=30), "municipality": "Enschede",
-            "created_at": NOW, "updated_at": NOW, "deadline_at": alert,
-            "deadline_kind": "activity", "alert_stage": 0, "next_alert_at": alert,
-            "needs_plan": False, "follow_ups_done": 0,
-        })
+        rows.append(
+            {
+                "id": str(uuid.UUID(int=i + 1)),
+                "state": "in_case_direction",
+                "version": 3,
+                "received_at": NOW - timedelta(days=30),
+                "municipality": "Enschede",
+                "created_at": NOW,
+                "updated_at": NOW,
+                "deadline_at": alert,
+                "deadline_kind": "activity",
+                "alert_stage": 0,
+                "next_alert_at": alert,
+                "needs_plan": False,
+                "follow_ups_done": 0,
+            }
+        )
     with engine.begin() as conn:
         for start in range(0, total, 10_000):
-            conn.execute(insert(cases), rows[start:start + 10_000])
+            conn.execute(insert(cases), rows[start : start + 10_000])
         if engine.dialect.name == "postgresql":
             conn.execute(text("ANALYZE cases"))
 
@@ -67,13 +77,25 @@ def fill(engine: Engine, total: int, due: int) -> None:
 def uses_index(engine: Engine) -> bool:
     with engine.connect() as conn:
         if engine.dialect.name == "postgresql":
-            plan = "\n".join(r[0] for r in conn.execute(text(
-                "EXPLAIN SELECT id FROM cases WHERE next_alert_at <= now() "
-                "AND deadline_kind <> 'follow_up' ORDER BY next_alert_at LIMIT 5000")))
+            plan = "\n".join(
+                r[0]
+                for r in conn.execute(
+                    text(
+                        "EXPLAIN SELECT id FROM cases WHERE next_alert_at <= now() "
+                        "AND deadline_kind <> 'follow_up' ORDER BY next_alert_at LIMIT 5000"
+                    )
+                )
+            )
         else:
-            plan = "\n".join(str(r) for r in conn.execute(text(
-                "EXPLAIN QUERY PLAN SELECT id FROM cases WHERE next_alert_at <= '2026' "
-                "AND deadline_kind <> 'follow_up' ORDER BY next_alert_at LIMIT 5000")))
+            plan = "\n".join(
+                str(r)
+                for r in conn.execute(
+                    text(
+                        "EXPLAIN QUERY PLAN SELECT id FROM cases WHERE next_alert_at <= '2026' "
+                        "AND deadline_kind <> 'follow_up' ORDER BY next_alert_at LIMIT 5000"
+                    )
+                )
+            )
     return "ix_cases_next_alert_at" in plan
 
 
@@ -93,7 +115,9 @@ def measure(server_url: str, total: int, due: int, repeat: int) -> dict[str, obj
                 conn.rollback()
         timings.sort()
         return {
-            "cases": total, "due": due, "found": found,
+            "cases": total,
+            "due": due,
+            "found": found,
             "median_ms": round(statistics.median(timings), 2),
             "p95_ms": round(timings[int(len(timings) * 0.95) - 1], 2),
             "uses_index": uses_index(engine),
@@ -101,8 +125,9 @@ def measure(server_url: str, total: int, due: int, repeat: int) -> dict[str, obj
     finally:
         engine.dispose()
         if admin is not None:
+            name = make_url(url).database
             with admin.connect() as conn:
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{url.rsplit("/", 1)[1]}" WITH (FORCE)'))
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
             admin.dispose()
 
 
@@ -111,8 +136,9 @@ def main() -> None:
     parser.add_argument("--cases", type=int, nargs="+", default=[10_000, 200_000])
     parser.add_argument("--due", type=int, default=2_000)
     parser.add_argument("--repeat", type=int, default=30)
-    parser.add_argument("--database-url",
-                        default=os.environ.get("MELDPUNT_TEST_DATABASE_URL", DEFAULT_PG))
+    parser.add_argument(
+        "--database-url", default=os.environ.get("MELDPUNT_TEST_DATABASE_URL", DEFAULT_PG)
+    )
     parser.add_argument("--json", action="store_true", help="print JSON (the only output form)")
     args = parser.parse_args()
     results = [measure(args.database_url, n, args.due, args.repeat) for n in args.cases]
@@ -120,7 +146,8 @@ def main() -> None:
     summary: dict[str, object] = {"benchmark": "sweep", "database": backend, "runs": results}
     if len(results) >= 2:
         summary["ratio_largest_to_smallest"] = round(
-            float(results[-1]["median_ms"]) / float(results[0]["median_ms"]), 2)  # type: ignore[arg-type]
+            float(results[-1]["median_ms"]) / float(results[0]["median_ms"]), 2
+        )  # type: ignore[arg-type]
     print(json.dumps(summary))
 
 

@@ -10,8 +10,11 @@ from states.lifecycle import HIGH_RISK, RiskLevel
 class Subject(Protocol):
     """What the machine drives: a state and the facts guards look at."""
 
-    state: str
-    risk_level: RiskLevel | None
+    @property
+    def state(self) -> str: ...
+
+    @property
+    def risk_level(self) -> RiskLevel | None: ...
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ build and a long-lived machine holding every model leaks.
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from transitions import EventData, Machine, MachineError
 
@@ -17,7 +17,9 @@ from states.lifecycle import MOVES, RiskLevel, State, Trigger
 class TriggerRefused(Exception):
     """A trigger that is not allowed from the current state, or whose guard failed."""
 
-    def __init__(self, state: State, trigger: str, allowed: list[Trigger], missing: str = "") -> None:
+    def __init__(
+        self, state: State, trigger: str, allowed: list[Trigger], missing: str = ""
+    ) -> None:
         self.state = state
         self.trigger = trigger
         self.allowed = allowed
@@ -34,7 +36,7 @@ def _condition(name: str) -> Any:
     guard = GUARDS[name]
 
     def check(event: EventData) -> bool:
-        return guard.check(event.model)
+        return guard.check(cast(Subject, event.model))  # always a _Facts
 
     check.__name__ = name
     return check

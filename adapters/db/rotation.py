@@ -6,7 +6,7 @@ from adapters.crypto import FieldCipher
 from adapters.db.tables import case_history, reports
 
 
-def rotate_keys(engine: Engine, cipher: FieldCipher, batch: int = 500) -> dict[str, int]:
+def rotate_keys(engine: Engine, cipher: FieldCipher) -> dict[str, int]:
     """Every encrypted value is decrypted with any listed key and encrypted with the first."""
     counts = {"reports": 0, "case_history": 0}
     with engine.connect() as conn, conn.begin():
@@ -17,14 +17,14 @@ def rotate_keys(engine: Engine, cipher: FieldCipher, batch: int = 500) -> dict[s
                 .values(content=cipher.rotate(row.content))
             )
             counts["reports"] += 1
-        rows = conn.execute(
+        entries = conn.execute(
             select(case_history.c.case_id, case_history.c.seq, case_history.c.data)
         ).all()
-        for row in rows:
+        for entry in entries:
             conn.execute(
                 update(case_history)
-                .where(case_history.c.case_id == row.case_id, case_history.c.seq == row.seq)
-                .values(data=cipher.rotate(row.data))
+                .where(case_history.c.case_id == entry.case_id, case_history.c.seq == entry.seq)
+                .values(data=cipher.rotate(entry.data))
             )
             counts["case_history"] += 1
     return counts

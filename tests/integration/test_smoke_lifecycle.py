@@ -16,8 +16,9 @@ PATH = [
 def test_a_case_travels_its_whole_life_and_every_event_is_handled(app: App) -> None:
     ref = app.bus.handle(RegisterReport(actor="intake", report=new_report()))
     for trigger, data in PATH:
-        ref = app.bus.handle(FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger,
-                                         data=data))
+        ref = app.bus.handle(
+            FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger, data=data)
+        )
     detail = app.views.case_detail(ref.case_id)
     assert detail["state"] == "closed"
     assert detail["version"] == 6
@@ -25,5 +26,9 @@ def test_a_case_travels_its_whole_life_and_every_event_is_handled(app: App) -> N
     assert app.outbox.status()["pending"] == 6
     app.dispatcher.drain()
     assert app.outbox.status() | {"oldest_pending_age_seconds": None} == {
-        "pending": 0, "done": 6, "dead": 0, "oldest_pending_age_seconds": None}
+        "pending": 0,
+        "done": 6,
+        "dead": 0,
+        "oldest_pending_age_seconds": None,
+    }
     assert [n["kind"] for n in app.views.notifications_for("anna")] == ["case_assigned"]

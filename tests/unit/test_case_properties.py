@@ -101,7 +101,8 @@ def test_random_trigger_sequences_keep_the_case_consistent(data: st.DataObject) 
             assert case.new_history[-1].trigger == trigger
             # One event per accepted change, and one more for each acute assessment.
             acute = sum(
-                1 for h in case.new_history
+                1
+                for h in case.new_history
                 if h.trigger == "assess_risk" and h.data["level"] == "acute"
             )
             assert len(case.events) == len(case.new_history) + acute
