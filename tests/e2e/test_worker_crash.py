@@ -12,10 +12,9 @@ import pytest
 from adapters.bootstrap import bootstrap
 from adapters.db.migrate import upgrade
 from config.settings import Settings
-from tests.conftest import REPORT
+from tests.conftest import new_report
 from tests.e2e.cli import Cli
 from workflow.commands import FireTrigger, RegisterReport
-from workflow.report import Report
 
 pytestmark = pytest.mark.e2e
 
@@ -34,9 +33,8 @@ def fill(cli: Cli) -> None:
     )
     app = bootstrap(settings)
     upgrade(app.engine)
-    report = Report.parse(REPORT)
     for _ in range(CASES):
-        ref = app.bus.handle(RegisterReport(actor="intake", report=report))
+        ref = app.bus.handle(RegisterReport(actor="intake", report=new_report()))
         for trigger, data in (("assess_risk", ACUTE), ("start_case_direction", START)):
             app.bus.handle(
                 FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger, data=data)
