@@ -21,9 +21,9 @@ pytestmark = pytest.mark.e2e
 CASES = 200
 ACUTE = {"level": "acute", "indicators": ["runs_away"], "rationale": "r"}
 START = {"case_director": "anna", "plan": "p"}
-# Per case: ReportReceived, RiskAssessed (acute) and CaseDirectionStarted, each with one
-# handler that stores one notification.
-EVENTS = 3 * CASES
+# Four events per case (ReportReceived, RiskAssessed, AcuteRiskDetected, CaseDirectionStarted),
+# each with exactly one handler that stores one notification.
+EVENTS = 4 * CASES
 
 
 def fill(cli: Cli) -> None:
@@ -83,4 +83,5 @@ def test_kill_9_mid_drain_then_restart_handles_every_event_exactly_once(tmp_path
     assert set(per_event) == events
     assert set(per_event.values()) == {1}
     kinds = dict(query(cli.database, "SELECT kind, count(*) FROM notifications GROUP BY kind"))
-    assert kinds == {"new_report": CASES, "acute_risk": CASES, "case_assigned": CASES}
+    # acute_risk: one for the team lead (RiskAssessed), one queued for the police (AcuteRisk...).
+    assert kinds == {"new_report": CASES, "acute_risk": 2 * CASES, "case_assigned": CASES}
