@@ -30,7 +30,7 @@ from workflow.transition_data import (
 
 
 @dataclass
-class Case(CaseTimeline, CaseIntake):
+class Case(CaseTimeline, CaseIntake):  # and, through both, CaseRecord
     id: str
     state: State
     version: int
@@ -131,36 +131,6 @@ class Case(CaseTimeline, CaseIntake):
         self.events.append(_event_for(self, move, source, payload, base))
         if isinstance(payload, AssessRiskData) and payload.level is RiskLevel.ACUTE:
             self.events.append(ev.AcuteRiskDetected(**base, municipality=self.municipality))
-        return entry
-
-    def _base(self, actor: str, at: datetime, correlation_id: str | None) -> dict[str, Any]:
-        return {
-            "case_id": self.id,
-            "occurred_at": at,
-            "actor": actor,
-            "correlation_id": correlation_id,
-        }
-
-    def allowed_triggers(self) -> list[Trigger]:
-        return allowed_triggers(self.state)
-
-    def record(
-        self,
-        what: str,
-        data: dict[str, Any],
-        actor: str,
-        at: datetime,
-        event: ev.Event | None = None,
-        correlation_id: str | None = None,
-    ) -> HistoryEntry:
-        """Add a timeline entry that is not a move (activity, flag): same state, new version."""
-        self.version += 1
-        entry = HistoryEntry(
-            self.version, what, self.state, self.state, actor, at, data, correlation_id
-        )
-        self.new_history.append(entry)
-        if event is not None:
-            self.events.append(event)
         return entry
 
     def _apply(self, move: Trigger, payload: TransitionData, at: datetime) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 from states import RiskLevel
 from workflow import events as ev
 from workflow.errors import InvalidInput
-from workflow.history import SYSTEM, HistoryEntry
+from workflow.history import SYSTEM, CaseRecord
 from workflow.links import (
     CONFIRMED,
     OPEN,
@@ -24,28 +24,13 @@ from workflow.transition_data import AssessRiskData
 ADULT_AGE = 18
 
 
-class CaseIntake:
-    """Mixed into Case; the attributes and `record` are the Case's own."""
+class CaseIntake(CaseRecord):
+    """Mixed into Case; the attributes are the Case's own fields."""
 
-    id: str
     age_at_report: int | None
     risk_floor: RiskLevel | None
     new_links: list[CaseLink]
     link_decisions: list[LinkDecision]
-
-    def record(
-        self,
-        what: str,
-        data: dict[str, Any],
-        actor: str,
-        at: datetime,
-        event: ev.Event | None = None,
-        correlation_id: str | None = None,
-    ) -> HistoryEntry:
-        raise NotImplementedError
-
-    def _base(self, actor: str, at: datetime, correlation_id: str | None) -> dict[str, Any]:
-        raise NotImplementedError
 
     @property
     def is_minor(self) -> bool:

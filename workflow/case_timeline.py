@@ -4,40 +4,21 @@ scheduler raises when a deadline passes."""
 from datetime import datetime
 from typing import Any
 
-from states import State, Trigger, TriggerRefused
+from states import State, TriggerRefused
 from workflow import events as ev
 from workflow.activity_data import ActivityData, ActivityKind, FollowUpData
 from workflow.alerts import TEAM_LEAD_ALERTED, Alerts
-from workflow.history import SCHEDULER, HistoryEntry, validated
+from workflow.history import SCHEDULER, CaseRecord, HistoryEntry, validated
 
 
-class CaseTimeline:
-    """Mixed into Case; the attributes and `record` are the Case's own."""
+class CaseTimeline(CaseRecord):
+    """Mixed into Case; the attributes are the Case's own fields."""
 
-    id: str
-    state: State
     case_director: str | None
     last_activity_at: datetime | None
     needs_plan: bool
     follow_ups_done: int
     alerts: Alerts
-
-    def record(
-        self,
-        what: str,
-        data: dict[str, Any],
-        actor: str,
-        at: datetime,
-        event: ev.Event | None = None,
-        correlation_id: str | None = None,
-    ) -> HistoryEntry:
-        raise NotImplementedError
-
-    def allowed_triggers(self) -> list[Trigger]:
-        raise NotImplementedError
-
-    def _base(self, actor: str, at: datetime, correlation_id: str | None) -> dict[str, Any]:
-        raise NotImplementedError
 
     def record_activity(
         self, data: Any, actor: str, at: datetime, correlation_id: str | None = None
