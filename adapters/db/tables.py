@@ -164,3 +164,59 @@ notifications = Table(
     Column("read_at", UtcDateTime),
     Column("emailed_at", UtcDateTime),  # migration 0003
 )
+
+# The HTTP API (migration 0005): users, their bearer tokens (only a SHA-256 of each is kept),
+# and the access log (NEN 7513), append-only and chained by hash.
+users = Table(
+    "users",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("role", String(30), nullable=False),
+    Column("team", String(100), index=True),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("user_id", String(36), ForeignKey("users.id"), nullable=False, index=True),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("revoked_at", UtcDateTime),
+)
+
+access_log = Table(
+    "access_log",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("role", String(30), nullable=False),
+    Column("on_behalf_of", String(100)),
+    Column("via", String(100), nullable=False),
+    Column("client", String(100)),
+    Column("action", String(20), nullable=False),
+    Column("resource", String(40), nullable=False),
+    Column("case_id", String(36), index=True),
+    Column("subject_key", String(64), index=True),
+    Column("fields", Text),
+    Column("purpose", String(200)),
+    Column("outcome", String(30), nullable=False),
+    Column("break_glass", Boolean, nullable=False, server_default=false(), index=True),
+    Column("reason", Text),
+    Column("prev_hash", String(64), nullable=False),
+    Column("row_hash", String(64), nullable=False, unique=True),
+)
+
+# One row (id 1): the chain's last id and hash. Writers lock it, so two cannot fork the chain,
+# and it makes a deleted tail detectable.
+access_log_head = Table(
+    "access_log_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("last_id", BigInteger, nullable=False),
+    Column("last_hash", String(64), nullable=False),
+)
