@@ -12,13 +12,17 @@ from sqlalchemy import Engine
 
 from adapters.bus.embedded import OutboxDispatcher
 from adapters.crypto import FieldCipher, load_or_create_key_file, load_or_create_secret_file
+from adapters.db.access_log import AccessLog
+from adapters.db.case_queries import CaseQueries
 from adapters.db.engine import make_engine
 from adapters.db.outbox import OutboxStore
+from adapters.db.statistics import Statistics
 from adapters.db.unit_of_work import SqlUnitOfWork
+from adapters.db.users import UserStore
 from adapters.db.views import CaseViews
 from config.reference import load_reference, load_time_norms
 from config.settings import Settings
-from handlers import cases, intake, notifications, reminders, sweeps
+from handlers import assignment, cases, intake, notifications, reminders, sweeps
 from workflow import commands, events
 from workflow.calendar import WorkingDayCalendar
 from workflow.deadlines import DeadlinePolicy
@@ -37,6 +41,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
     commands.RecordFollowUp: cases.record_follow_up,
     commands.SweepDeadlines: sweeps.sweep_deadlines,
     commands.SweepReporterFeedback: sweeps.sweep_reporter_feedback,
+    commands.AssignCase: assignment.assign_case,
 }
 
 EVENT_HANDLERS: dict[type[events.Event], list[Callable[..., None]]] = {
@@ -56,6 +61,7 @@ EVENT_HANDLERS: dict[type[events.Event], list[Callable[..., None]]] = {
     events.ReporterFeedbackDue: [reminders.remind_of_reporter_feedback],
     events.RevictimisationRiskFlagged: [notifications.warn_of_revictimisation],
     events.AcuteRiskDetected: [notifications.alert_police_on_acute_risk],
+    events.CaseReassigned: [assignment.tell_of_reassignment],
 }
 
 
@@ -75,6 +81,11 @@ class App:
     clock: Clock
     deadlines: DeadlinePolicy
     reference: ReferenceData
+    # The HTTP API's reads and records beside the bus and the views (docs/api.md).
+    queries: CaseQueries
+    statistics: Statistics
+    users: UserStore
+    access_log: AccessLog
 
 
 def data_keys(settings: Settings) -> list[str]:
@@ -136,6 +147,10 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         clock,
         deadlines,
         reference,
+        CaseQueries(engine),
+        Statistics(engine),
+        UserStore(engine, clock),
+        AccessLog(engine, clock),
     )
 
 

@@ -41,4 +41,5 @@ NOTIFICATION_LABELS: dict[str, str] = {
     "reporter_feedback_due": "Terugkoppeling aan de melder te laat",
     "escalation_suggested": "Nieuwe signalen: overweeg opschalen",
     "revictimisation_risk": "Eerder gemelde persoon: risico op herhaald slachtofferschap",
+    "case_handed_over": "Casus overgedragen aan een andere casusregisseur",
 }

@@ -76,6 +76,16 @@ class Settings(BaseSettings):
         default_factory=dict,
         description='JSON map of user or role to address: {"anna": "anna@example.org"}',
     )
+    # The HTTP API (see docs/api.md). OIDC is on when issuer and JWKS URL are both set.
+    api_page_limit_max: int = Field(default=100, ge=1, le=1000)
+    api_token_days: int = Field(default=30, ge=1, le=366)
+    api_small_cell: int = Field(default=5, ge=1, description="counts below this are suppressed")
+    oidc_issuer: str | None = None
+    oidc_audience: str | None = None
+    oidc_jwks_url: str | None = None
+    oidc_roles_claim: str = Field(default="roles", description="dotted path, e.g. realm_access.roles")
+    oidc_username_claim: str = "preferred_username"
+    oidc_team_claim: str = "team"
 
 
 @lru_cache

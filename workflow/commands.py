@@ -70,3 +70,12 @@ class DecideDuplicate(Command):
     case_id: str
     other_case_id: str
     confirm: bool
+
+
+class AssignCase(Command):
+    """Hand a case to another case director (a handover, or the team lead's decision)."""
+
+    case_id: str
+    case_director: Actor
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    expected_version: int | None = None

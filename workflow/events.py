@@ -147,3 +147,13 @@ class AcuteRiskDetected(Event):
 
 
 EVENT_TYPES[AcuteRiskDetected.__name__] = AcuteRiskDetected
+
+
+class CaseReassigned(Event):
+    """The case has another case director; the new one and the previous one are told."""
+
+    case_director: str
+    previous_case_director: str | None
+
+
+EVENT_TYPES[CaseReassigned.__name__] = CaseReassigned
