@@ -83,7 +83,7 @@ class Settings(BaseSettings):
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
     oidc_jwks_url: str | None = None
-    oidc_roles_claim: str = Field(default="roles", description="dotted path, e.g. realm_access.roles")
+    oidc_roles_claim: str = Field(default="roles", description="a dotted path: realm_access.roles")
     oidc_username_claim: str = "preferred_username"
     oidc_team_claim: str = "team"
 
