@@ -77,7 +77,6 @@ class Settings(BaseSettings):
         description='JSON map of user or role to address: {"anna": "anna@example.org"}',
     )
     # The HTTP API (see docs/api.md). OIDC is on when issuer and JWKS URL are both set.
-    api_page_limit_max: int = Field(default=100, ge=1, le=1000)
     api_token_days: int = Field(default=30, ge=1, le=366)
     api_small_cell: int = Field(default=5, ge=1, description="counts below this are suppressed")
     oidc_issuer: str | None = None

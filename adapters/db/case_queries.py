@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Engine, false, func, or_, select, true
 
-from adapters.db.tables import cases, users
+from adapters.db.tables import cases, notifications, users
 from adapters.db.views import _case_summary
 from states import State
 from workflow.access import CaseFacts, Scope
@@ -61,6 +61,27 @@ class CaseQueries:
         with self.engine.connect() as conn, conn.begin():
             total = conn.execute(counted).scalar_one()
             return [_case_summary(r) for r in conn.execute(query).mappings()], total
+
+    def notifications(
+        self, recipients: list[str], limit: int, offset: int
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Notifications for any of `recipients` (a user and their role), newest first."""
+        mine = notifications.c.recipient.in_(recipients)
+        query = select(notifications).where(mine).order_by(notifications.c.id.desc())
+        with self.engine.connect() as conn, conn.begin():
+            total = conn.execute(select(func.count()).select_from(notifications).where(mine))
+            rows = conn.execute(query.limit(limit).offset(offset)).mappings()
+            return [
+                {
+                    "id": r["id"],
+                    "recipient": r["recipient"],
+                    "kind": r["kind"],
+                    "case_id": r["case_id"],
+                    "message": r["message"],
+                    "created_at": r["created_at"].isoformat(),
+                }
+                for r in rows
+            ], total.scalar_one()
 
 
 def scoped(scope: Scope) -> ColumnElement[bool]:

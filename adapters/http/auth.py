@@ -1,0 +1,49 @@
+"""Who is asking: a bearer token of our own (`mp_...`, looked up by its SHA-256) or, when an
+issuer is configured, an OIDC access token. No token, or a bad one, is 401; a known user whose
+role may not do the action is 403 (and is logged when the action touches case data)."""
+
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from adapters.bootstrap import App
+from adapters.db.users import TOKEN_PREFIX
+from adapters.http.oidc import InvalidToken, OidcVerifier
+from adapters.http.problems import ProblemError
+from workflow.access import Principal
+
+bearer = HTTPBearer(auto_error=False, description="A meldpunt token or an OIDC access token")
+
+
+def meldpunt(request: Request) -> App:
+    app: App = request.app.state.meldpunt
+    return app
+
+
+def oidc(request: Request) -> OidcVerifier | None:
+    verifier: OidcVerifier | None = request.app.state.oidc
+    return verifier
+
+
+def authenticated(
+    request: Request,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+) -> Principal:
+    if credentials is None:
+        raise ProblemError(401, "Not authenticated", "send a bearer token: Authorization: Bearer")
+    token = credentials.credentials
+    found: Principal | None = None
+    if token.startswith(TOKEN_PREFIX):
+        found = meldpunt(request).users.authenticate(token)
+    elif (verifier := oidc(request)) is not None:
+        try:
+            found = verifier.verify(token)
+        except InvalidToken as error:
+            raise ProblemError(401, "Not authenticated", str(error)) from None
+    if found is None:
+        raise ProblemError(401, "Not authenticated", "the token is unknown, expired or revoked")
+    return found
+
+
+CurrentUser = Annotated[Principal, Depends(authenticated)]

@@ -1,0 +1,166 @@
+"""The gate every case action passes: the role may do it, the case is in the asker's scope or
+the glass is broken with a stated reason, and the access log gets a row for it, refused or not.
+
+Access-log rows are written in their own transaction right after the action (see docs/api.md
+for why, and what that leaves open)."""
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+
+from adapters.bootstrap import App
+from adapters.db.access_log import AccessEntry
+from adapters.http.auth import CurrentUser, meldpunt
+from adapters.http.problems import ProblemError
+from states import TriggerRefused
+from workflow.access import Action, Principal, in_scope, may, scope_of
+from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput
+
+WRITES = {
+    Action.REGISTER_REPORT,
+    Action.FIRE_TRIGGER,
+    Action.RECORD_ACTIVITY,
+    Action.RECORD_FOLLOW_UP,
+    Action.ASSIGN_CASE,
+    Action.MANAGE_USERS,
+}
+EXPORTS = {Action.READ_STATISTICS, Action.SUBJECT_ACCESS_REPORT}
+
+
+def verb(action: Action) -> str:
+    if action in WRITES:
+        return "write"
+    if action in EXPORTS:
+        return "export"
+    return "list" if action is Action.LIST_CASES else "read"
+
+
+def outcome_of(error: BaseException) -> str:
+    kinds: list[tuple[type[BaseException], str]] = [
+        (InvalidInput, "bad_input"),
+        (TriggerRefused, "transition_refused"),
+        (ConcurrencyConflict, "conflict"),
+        (CaseNotFound, "not_found"),
+    ]
+    return next((name for kind, name in kinds if isinstance(error, kind)), "error")
+
+
+@dataclass
+class Gate:
+    app: App
+    principal: Principal
+    client: str | None
+    purpose: str | None
+    on_behalf_of: str | None
+    reason: str | None
+
+    def entry(self, action: str, resource: str, outcome: str, **more: object) -> AccessEntry:
+        p = self.principal
+        return AccessEntry(
+            actor=p.name,
+            role=p.role.value,
+            via=p.via,
+            action=action,
+            resource=resource,
+            outcome=outcome,
+            purpose=self.purpose,
+            on_behalf_of=self.on_behalf_of,
+            client=self.client,
+            **more,  # type: ignore[arg-type]
+        )
+
+    def record(self, *entries: AccessEntry) -> None:
+        self.app.access_log.record(entries)
+
+    def allow(self, action: Action, resource: str, case_id: str | None = None) -> None:
+        """Refuse, and log the refusal, when the role may not do `action` at all."""
+        if may(self.principal.role, action):
+            return
+        self.record(self.entry(verb(action), resource, "refused", case_id=case_id))
+        raise ProblemError(
+            403, "Forbidden", f"role '{self.principal.role}' may not {action.replace('_', ' ')}"
+        )
+
+    def open_case(self, action: Action, case_id: str) -> bool:
+        """Let the asker at one case; True when that took breaking the glass."""
+        self.allow(action, "case", case_id)
+        try:
+            facts = self.app.queries.facts(case_id)
+        except CaseNotFound:
+            self.record(self.entry(verb(action), "case", "not_found", case_id=case_id))
+            raise
+        if in_scope(scope_of(self.principal), facts):
+            return False
+        if self.reason:
+            return True
+        self.record(self.entry(verb(action), "case", "refused", case_id=case_id))
+        raise ProblemError(
+            403,
+            "Outside your cases",
+            "this case is not assigned to you or your team; to break the glass, state why in "
+            "the X-Break-Glass-Reason header (it is logged and reviewed by the team lead)",
+        )
+
+    @contextmanager
+    def logged(
+        self,
+        action: Action,
+        resource: str,
+        case_id: str | None = None,
+        fields: Sequence[str] = (),
+        break_glass: bool = False,
+    ) -> Iterator[None]:
+        """Run the action and log it with its outcome, whatever that is."""
+        outcome = "ok"
+        try:
+            yield
+        except Exception as error:
+            outcome = outcome_of(error)
+            raise
+        finally:
+            self.record(
+                self.entry(
+                    verb(action),
+                    resource,
+                    outcome,
+                    case_id=case_id,
+                    fields=tuple(fields),
+                    break_glass=break_glass,
+                    reason=self.reason if break_glass else None,
+                )
+            )
+
+
+def gate(
+    request: Request,
+    principal: CurrentUser,
+    x_break_glass_reason: Annotated[
+        str | None,
+        Header(
+            max_length=500,
+            description="Why you need a case outside your scope (no personal data); logged "
+            "and reviewed by the team lead",
+        ),
+    ] = None,
+    x_purpose: Annotated[
+        str | None, Header(max_length=200, description="The purpose of this access")
+    ] = None,
+    x_on_behalf_of: Annotated[
+        str | None, Header(max_length=100, description="The user this access is made for")
+    ] = None,
+) -> Gate:
+    reason = (x_break_glass_reason or "").strip() or None
+    return Gate(
+        meldpunt(request),
+        principal,
+        request.client.host if request.client else None,
+        (x_purpose or "").strip() or "case_work",
+        (x_on_behalf_of or "").strip() or None,
+        reason,
+    )
+
+
+Guarded = Annotated[Gate, Depends(gate)]

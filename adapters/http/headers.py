@@ -1,0 +1,49 @@
+"""Headers on every response: the API version (NL API Design Rules) and the security headers.
+
+A plain ASGI middleware rather than Starlette's BaseHTTPMiddleware: it only rewrites the start
+of each response, with no extra task or buffering per request."""
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+API_VERSION = "1.0.0"
+DOCS_PATHS = ("/api/v1/docs", "/api/v1/redoc")
+
+# Data about minors' sexual exploitation: nothing is cached, framed, sniffed or referred.
+COMMON = [
+    (b"api-version", API_VERSION.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"strict-transport-security", b"max-age=31536000; includeSubDomains"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cache-control", b"no-store"),
+]
+API_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
+# The interactive docs page runs FastAPI's inline bootstrap script and loads Swagger UI from its
+# CDN; only that page gets a policy that allows it.
+DOCS_CSP = (
+    b"content-security-policy",
+    b"default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    b"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    b"img-src 'self' data: https://fastapi.tiangolo.com; connect-src 'self'; "
+    b"frame-ancestors 'none'",
+)
+
+
+class SecurityHeaders:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = DOCS_CSP if scope["path"].startswith(DOCS_PATHS) else API_CSP
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                names = {b"cache-control", b"content-security-policy"}
+                kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
+                message["headers"] = [*kept, *COMMON, csp]
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

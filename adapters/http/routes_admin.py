@@ -1,0 +1,47 @@
+"""Users and their tokens, for the admin role only (users, never cases)."""
+
+from typing import Any
+from uuid import UUID
+
+from fastapi import APIRouter, Request, Response
+
+from adapters.http.gate import Guarded
+from adapters.http.paging import Limit, Offset, page
+from adapters.http.schemas import Page, TokenIn, TokenOut, UserIn, UserOut
+from workflow.access import Action
+
+router = APIRouter(tags=["users"])
+
+
+@router.get("/users", response_model=Page[UserOut])
+def list_users(
+    request: Request, gate: Guarded, limit: Limit = 20, offset: Offset = 0
+) -> dict[str, Any]:
+    gate.allow(Action.MANAGE_USERS, "users")
+    items, total = gate.app.users.list(limit, offset)
+    return page(request, items, total, limit, offset)
+
+
+@router.post("/users", status_code=201, response_model=UserOut)
+def add_user(body: UserIn, gate: Guarded) -> dict[str, Any]:
+    gate.allow(Action.MANAGE_USERS, "users")
+    return gate.app.users.add(body.name, body.role, body.team)
+
+
+@router.post("/users/{user_id}/tokens", status_code=201, response_model=TokenOut)
+def issue_token(user_id: UUID, body: TokenIn, gate: Guarded) -> dict[str, Any]:
+    """A new bearer token for the user; the token is in this answer only."""
+    gate.allow(Action.MANAGE_USERS, "tokens")
+    issued = gate.app.users.issue(str(user_id), body.days)
+    return {
+        "token_id": issued.token_id,
+        "token": issued.token,
+        "expires_at": issued.expires_at.isoformat(),
+    }
+
+
+@router.delete("/tokens/{token_id}", status_code=204)
+def revoke_token(token_id: UUID, gate: Guarded) -> Response:
+    gate.allow(Action.MANAGE_USERS, "tokens")
+    gate.app.users.revoke(str(token_id))
+    return Response(status_code=204)

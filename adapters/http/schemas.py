@@ -1,0 +1,144 @@
+"""Request and response bodies of the API, so the OpenAPI document says what each one holds."""
+
+from typing import Annotated, Any, Generic, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from workflow.access import Role
+from workflow.activity_data import ActivityKind, FollowUpOutcome
+
+T = TypeVar("T")
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
+UserName = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"^\S+$")
+]
+Team = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Version = Annotated[int, Field(ge=1, le=2_147_483_647)]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    total: int
+    limit: int
+    offset: int
+    next: str | None = Field(description="the URL of the next page, none on the last")
+
+
+class CaseRefOut(BaseModel):
+    case_id: str
+    state: str
+    version: int
+
+
+class CaseSummary(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    case_id: str
+    state: str
+    version: int
+    municipality: str
+    risk_level: str | None
+    case_director: str | None
+    deadline_at: str | None
+    deadline_kind: str | None
+
+
+class CaseDetail(CaseSummary):
+    history: list[dict[str, Any]]
+    linked_cases: list[dict[str, Any]]
+    allowed_triggers: list[str]
+
+
+class TransitionIn(_Body):
+    trigger: Annotated[str, StringConstraints(max_length=40)]
+    data: dict[str, Any] = Field(default_factory=dict)
+    expected_version: Version | None = Field(
+        default=None, description="refuse with 409 if the case moved on (or send If-Match)"
+    )
+
+
+class ActivityIn(_Body):
+    kind: ActivityKind
+    summary: Text
+    expected_version: Version | None = None
+
+
+class FollowUpIn(_Body):
+    outcome: FollowUpOutcome
+    notes: Text | None = None
+    expected_version: Version | None = None
+
+
+class AssignmentIn(_Body):
+    case_director: UserName
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    expected_version: Version | None = None
+
+
+class UserIn(_Body):
+    name: UserName
+    role: Role
+    team: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+        | None
+    ) = None
+
+
+class UserOut(BaseModel):
+    user_id: str
+    name: str
+    role: str
+    team: str | None
+    created_at: str
+
+
+class TokenIn(_Body):
+    days: Annotated[int, Field(ge=1, le=366)] = 30
+
+
+class TokenOut(BaseModel):
+    token_id: str
+    token: str = Field(description="shown once; only its SHA-256 is kept")
+    expires_at: str
+
+
+class Me(BaseModel):
+    name: str
+    role: str
+    team: str | None
+    via: str
+    actions: list[str]
+
+
+class Notification(BaseModel):
+    id: int
+    kind: str
+    case_id: str
+    message: str
+    created_at: str
+
+
+class AccessRow(BaseModel):
+    model_config = ConfigDict(extra="allow")
+    id: int
+    at: str
+    actor: str
+    role: str
+    action: str
+    resource: str
+    case_id: str | None
+    outcome: str
+    break_glass: bool
+
+
+class SubjectReport(Page[AccessRow]):
+    cases: list[str] = Field(description="the cases of the same person (same subject key)")
+
+
+class Statistics(BaseModel):
+    total: int | None = Field(description="none when below the small-cell threshold")
+    by: dict[str, dict[str, int | None]] = Field(description="counts; none where suppressed")
+    threshold: int
