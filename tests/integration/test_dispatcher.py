@@ -1,6 +1,7 @@
 """The embedded event path on a real database: retries, isolation of a failing handler, dead
 rows and their requeue, and redelivery having one effect."""
 
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -151,3 +152,41 @@ def test_the_real_handlers_alert_the_team_lead_only_on_acute_risk(app: App, leve
     app.dispatcher.drain()
     alerts = [n["kind"] for n in app.views.notifications_for("role:team_lead")]
     assert alerts == (["acute_risk"] if level == "acute" else [])
+
+
+def test_the_same_event_handled_twice_at_once_has_one_effect(app: App) -> None:
+    """Two workers take the same event at the same moment (a redelivery racing the original).
+    SQLite serialises them: the second sees the inbox row. On PostgreSQL both are made to pass
+    the inbox check and run the handler; the second commit then hits the inbox key and is told
+    it was already handled, and its work is rolled back."""
+    register(app)
+    inside = threading.Barrier(2, timeout=20)
+    on_postgres = app.engine.dialect.name == "postgresql"
+
+    def racing(event: ev.Event, uow: UnitOfWork) -> None:
+        steady(event, uow)
+        if on_postgres:
+            inside.wait()  # both handlers are past the inbox check before either commits
+
+    racing.__qualname__ = "racing"
+    dispatcher = dispatcher_for(app, racing)
+    row = outbox_row(app)
+    event = ev.event_from_json(row["event_type"], row["payload"])
+    start = threading.Barrier(2)
+    outcomes: list[bool | BaseException] = []
+
+    def work() -> None:
+        start.wait()
+        try:
+            outcomes.append(dispatcher.bus.handle_event(event, handler_name(racing)))
+        except BaseException as error:  # reported to the main thread
+            outcomes.append(error)
+
+    threads = [threading.Thread(target=work) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert sorted(outcomes, key=str) == [False, True]
+    assert kinds(app) == ["steady"]
+    assert row_counts(app.engine)["inbox"] == 1
