@@ -9,17 +9,16 @@ from adapters.bootstrap import App
 from adapters.bus.messages import EVENT_TYPE_HEADER
 from adapters.bus.relay import Relay
 from adapters.bus.topology import Topology
-from tests.conftest import REPORT
+from tests.conftest import new_report
 from tests.integration.bus.conftest import take_all
 from workflow.commands import FireTrigger, RegisterReport
-from workflow.report import Report
 
 ASSESS = {"level": "high", "indicators": ["runs_away"], "rationale": "signals"}
 
 
 def register_and_assess(app: App, count: int) -> None:
     for _ in range(count):
-        ref = app.bus.handle(RegisterReport(actor="intake", report=Report.parse(REPORT)))
+        ref = app.bus.handle(RegisterReport(actor="intake", report=new_report()))
         app.bus.handle(
             FireTrigger(actor="anna", case_id=ref.case_id, trigger="assess_risk", data=ASSESS)
         )
