@@ -5,7 +5,7 @@ import sys
 import typer
 from sqlalchemy.exc import OperationalError
 
-from adapters.cli import broker, cases, keys, operations, risk, scheduling
+from adapters.cli import broker, cases, keys, operations, risk, scheduling, serve, users
 from adapters.cli.errors import ExitCode
 
 app = typer.Typer(
@@ -22,7 +22,11 @@ app.add_typer(operations.outbox_app, name="outbox")
 app.add_typer(operations.notifications_app, name="notifications")
 app.add_typer(operations.states_app, name="states")
 app.command("worker")(operations.worker)
-app.command("run")(operations.run)
+app.command("run")(serve.run)
+app.command("api")(serve.api)
+app.add_typer(users.users_app, name="users")
+app.add_typer(users.tokens_app, name="tokens")
+app.add_typer(users.accesslog_app, name="accesslog")
 app.command("scheduler")(scheduling.scheduler)
 app.add_typer(scheduling.jobs_app, name="jobs")
 app.add_typer(risk.risk_app, name="risk")

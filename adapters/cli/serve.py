@@ -1,0 +1,70 @@
+"""`meldpunt api` (the HTTP API alone, for several behind a load balancer) and `meldpunt run`
+(everything in one process: the event dispatcher and the scheduler threads, and the API)."""
+
+import threading
+from typing import Annotated
+
+import structlog
+import typer
+import uvicorn
+
+from adapters.bootstrap import App
+from adapters.cli import context
+from adapters.cli.operations import stop_on_signals
+from adapters.http.app import BASE, create_app
+from adapters.scheduler.runner import run_scheduler
+
+log = structlog.get_logger(__name__)
+
+Host = Annotated[str, typer.Option(help="The address to listen on.")]
+Port = Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")]
+
+
+def _server(app: App, host: str, port: int) -> uvicorn.Server:
+    # No uvicorn access log: the access log of record is our own (NEN 7513), in the database.
+    config = uvicorn.Config(
+        create_app(app), host=host, port=port, access_log=False, log_config=None
+    )
+    return uvicorn.Server(config)
+
+
+def _welcome(host: str, port: int) -> None:
+    url = f"http://{host}:{port}{BASE}"
+    typer.echo(
+        f"meldpunt API on {url}  (docs: {url}/docs, OpenAPI: {url}/openapi.json)\n"
+        "first admin token: meldpunt users add admin --role admin && meldpunt tokens issue admin",
+        err=True,
+    )
+
+
+def api(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+    """Serve the HTTP API only."""
+    app = context.app(long_running=True)
+    _welcome(host, port)
+    _server(app, host, port).run()
+
+
+def run(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+    """Run the whole service in one process: the event dispatcher, the scheduler and the API."""
+    app = context.app(long_running=True)
+    log.info("meldpunt running", database=app.engine.url.render_as_string(hide_password=True))
+    # uvicorn restores these handlers when it stops and re-raises the signal it caught, so the
+    # same signal then stops the other threads too.
+    stop = stop_on_signals()
+    threads = [
+        threading.Thread(target=run_scheduler, args=(app, stop), name="scheduler"),
+        threading.Thread(
+            target=app.dispatcher.run,
+            args=(stop, app.settings.dispatch_interval_seconds),
+            name="dispatcher",
+        ),
+    ]
+    for thread in threads:
+        thread.start()
+    _welcome(host, port)
+    try:
+        _server(app, host, port).run()
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()

@@ -1,0 +1,84 @@
+"""`meldpunt users ...`, `meldpunt tokens ...` and `meldpunt accesslog ...`: who may use the API,
+their bearer tokens, and checking the access log's hash chain."""
+
+from typing import Annotated
+
+import typer
+
+from adapters.cli import context
+from adapters.cli.errors import ExitCode, fail, reported
+from adapters.cli.output import emit
+from adapters.db.users import UnknownUser
+from workflow.access import Role
+
+users_app = typer.Typer(help="Users of the HTTP API and their roles.", no_args_is_help=True)
+tokens_app = typer.Typer(help="Bearer tokens for the HTTP API.", no_args_is_help=True)
+accesslog_app = typer.Typer(help="The access log (NEN 7513).", no_args_is_help=True)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+@users_app.command("add")
+def add(
+    name: str,
+    role: Annotated[Role, typer.Option(help="The user's role.")],
+    team: Annotated[str | None, typer.Option(help="The team, for case directors.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Add a user with a role (and a team)."""
+    with reported(as_json):
+        emit(context.app().users.add(name, role, team), as_json)
+
+
+@users_app.command("list")
+def list_users(as_json: JsonFlag = False) -> None:
+    rows, _ = context.app().users.list(limit=1000)
+    emit(rows, as_json, ["user_id", "name", "role", "team", "created_at"], "users")
+
+
+@tokens_app.command("issue")
+def issue(
+    name: str,
+    days: Annotated[int | None, typer.Option(min=1, max=366, help="Valid for; default 30.")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Issue a bearer token; it is printed once and stored only as its SHA-256."""
+    app = context.app()
+    try:
+        issued = app.users.issue(name, days or app.settings.api_token_days)
+    except UnknownUser as error:
+        fail(str(error), ExitCode.NOT_FOUND)
+    result = {
+        "token_id": issued.token_id,
+        "token": issued.token,
+        "expires_at": issued.expires_at.isoformat(),
+    }
+    emit(result, as_json)
+
+
+@tokens_app.command("revoke")
+def revoke(token_id: str) -> None:
+    """Revoke a token by its id; it stops working at once."""
+    try:
+        context.app().users.revoke(token_id)
+    except UnknownUser as error:
+        fail(str(error), ExitCode.NOT_FOUND)
+    typer.echo(f"token {token_id} revoked")
+
+
+@accesslog_app.command("verify")
+def verify(as_json: JsonFlag = False) -> None:
+    """Check the hash chain; exit 1 and name the first broken row when a row was changed,
+    inserted or deleted."""
+    report = context.app().access_log.verify()
+    emit(
+        {
+            "intact": report.intact,
+            "rows_checked": report.rows_checked,
+            "first_broken_id": report.first_broken_id,
+            "problem": report.problem,
+        },
+        as_json,
+    )
+    if not report.intact:
+        raise typer.Exit(ExitCode.FAILURE)
