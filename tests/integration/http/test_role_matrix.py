@@ -42,7 +42,10 @@ CALLS = [
         "post",
         "/cases/{case_id}/transitions",
         frozenset({I, CD, TL}),
-        lambda api: {"trigger": "scale_down", "data": {"local_team": "wijkteam", "handover": "warm"}},
+        lambda api: {
+            "trigger": "scale_down",
+            "data": {"local_team": "wijkteam", "handover": "warm"},
+        },
     ),
     Call(
         "post",
@@ -65,7 +68,9 @@ CALLS = [
     Call("get", "/access-log/break-glass", frozenset({TL})),
     Call("get", "/statistics", frozenset({AN, TL})),
     Call("get", "/users", frozenset({AD})),
-    Call("post", "/users", frozenset({AD}), lambda api: {"name": f"u{uuid4().hex}", "role": "intake"}),
+    Call(
+        "post", "/users", frozenset({AD}), lambda api: {"name": f"u{uuid4().hex}", "role": "intake"}
+    ),
     Call("post", "/users/{user_id}/tokens", frozenset({AD}), lambda api: {"days": 1}),
     Call("delete", "/tokens/{token_id}", frozenset({AD})),
 ]
