@@ -13,7 +13,7 @@ from tests.conftest import report_data
 from tests.integration.http.conftest import BASE, Api
 from workflow.access import Role
 
-I, CD, TL, CC, AN, PA, AD = (
+IN, CD, TL, CC, AN, PA, AD = (
     Role.INTAKE,
     Role.CASE_DIRECTOR,
     Role.TEAM_LEAD,
@@ -22,7 +22,7 @@ I, CD, TL, CC, AN, PA, AD = (
     Role.PARTNER,
     Role.ADMIN,
 )
-CASE_WORKERS = {I, CD, TL, CC}
+CASE_WORKERS = {IN, CD, TL, CC}
 
 
 @dataclass(frozen=True)
@@ -35,13 +35,13 @@ class Call:
 
 CALLS = [
     Call("get", "/me", frozenset(Role)),
-    Call("post", "/reports", frozenset({I, TL}), lambda api: report_data()),
+    Call("post", "/reports", frozenset({IN, TL}), lambda api: report_data()),
     Call("get", "/cases", frozenset(CASE_WORKERS)),
     Call("get", "/cases/{case_id}", frozenset(CASE_WORKERS)),
     Call(
         "post",
         "/cases/{case_id}/transitions",
-        frozenset({I, CD, TL}),
+        frozenset({IN, CD, TL}),
         lambda api: {
             "trigger": "scale_down",
             "data": {"local_team": "wijkteam", "handover": "warm"},
