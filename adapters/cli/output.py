@@ -8,7 +8,9 @@ from typing import Any
 from rich.console import Console
 from rich.table import Table
 
-stdout = Console()
+# On a terminal rich fits the width; in a pipe it would cut lines at 80 columns and truncate
+# case ids, so it gets room enough for a full row.
+stdout = Console(width=None if sys.stdout.isatty() else 240)
 stderr = Console(stderr=True)
 
 
