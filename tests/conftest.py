@@ -10,7 +10,7 @@ import os
 import random
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from cryptography.fernet import Fernet
@@ -131,7 +131,16 @@ def unique_bsn() -> str:
 def report_data(**subject: object) -> dict[str, object]:
     """The example report about a person of its own (unless `subject` says otherwise)."""
     bsn = unique_bsn()
-    person = {**REPORT["subject"], "name": f"Testpersoon {bsn}", "bsn": bsn, **subject}  # type: ignore[dict-item]
+    # A birth date of its own too (in 2005-2011), as in life: a shared one would make every
+    # registration compare names with all the others (the possible-duplicate check).
+    born = date(2005, 1, 1) + timedelta(days=int(bsn[:8]) % 2500)
+    person = {
+        **REPORT["subject"],  # type: ignore[dict-item]
+        "name": f"Testpersoon {bsn}",
+        "bsn": bsn,
+        "date_of_birth": born.isoformat(),
+        **subject,
+    }
     return {**REPORT, "subject": person}
 
 
