@@ -115,6 +115,7 @@ class Me(BaseModel):
 
 class Notification(BaseModel):
     id: int
+    recipient: str = Field(description="you, or your role as role:NAME")
     kind: str
     case_id: str
     message: str
