@@ -33,7 +33,7 @@ from typing import Any
 
 from cryptography.fernet import Fernet
 from kombu import Connection
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, insert, select, text
 from sqlalchemy.engine import make_url
 
 from adapters.bootstrap import App, bootstrap
@@ -44,7 +44,7 @@ from adapters.db.tables import inbox, outbox
 from config.logging import configure_logging
 from config.settings import Settings
 from workflow.commands import FireTrigger, RegisterReport
-from workflow.events import EVENT_TYPES
+from workflow.events import EVENT_TYPES, ReportReceived
 from workflow.report import Report
 
 ROOT = Path(__file__).resolve().parents[1]  # the package itself comes from the venv install
@@ -89,6 +89,33 @@ def commit_cases(app: App, cases: int) -> tuple[int, int]:
     return len(types), sum(len(app.bus.handler_names(EVENT_TYPES[t])) for t in types)
 
 
+def synthetic_events(app: App, events: int) -> tuple[int, int]:
+    """Bulk outbox rows of ReportReceived (one handler, it stores a notification) for the memory
+    run: committing 100,000 events through commands would take most of an hour on this machine."""
+    now = app.clock()
+    for first in range(0, events, 10_000):
+        rows = []
+        for n in range(first, min(first + 10_000, events)):
+            event = ReportReceived(
+                case_id=f"bench-{n}", occurred_at=now, actor="intake", channel="phone"
+            )
+            rows.append(
+                {
+                    "event_id": str(event.event_id),
+                    "event_type": "ReportReceived",
+                    "case_id": event.case_id,
+                    "payload": event.model_dump_json(),
+                    "created_at": now,
+                    "status": "pending",
+                    "attempts": 0,
+                    "available_at": now,
+                }
+            )
+        with app.engine.begin() as conn:
+            conn.execute(insert(outbox), rows)
+    return events, events * len(app.bus.handler_names(ReportReceived))
+
+
 def handled(app: App) -> int:
     with app.engine.connect() as conn:
         return int(conn.execute(select(func.count()).select_from(inbox)).scalar_one())
@@ -101,7 +128,9 @@ def rss_kb(pid: int) -> int:
     return 0
 
 
-def production(cases: int, workers: int, admin_url: str, broker_url: str) -> dict[str, Any]:
+def production(
+    cases: int, workers: int, admin_url: str, broker_url: str, synthetic: int = 0
+) -> dict[str, Any]:
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     name = f"meldpunt_bench_{uuid.uuid4().hex[:8]}"
     with admin.connect() as conn:
@@ -121,7 +150,7 @@ def production(cases: int, workers: int, admin_url: str, broker_url: str) -> dic
     processes: list[subprocess.Popen[bytes]] = []
     stop = threading.Event()
     try:
-        events, runs = commit_cases(app, cases)
+        events, runs = synthetic_events(app, synthetic) if synthetic else commit_cases(app, cases)
         env = {
             **os.environ,
             **{
@@ -149,25 +178,27 @@ def production(cases: int, workers: int, admin_url: str, broker_url: str) -> dic
         relay._producer()  # connected and declared before the clock starts
         start = time.perf_counter()
         threading.Thread(target=relay.run, args=(stop,), daemon=True).start()
-        relay_done = rss_at_10k = None
+        relay_done = None
+        rss: dict[int, list[int]] = {}  # handler runs committed -> each worker's RSS in KiB
         while (done := handled(app)) < runs or not queue_empty(settings):
             if relay_done is None and app.outbox.status()["pending"] == 0:
                 relay_done = time.perf_counter() - start
-            if rss_at_10k is None and done >= 10_000:
-                rss_at_10k = [rss_kb(p.pid) for p in processes]
+            if done >= 10_000 * (len(rss) + 1):
+                rss[10_000 * (done // 10_000)] = [rss_kb(p.pid) for p in processes]
             time.sleep(0.05)
         seconds = time.perf_counter() - start
         return {
             "database": "postgresql",
             "broker": "rabbitmq",
             "workers": workers,
-            "cases": cases,
+            "cases": 0 if synthetic else cases,
+            "synthetic_events": synthetic,
             "events": events,
             "handler_runs": runs,
             "seconds": round(seconds, 2),
             "events_per_second": round(events / seconds, 1),
             "relay_events_per_second": round(events / (relay_done or seconds), 1),
-            "worker_rss_kb_at_10k_runs": rss_at_10k,
+            "worker_rss_kb_per_10k_runs": rss,
             "worker_rss_kb_at_end": [rss_kb(p.pid) for p in processes],
         }
     finally:
@@ -230,6 +261,12 @@ def main() -> None:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument(
+        "--synthetic-events",
+        type=int,
+        default=0,
+        help="instead of cases: this many bulk-inserted ReportReceived events",
+    )
+    parser.add_argument(
         "--database-url",
         default=os.environ.get(
             "MELDPUNT_TEST_DATABASE_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -241,7 +278,11 @@ def main() -> None:
     )
     args = parser.parse_args()
     configure_logging("WARNING", json=True)  # this process's own lines would be noise here
-    results = [production(args.cases, args.workers, args.database_url, args.broker_url)]
+    results = [
+        production(
+            args.cases, args.workers, args.database_url, args.broker_url, args.synthetic_events
+        )
+    ]
     if not args.skip_sqlite:
         results.append(embedded(args.cases))
     if args.json:
