@@ -86,7 +86,8 @@ def seed(env: dict[str, str], cases: int) -> tuple[str, list[str]]:
             ("assess_risk", {"level": "high", "indicators": ["runs_away"], "rationale": "r"}),
             ("start_case_direction", {"case_director": "lead", "plan": "plan van aanpak"}),
         ]:
-            app.bus.handle(FireTrigger(actor="lead", case_id=ref.case_id, trigger=trigger, data=data))
+            command = FireTrigger(actor="lead", case_id=ref.case_id, trigger=trigger, data=data)
+            app.bus.handle(command)
         ids.append(ref.case_id)
     app.engine.dispose()
     return token, ids
@@ -198,10 +199,11 @@ def main() -> None:
             for name, work in [("read_case", read_case), ("transition", transition)]:
                 for clients in counts:
                     if name == "transition":  # every client's case back in case direction
-                        for n in range(clients):
-                            state = httpx.get(f"{base}/cases/{ids[n]}", headers=auth).json()["state"]
-                            if state != "in_case_direction":
-                                transition(httpx.Client(), n, 1)
+                        with httpx.Client() as http:
+                            for n in range(clients):
+                                case = http.get(f"{base}/cases/{ids[n]}", headers=auth).json()
+                                if case["state"] != "in_case_direction":
+                                    transition(http, n, 1)
                     figures = measure(clients, args.seconds, work)
                     results["scenarios"].append({"scenario": name, **figures})
     print(json.dumps(results, indent=None if args.json else 2))
