@@ -21,7 +21,7 @@ class ConfirmTimeout(Exception):
 class BatchConfirms:
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
-        channel = connection.default_channel
+        channel: Any = connection.default_channel  # py-amqp's channel: confirm mode, events
         channel.confirm_select()
         channel.events["basic_ack"].add(self._on_ack)
         channel.events["basic_nack"].add(self._on_nack)
