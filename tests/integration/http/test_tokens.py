@@ -65,7 +65,7 @@ def test_the_cli_adds_users_and_issues_and_revokes_tokens(app: App, tmp_path: Pa
         "users", "add", "fatima", "--role", "case_director", "--team", "noord", "--json"
     )
     assert added.returncode == 0, added.stderr
-    assert json.loads(added.stdout)["team"] == "n"
+    assert json.loads(added.stdout)["team"] == "noord"
     assert meldpunt("users", "add", "fatima", "--role", "intake").returncode == 2
     issued = meldpunt("tokens", "issue", "fatima", "--days", "2", "--json")
     token = json.loads(issued.stdout)
