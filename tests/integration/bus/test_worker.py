@@ -136,3 +136,18 @@ def test_replay_all_puts_back_every_dead_letter_once(bus_app: App) -> None:
     assert dead_letters.replay(bus_app.settings) == 3
     assert dead_letters.list_dead(bus_app.settings) == []
     assert [m.properties["message_id"] for m in take_all(bus_app.settings)] == ["m0", "m1", "m2"]
+
+
+def test_a_message_whose_worker_keeps_dying_is_dead_lettered_by_the_broker(bus_app: App) -> None:
+    """A poison message that kills its worker before any handler can fail: each dead connection
+    returns it, the quorum queue counts that, and past the limit RabbitMQ dead-letters it."""
+    publish_raw(bus_app, b"{}", message_id="m-poison", headers={EVENT_TYPE_HEADER: "Nope"})
+    topology = Topology.from_settings(bus_app.settings)
+    for _ in range(bus_app.settings.broker_delivery_limit + 1):
+        with Connection(bus_app.settings.broker_url) as conn:  # a worker that takes it and dies
+            queue = topology.queue.bind(conn.channel())
+            assert queue.get(no_ack=False) is not None
+    [dead] = dead_letters.list_dead(bus_app.settings)
+    assert (dead["message_id"], dead["reason"]) == ("m-poison", "delivery_limit")
+    assert dead["origin_queue"] == bus_app.settings.broker_queue
+    assert take_all(bus_app.settings) == []
