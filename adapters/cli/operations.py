@@ -12,7 +12,6 @@ from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail
 from adapters.cli.output import emit
 from adapters.db.migrate import upgrade
-from adapters.scheduler.runner import run_scheduler
 from states.diagram import document
 
 log = structlog.get_logger(__name__)
@@ -63,20 +62,6 @@ def worker(
         emit({"attempted": handled, **app.outbox.status()}, as_json)
         return
     app.dispatcher.run(stop_on_signals(), app.settings.dispatch_interval_seconds)
-
-
-def run() -> None:
-    """Run the whole service in one process: the event dispatcher and the scheduler."""
-    app = context.app(long_running=True)
-    log.info("meldpunt running", database=app.engine.url.render_as_string(hide_password=True))
-    stop = stop_on_signals()
-    scheduler = threading.Thread(target=run_scheduler, args=(app, stop), name="scheduler")
-    scheduler.start()
-    try:
-        app.dispatcher.run(stop, app.settings.dispatch_interval_seconds)
-    finally:
-        stop.set()
-        scheduler.join()
 
 
 @outbox_app.command("status")
