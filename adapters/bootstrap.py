@@ -14,22 +14,34 @@ from adapters.bus.embedded import OutboxDispatcher
 from adapters.crypto import FieldCipher, load_or_create_key_file, load_or_create_secret_file
 from adapters.db.access_log import AccessLog
 from adapters.db.case_queries import CaseQueries
+from adapters.db.disclosures import DisclosureStore
 from adapters.db.engine import make_engine
 from adapters.db.outbox import OutboxStore
 from adapters.db.statistics import Statistics
 from adapters.db.unit_of_work import SqlUnitOfWork
 from adapters.db.users import UserStore
 from adapters.db.views import CaseViews
-from config.reference import load_reference, load_time_norms
+from config.reference import load_partners, load_reference, load_time_norms
 from config.settings import Settings
-from handlers import assignment, cases, intake, notifications, reminders, sweeps
+from handlers import (
+    assignment,
+    cases,
+    consent,
+    intake,
+    notifications,
+    partner_signals,
+    partners,
+    reminders,
+    sweeps,
+)
 from workflow import commands, events
 from workflow.calendar import WorkingDayCalendar
 from workflow.deadlines import DeadlinePolicy
 from workflow.messagebus import EventHandler, MessageBus, handler_name
+from workflow.partners import PartnerDirectory
 from workflow.reference import ReferenceData
 from workflow.subjects import SubjectKeys
-from workflow.unit_of_work import UnitOfWork
+from workflow.unit_of_work import AlreadyHandled, UnitOfWork
 
 Clock = Callable[[], datetime]
 
@@ -42,6 +54,9 @@ COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
     commands.SweepDeadlines: sweeps.sweep_deadlines,
     commands.SweepReporterFeedback: sweeps.sweep_reporter_feedback,
     commands.AssignCase: assignment.assign_case,
+    commands.RecordConsent: consent.record_consent,
+    commands.WithdrawConsent: consent.withdraw_consent,
+    commands.RecordPartnerSignal: partner_signals.record_partner_signal,
 }
 
 EVENT_HANDLERS: dict[type[events.Event], list[Callable[..., None]]] = {
@@ -60,9 +75,24 @@ EVENT_HANDLERS: dict[type[events.Event], list[Callable[..., None]]] = {
     events.StalledCaseEscalated: [reminders.escalate_stalled_case],
     events.ReporterFeedbackDue: [reminders.remind_of_reporter_feedback],
     events.RevictimisationRiskFlagged: [notifications.warn_of_revictimisation],
-    events.AcuteRiskDetected: [notifications.alert_police_on_acute_risk],
+    events.AcuteRiskDetected: [],  # the police hear of it through their subscription
+    events.ConsentRecorded: [],
+    events.ConsentWithdrawn: [],
+    events.PartnerSignalRecorded: [partner_signals.react_to_partner_signal],
     events.CaseReassigned: [assignment.tell_of_reassignment],
 }
+
+
+def event_handlers(
+    directory: PartnerDirectory,
+) -> dict[type[events.Event], list[Callable[..., None]]]:
+    """The handlers of each event, with the partners' outbound handler on the events some
+    partner subscribes to (and only those: every handler costs an inbox row)."""
+    return {
+        kind: handlers
+        + ([partners.inform_partners] if directory.subscribed_to(kind.__name__) else [])
+        for kind, handlers in EVENT_HANDLERS.items()
+    }
 
 
 def utc_now() -> datetime:
@@ -86,6 +116,7 @@ class App:
     statistics: Statistics
     users: UserStore
     access_log: AccessLog
+    deliveries: DisclosureStore
 
 
 def data_keys(settings: Settings) -> list[str]:
@@ -111,11 +142,14 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
     norms = load_time_norms()
     deadlines = DeadlinePolicy(norms, WorkingDayCalendar(norms.extra_closed_days))
     reference = load_reference()
+    partner_directory = load_partners()
     dependencies: dict[str, Any] = {
         "clock": clock,
         "deadlines": deadlines,
         "reference": reference,
         "subject_keys": SubjectKeys(subject_secret(settings)),
+        "partners": partner_directory,
+        "public_base_url": settings.public_base_url,
     }
     bus = MessageBus(
         uow_factory,
@@ -125,7 +159,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         },
         {
             kind: [(handler_name(h), _inject_event(h, dependencies)) for h in handlers]
-            for kind, handlers in EVENT_HANDLERS.items()
+            for kind, handlers in event_handlers(partner_directory).items()
         },
     )
     store = OutboxStore(engine, clock)
@@ -151,6 +185,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         Statistics(engine),
         UserStore(engine, clock),
         AccessLog(engine, clock),
+        DisclosureStore(engine, cipher, clock),
     )
 
 
@@ -168,7 +203,14 @@ def _inject_command(
 
     def run(command: Any) -> Any:
         # A fresh unit of work per command: commands may run on several threads at once.
-        return handler(command, uow=uow_factory(), **deps)
+        uow = uow_factory()
+        if command.idempotency_key is not None:
+            key, name = command.idempotency_key, f"command.{type(command).__name__}"
+            with uow:
+                if uow.already_handled(key, name):
+                    raise AlreadyHandled(f"{name} already took effect for {key}")
+            uow.handling_message(key, name)
+        return handler(command, uow=uow, **deps)
 
     run.__wrapped__ = handler  # type: ignore[attr-defined]
     return run

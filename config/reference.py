@@ -3,6 +3,7 @@
 import json
 from pathlib import Path
 
+from workflow.partners import PartnerDirectory
 from workflow.reference import ReferenceData
 from workflow.risk import RiskInstrument
 from workflow.time_norms import TimeNorms
@@ -22,3 +23,7 @@ def load_reference() -> ReferenceData:
         codes=json.loads((DATA / "codes.json").read_text()),
         instrument=RiskInstrument.model_validate_json((DATA / "risk_instrument.json").read_text()),
     )
+
+
+def load_partners() -> PartnerDirectory:
+    return PartnerDirectory.model_validate_json((DATA / "partners.json").read_text())

@@ -60,6 +60,23 @@ class Settings(BaseSettings):
     publish_max_retries: int = Field(default=3, ge=0, description="kombu retry_policy max_retries")
     publish_retry_interval_seconds: float = Field(default=0.5, ge=0)
     publish_confirm_timeout_seconds: float = Field(default=10, gt=0)
+    # Partners (see docs/partners.md).
+    public_base_url: str = Field(
+        default="http://127.0.0.1:8000",
+        description="Where partners fetch details (resourceUrl of thin notifications)",
+    )
+    partner_webhooks: dict[str, str] = Field(
+        default_factory=dict,
+        description='JSON map of partner to webhook URL: {"local_team": "https://..."}',
+    )
+    partner_delivery_max_attempts: int = Field(default=8, ge=1, le=100)
+    partner_delivery_backoff_seconds: float = Field(default=5, ge=0)
+    partner_webhook_timeout_seconds: float = Field(default=10, gt=0)
+    partner_exchange: str = Field(default="meldpunt.partners", description="inbound, topic")
+    partner_queue: str = "meldpunt.partners.inbound"
+    notifications_exchange: str = Field(
+        default="meldpunt.notificaties", description="outbound to partners, topic"
+    )
     # The scheduler (see docs/scheduler.md): how often a waiting process tries to become leader,
     # and so how soon it takes over when the leader dies.
     scheduler_leader_poll_seconds: float = Field(default=5, gt=0, le=300)

@@ -10,8 +10,10 @@ from uuid import uuid4
 from states import RiskLevel, State, Trigger, TriggerRefused, allowed_triggers, fire
 from workflow import events as ev
 from workflow.alerts import Alerts
+from workflow.case_consent import CaseConsent
 from workflow.case_intake import CaseIntake
 from workflow.case_timeline import CaseTimeline
+from workflow.consent import Consent, ConsentWithdrawal
 from workflow.errors import InvalidInput
 from workflow.history import REGISTER, SCHEDULER, SYSTEM, HistoryEntry
 from workflow.links import CaseLink, LinkDecision
@@ -30,7 +32,7 @@ from workflow.transition_data import (
 
 
 @dataclass
-class Case(CaseTimeline, CaseIntake):  # and, through both, CaseRecord
+class Case(CaseTimeline, CaseIntake, CaseConsent):  # and, through them, CaseRecord
     id: str
     state: State
     version: int
@@ -50,6 +52,8 @@ class Case(CaseTimeline, CaseIntake):  # and, through both, CaseRecord
     risk_floor: RiskLevel | None = None
     new_links: list[CaseLink] = field(default_factory=list)
     link_decisions: list[LinkDecision] = field(default_factory=list)
+    new_consents: list[Consent] = field(default_factory=list)
+    consent_withdrawals: list[ConsentWithdrawal] = field(default_factory=list)
     new_history: list[HistoryEntry] = field(default_factory=list)
     events: list[ev.Event] = field(default_factory=list)
 

@@ -94,3 +94,15 @@ class CaseTimeline(CaseRecord):
         )
         self.record("ReporterFeedbackDue", {"due": due.isoformat()}, SCHEDULER, at, event)
         return event
+
+    def record_partner_signal(
+        self, partner: str, data: dict[str, Any], at: datetime, correlation_id: str | None = None
+    ) -> None:
+        """A partner saw signals about this person; any state, a closed case included (the
+        re-victimisation watch). It is information, not the case director's activity, so the
+        inactivity clock does not move."""
+        actor = f"partner:{partner}"
+        event = ev.PartnerSignalRecorded(
+            **self._base(actor, at, correlation_id), partner=partner, state=self.state
+        )
+        self.record("partner_signal", data, actor, at, event, correlation_id)

@@ -6,7 +6,7 @@ from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from workflow.report import Report
+from workflow.report import Report, Subject
 
 Actor = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
 
@@ -20,6 +20,9 @@ class Command(BaseModel):
 
     actor: Actor
     correlation_id: str = Field(default_factory=new_correlation_id)
+    # A command that must take effect once per outside message (a partner event) carries the
+    # message's key; the unit of work records it with the effects, and a repeat is refused.
+    idempotency_key: str | None = Field(default=None, max_length=36)
 
 
 class RegisterReport(Command):
@@ -79,3 +82,28 @@ class AssignCase(Command):
     case_director: Actor
     reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
     expected_version: int | None = None
+
+
+class RecordConsent(Command):
+    """Record a consent: given_by, scope (registration, care_referral, sharing), partner (for
+    sharing only) and given_at."""
+
+    case_id: str
+    data: dict[str, Any]
+
+
+class WithdrawConsent(Command):
+    case_id: str
+    consent_id: str
+
+
+class RecordPartnerSignal(Command):
+    """Signals a partner saw about a person: on the case named, or on the latest case about the
+    person the subject identifies (BSN, or name and date of birth)."""
+
+    partner: str
+    case_id: str | None = None
+    subject: Subject | None = None
+    kind: str = "signal"
+    signals: list[str] = Field(default_factory=list)
+    description: str = Field(default="", max_length=20_000)

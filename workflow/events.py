@@ -157,3 +157,27 @@ class CaseReassigned(Event):
 
 
 EVENT_TYPES[CaseReassigned.__name__] = CaseReassigned
+
+
+class ConsentRecorded(Event):
+    consent_id: str
+    scope: str
+    partner: str | None
+
+
+class ConsentWithdrawn(Event):
+    consent_id: str
+    scope: str
+    partner: str | None
+
+
+class PartnerSignalRecorded(Event):
+    """A partner reported a signal about the person of this case."""
+
+    partner: str
+    state: State
+
+
+EVENT_TYPES.update(
+    {cls.__name__: cls for cls in (ConsentRecorded, ConsentWithdrawn, PartnerSignalRecorded)}
+)

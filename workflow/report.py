@@ -81,6 +81,7 @@ class Subject(_Strict):
     sex: Sex = Sex.UNKNOWN
     municipality: Short
     outside_twente: bool = False
+    country_of_origin: Short | None = None
     bsn: str | None = None
     other_identifiers: dict[str, Short] = Field(default_factory=dict, max_length=20)
 

@@ -9,10 +9,12 @@ import abc
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from workflow.case import Case
+from workflow.consent import Consent
 from workflow.links import EarlierCase
+from workflow.partners import Disclosure
 from workflow.report import Report
 from workflow.subjects import SubjectIdentity
 
@@ -59,6 +61,18 @@ class CaseRepository(abc.ABC):
         """Ids of the cases proposed as possible duplicates of `case_id` and not yet decided."""
         raise NotImplementedError
 
+    def consents(self, case_id: str) -> list[Consent]:
+        """Every consent recorded on the case, withdrawn ones included."""
+        raise NotImplementedError
+
+    def report(self, case_id: str) -> Report:
+        """The case's report, decrypted: for a handler that must disclose part of it."""
+        raise NotImplementedError
+
+    def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
+        """The data of the case's latest history entry for `trigger`, decrypted, or None."""
+        raise NotImplementedError
+
     def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
         """Ids of cases whose next alert is due at `now`: follow-up check-ins or the others."""
         raise NotImplementedError
@@ -79,12 +93,19 @@ class NotificationRepository(abc.ABC):
     def add(self, notification: Notification) -> None: ...
 
 
+class DisclosureRepository(abc.ABC):
+    @abc.abstractmethod
+    def add(self, disclosure: Disclosure) -> None: ...
+
+
 class UnitOfWork(abc.ABC):
     cases: CaseRepository
     notifications: NotificationRepository
+    disclosures: DisclosureRepository
+    # Set before entering, for work that must happen once per message: see handling_message.
+    handling: tuple[str, str] | None = None
 
     def __enter__(self) -> Self:
-        self.handling: tuple[str, str] | None = None
         return self
 
     def __exit__(
@@ -94,6 +115,7 @@ class UnitOfWork(abc.ABC):
         tb: TracebackType | None,
     ) -> None:
         self.rollback()
+        self.handling = None
 
     def handling_message(self, message_id: str, handler: str) -> None:
         """Mark this unit as the work of `handler` on `message_id`; commit records it once."""

@@ -6,14 +6,17 @@ identity-map bookkeeping; the benchmark in `benchmarks/lifecycle.py` holds it to
 
 import json
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, bindparam, insert, or_, select, update
 
 from adapters.crypto import FieldCipher
+from adapters.db.case_parts import load_consents, persist_parts
 from adapters.db.case_rows import case_from_row, case_values, new_case_values
 from adapters.db.tables import case_history, case_links, cases, notifications, reports
 from states import RiskLevel, State
 from workflow.case import Case, HistoryEntry
+from workflow.consent import Consent
 from workflow.errors import CaseNotFound, ConcurrencyConflict
 from workflow.links import OPEN, POSSIBLE_DUPLICATE, EarlierCase
 from workflow.report import Report
@@ -108,6 +111,26 @@ class SqlCaseRepository(CaseRepository):
             found.append((row.id, report.subject.name))
         return found
 
+    def consents(self, case_id: str) -> list[Consent]:
+        return load_consents(self.connection, case_id)
+
+    def report(self, case_id: str) -> Report:
+        content = self.connection.execute(
+            select(reports.c.content).where(reports.c.case_id == case_id)
+        ).scalar()
+        if content is None:
+            raise CaseNotFound(case_id)
+        return Report.model_validate_json(self.cipher.decrypt(content))
+
+    def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
+        data = self.connection.execute(
+            select(case_history.c.data)
+            .where(case_history.c.case_id == case_id, case_history.c.trigger == trigger)
+            .order_by(case_history.c.seq.desc())
+            .limit(1)
+        ).scalar()
+        return None if data is None else dict(json.loads(self.cipher.decrypt(data)))
+
     def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
         kind = cases.c.deadline_kind == "follow_up"
         query = (
@@ -152,21 +175,7 @@ class SqlCaseRepository(CaseRepository):
                     raise ConcurrencyConflict(case.id, loaded)
             history = [self._history_row(case.id, e) for e in case.new_history]
             self.connection.execute(_ADD_HISTORY, history[0] if len(history) == 1 else history)
-            for decision in case.link_decisions:
-                self.connection.execute(
-                    update(case_links)
-                    .where(
-                        case_links.c.case_id == case.id,
-                        case_links.c.linked_case_id == decision.linked_case_id,
-                    )
-                    .values(
-                        status=decision.status,
-                        decided_by=decision.decided_by,
-                        decided_at=decision.decided_at,
-                    )
-                )
-            if case.new_links:
-                self.connection.execute(insert(case_links), [vars(link) for link in case.new_links])
+            persist_parts(self.connection, case)
 
     def _insert(self, case: Case, values: dict[str, object], now: datetime, report: Report) -> None:
         self.connection.execute(_ADD_CASE, {"created_at": now, **new_case_values(case), **values})

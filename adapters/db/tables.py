@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
     false,
 )
 
@@ -219,4 +220,45 @@ access_log_head = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("last_id", BigInteger, nullable=False),
     Column("last_hash", String(64), nullable=False),
+)
+
+
+consents = Table(
+    "consents",
+    metadata,
+    Column("consent_id", String(36), primary_key=True),
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("given_by", String(30), nullable=False),
+    Column("scope", String(30), nullable=False),
+    Column("partner", String(40)),
+    Column("given_at", UtcDateTime, nullable=False),
+    Column("recorded_by", String(100), nullable=False),
+    Column("withdrawn_at", UtcDateTime),
+    Column("withdrawn_by", String(100)),
+)
+
+# Every message to a partner: the record of the disclosure (what, to whom, on which legal
+# basis) and, while `status` is pending, the durable queue its delivery works from.
+disclosures = Table(
+    "disclosures",
+    metadata,
+    Column("id", BigId, primary_key=True, autoincrement=True),
+    Column("case_id", String(36), nullable=False, index=True),
+    Column("partner", String(40), nullable=False),
+    Column("event_id", String(36), nullable=False),
+    Column("event_type", String(60), nullable=False),
+    Column("form", String(20), nullable=False),
+    Column("fields", Text, nullable=False),
+    Column("legal_basis", Text, nullable=False),
+    Column("consent_id", String(36)),
+    Column("payload", LargeBinary, nullable=False),  # encrypted: it may hold a handover
+    Column("channel", String(20), nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("next_attempt_at", UtcDateTime, nullable=False),
+    Column("last_error", Text),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("delivered_at", UtcDateTime),
+    UniqueConstraint("event_id", "partner", "form", name="uq_disclosures_event_partner_form"),
+    Index("ix_disclosures_status_next", "status", "next_attempt_at"),
 )

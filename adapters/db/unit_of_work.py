@@ -10,6 +10,7 @@ from sqlalchemy import Connection, Engine, RootTransaction, bindparam, exists, i
 from sqlalchemy.exc import IntegrityError
 
 from adapters.crypto import FieldCipher
+from adapters.db.disclosures import SqlDisclosureRepository
 from adapters.db.repository import SqlCaseRepository, SqlNotificationRepository
 from adapters.db.tables import inbox, outbox
 from workflow.errors import ConcurrencyConflict
@@ -31,6 +32,7 @@ _HANDLED = select(
 class SqlUnitOfWork(UnitOfWork):
     cases: SqlCaseRepository
     notifications: SqlNotificationRepository
+    disclosures: SqlDisclosureRepository
 
     def __init__(self, engine: Engine, cipher: FieldCipher, clock: Clock) -> None:
         self.engine = engine
@@ -43,6 +45,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.transaction: RootTransaction = self.connection.begin()
         self.cases = SqlCaseRepository(self.connection, self.cipher)
         self.notifications = SqlNotificationRepository(self.connection)
+        self.disclosures = SqlDisclosureRepository(self.connection, self.cipher)
         return self
 
     def __exit__(
@@ -66,6 +69,7 @@ class SqlUnitOfWork(UnitOfWork):
         try:
             self.cases.persist(now)
             self.notifications.persist()
+            self.disclosures.persist()
             self._write_outbox(now)
             if self.handling is not None:
                 message_id, handler = self.handling

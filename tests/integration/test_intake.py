@@ -15,6 +15,9 @@ from workflow.errors import InvalidInput
 from workflow.report import Report
 
 
+BORN = "2009-06-30"  # a birth date shared on purpose by the near-match tests
+
+
 def spoil(path: str, value: Any) -> dict[str, Any]:
     """The example report with one field replaced (or removed, for value ...)."""
     report = copy.deepcopy(REPORT)
@@ -111,15 +114,22 @@ def test_the_same_person_again_is_linked_flagged_and_held_at_high(app: App) -> N
 def test_the_same_name_and_birth_date_without_bsn_is_the_same_person(app: App) -> None:
     person = report_data()
     first = register(app, Report.parse(person))
-    second = register(app, Report.parse(report_data(bsn=None, name=person["subject"]["name"])))
+    same = {"name": person["subject"]["name"], "date_of_birth": person["subject"]["date_of_birth"]}
+    second = register(app, Report.parse(report_data(bsn=None, **same)))
     links = app.views.case_detail(second.case_id)["linked_cases"]
     assert [(lnk["case_id"], lnk["kind"]) for lnk in links] == [(first.case_id, "same_subject")]
 
 
 def test_a_similar_name_is_proposed_and_a_person_decides(app: App) -> None:
-    first = register(app, Report.parse(report_data(bsn=None, name="Fenna Testpersoon")))
-    other = register(app, Report.parse(report_data(bsn=None, name="Jan Jansen")))
-    near = register(app, Report.parse(report_data(bsn=None, name="Fena Testpersoon")))
+    first = register(
+        app, Report.parse(report_data(bsn=None, name="Fenna Testpersoon", date_of_birth=BORN))
+    )
+    other = register(
+        app, Report.parse(report_data(bsn=None, name="Jan Jansen", date_of_birth=BORN))
+    )
+    near = register(
+        app, Report.parse(report_data(bsn=None, name="Fena Testpersoon", date_of_birth=BORN))
+    )
     links = app.views.case_detail(near.case_id)["linked_cases"]
     assert [(lnk["case_id"], lnk["kind"], lnk["status"]) for lnk in links] == [
         (first.case_id, "possible_duplicate", "open")
@@ -141,8 +151,12 @@ def test_a_similar_name_is_proposed_and_a_person_decides(app: App) -> None:
 
 
 def test_a_rejected_duplicate_changes_no_risk(app: App) -> None:
-    first = register(app, Report.parse(report_data(bsn=None, name="Fenna Testpersoon")))
-    near = register(app, Report.parse(report_data(bsn=None, name="Fenna Testpersoonn")))
+    first = register(
+        app, Report.parse(report_data(bsn=None, name="Fenna Testpersoon", date_of_birth=BORN))
+    )
+    near = register(
+        app, Report.parse(report_data(bsn=None, name="Fenna Testpersoonn", date_of_birth=BORN))
+    )
     app.bus.handle(
         DecideDuplicate(
             actor="tl", case_id=near.case_id, other_case_id=first.case_id, confirm=False
@@ -191,8 +205,9 @@ def test_acute_risk_alerts_the_team_lead_and_queues_the_police(app: App) -> None
         {"level": "acute", "indicators": ["runs_away"], "rationale": "r"},
     )
     app.dispatcher.drain()
-    assert [n["case_id"] for n in app.views.notifications_for("partner:police")] == [ref.case_id]
     assert "acute_risk" in [n["kind"] for n in app.views.notifications_for("role:team_lead")]
+    [police] = app.deliveries.for_case(ref.case_id)
+    assert (police["partner"], police["event_type"]) == ("police", "AcuteRiskDetected")
 
 
 def test_a_refused_trigger_beats_bad_data(app: App) -> None:

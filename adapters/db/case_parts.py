@@ -1,0 +1,60 @@
+"""The parts of a case kept in tables of their own: links to other cases and consents."""
+
+from typing import Any
+
+from sqlalchemy import Connection, insert, select, update
+
+from adapters.db.tables import case_links, consents
+from workflow.case import Case
+from workflow.consent import Consent, ConsentGiver, ConsentScope
+
+
+def persist_parts(connection: Connection, case: Case) -> None:
+    """Write what the case changed besides its own row and history, in the same transaction."""
+    for decision in case.link_decisions:
+        connection.execute(
+            update(case_links)
+            .where(
+                case_links.c.case_id == case.id,
+                case_links.c.linked_case_id == decision.linked_case_id,
+            )
+            .values(
+                status=decision.status,
+                decided_by=decision.decided_by,
+                decided_at=decision.decided_at,
+            )
+        )
+    if case.new_links:
+        connection.execute(insert(case_links), [vars(link) for link in case.new_links])
+    if case.new_consents:
+        connection.execute(insert(consents), [_consent_row(c) for c in case.new_consents])
+    for withdrawal in case.consent_withdrawals:
+        connection.execute(
+            update(consents)
+            .where(consents.c.consent_id == withdrawal.consent_id)
+            .values(withdrawn_at=withdrawal.withdrawn_at, withdrawn_by=withdrawal.withdrawn_by)
+        )
+
+
+def load_consents(connection: Connection, case_id: str) -> list[Consent]:
+    query = select(consents).where(consents.c.case_id == case_id).order_by(consents.c.given_at)
+    return [
+        Consent(
+            row.consent_id,
+            row.case_id,
+            ConsentGiver(row.given_by),
+            ConsentScope(row.scope),
+            row.partner,
+            row.given_at,
+            row.recorded_by,
+            row.withdrawn_at,
+            row.withdrawn_by,
+        )
+        for row in connection.execute(query)
+    ]
+
+
+def _consent_row(consent: Consent) -> dict[str, Any]:
+    row = vars(consent).copy()
+    row["given_by"], row["scope"] = consent.given_by.value, consent.scope.value
+    return row

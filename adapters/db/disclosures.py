@@ -1,0 +1,143 @@
+"""Disclosures to partners: written with the event handler's work, then delivered from here.
+
+The table is both the record (what went to whom, on which legal basis, visible per case) and
+the durable queue of deliveries, like the outbox is for events."""
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, Engine, insert, select, update
+
+from adapters.crypto import FieldCipher
+from adapters.db.tables import disclosures
+from workflow.partners import Disclosure
+from workflow.unit_of_work import DisclosureRepository
+
+Clock = Callable[[], datetime]
+PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
+
+
+class SqlDisclosureRepository(DisclosureRepository):
+    def __init__(self, connection: Connection, cipher: FieldCipher) -> None:
+        self.connection = connection
+        self.cipher = cipher
+        self.pending: list[Disclosure] = []
+
+    def add(self, disclosure: Disclosure) -> None:
+        self.pending.append(disclosure)
+
+    def persist(self) -> None:
+        for d in self.pending:
+            self.connection.execute(
+                insert(disclosures).values(
+                    case_id=d.case_id,
+                    partner=d.partner,
+                    event_id=d.event_id,
+                    event_type=d.event_type,
+                    form=d.form.value,
+                    fields=json.dumps(d.fields),
+                    legal_basis=d.legal_basis,
+                    consent_id=d.consent_id,
+                    payload=self.cipher.encrypt(json.dumps(d.payload, ensure_ascii=False)),
+                    channel=d.channel,
+                    status=PENDING,
+                    attempts=0,
+                    next_attempt_at=d.created_at,
+                    created_at=d.created_at,
+                )
+            )
+
+
+@dataclass(frozen=True)
+class Delivery:
+    id: int
+    partner: str
+    form: str
+    event_type: str
+    channel: str
+    payload: dict[str, Any]
+    attempts: int
+
+
+class DisclosureStore:
+    """The delivery side: due messages, marked delivered, retried with back-off, or dead."""
+
+    def __init__(self, engine: Engine, cipher: FieldCipher, clock: Clock) -> None:
+        self.engine, self.cipher, self.clock = engine, cipher, clock
+
+    def due(self, limit: int, channels: tuple[str, ...]) -> list[Delivery]:
+        query = (
+            select(disclosures)
+            .where(
+                disclosures.c.status == PENDING,
+                disclosures.c.next_attempt_at <= self.clock(),
+                disclosures.c.channel.in_(channels),
+            )
+            .order_by(disclosures.c.id)
+            .limit(limit)
+        )
+        with self.engine.connect() as conn:
+            return [
+                Delivery(
+                    r.id,
+                    r.partner,
+                    r.form,
+                    r.event_type,
+                    r.channel,
+                    json.loads(self.cipher.decrypt(r.payload)),
+                    r.attempts,
+                )
+                for r in conn.execute(query)
+            ]
+
+    def delivered(self, delivery_id: int) -> None:
+        self._set(delivery_id, status=DELIVERED, delivered_at=self.clock(), last_error=None)
+
+    def failed(self, delivery: Delivery, error: str, max_attempts: int, backoff: float) -> str:
+        attempts = delivery.attempts + 1
+        status = DEAD if attempts >= max_attempts else PENDING
+        wait = timedelta(seconds=backoff * 2 ** (attempts - 1))
+        self._set(
+            delivery.id,
+            status=status,
+            attempts=attempts,
+            last_error=error[:2000],
+            next_attempt_at=self.clock() + wait,
+        )
+        return status
+
+    def for_case(self, case_id: str) -> list[dict[str, Any]]:
+        query = (
+            select(
+                disclosures.c.partner,
+                disclosures.c.event_type,
+                disclosures.c.form,
+                disclosures.c.fields,
+                disclosures.c.legal_basis,
+                disclosures.c.consent_id,
+                disclosures.c.status,
+                disclosures.c.created_at,
+                disclosures.c.delivered_at,
+            )
+            .where(disclosures.c.case_id == case_id)
+            .order_by(disclosures.c.id)
+        )
+        with self.engine.connect() as conn:
+            return [
+                {
+                    **row._asdict(),
+                    "fields": json.loads(row.fields),
+                    "created_at": row.created_at.isoformat(),
+                    "delivered_at": row.delivered_at.isoformat() if row.delivered_at else None,
+                }
+                for row in conn.execute(query)
+            ]
+
+    def _set(self, delivery_id: int, **values: Any) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(disclosures).where(disclosures.c.id == delivery_id).values(**values)
+            )

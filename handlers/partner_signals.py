@@ -1,0 +1,113 @@
+"""Signals from partners: recorded on the person's case, then acted on by the case's state.
+
+On a case scaled down locally a signal suggests escalation; on a closed case still under the
+re-victimisation watch it raises `RevictimisationRiskFlagged` and tells the last case director."""
+
+from collections.abc import Callable
+from datetime import datetime
+
+from handlers.cases import CaseRef
+from handlers.notifications import TEAM_LEAD
+from states import RiskLevel, State
+from workflow import events
+from workflow.case import Case
+from workflow.commands import RecordPartnerSignal
+from workflow.deadlines import DeadlinePolicy
+from workflow.errors import InvalidInput
+from workflow.history import SYSTEM
+from workflow.links import EarlierCase
+from workflow.reference import ReferenceData
+from workflow.subjects import SubjectKeys
+from workflow.unit_of_work import Notification, UnitOfWork
+
+Clock = Callable[[], datetime]
+WATCHED_LEVELS = {RiskLevel.HIGH, RiskLevel.ACUTE}
+
+
+def record_partner_signal(
+    command: RecordPartnerSignal,
+    uow: UnitOfWork,
+    clock: Clock,
+    reference: ReferenceData,
+    subject_keys: SubjectKeys,
+) -> CaseRef:
+    unknown = reference.instrument.unknown(command.signals)
+    if unknown:
+        raise InvalidInput([("signals", f"unknown signal codes: {', '.join(unknown)}")])
+    with uow:
+        case = uow.cases.get(_case_id(command, uow, subject_keys))
+        data = {
+            "kind": command.kind,
+            "signals": command.signals,
+            "description": command.description,
+        }
+        case.record_partner_signal(command.partner, data, clock(), command.correlation_id)
+        uow.commit()
+    return CaseRef(case.id, case.state, case.version)
+
+
+def _case_id(command: RecordPartnerSignal, uow: UnitOfWork, keys: SubjectKeys) -> str:
+    if command.case_id is not None:
+        return command.case_id
+    if command.subject is None:
+        raise InvalidInput([("case_id", "a case id or a subject is needed")])
+    earlier = uow.cases.same_subject(keys.identify(command.subject))
+    if not earlier:
+        raise InvalidInput([("subject", "no case about this person; send a report instead")])
+    return max(earlier, key=lambda e: e.reported_at).case_id
+
+
+def react_to_partner_signal(
+    event: events.PartnerSignalRecorded, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
+) -> None:
+    case = uow.cases.get(event.case_id)  # the current state, not the one the event saw
+    director = case.case_director or TEAM_LEAD
+    if case.state is State.SCALED_DOWN_LOCALLY:
+        _tell(
+            uow,
+            director,
+            "escalation_suggested",
+            event,
+            clock,
+            f"signal from {event.partner}: consider escalate",
+        )
+    elif case.state is State.CLOSED:
+        if _watched(case, event.occurred_at, deadlines.norms.revictimisation_watch_years):
+            flagged = events.RevictimisationRiskFlagged(
+                case_id=case.id,
+                occurred_at=clock(),
+                actor=SYSTEM,
+                correlation_id=event.correlation_id,
+                earlier_case_id=case.id,
+                earlier_case_director=case.case_director,
+            )
+            case.record(
+                "revictimisation_watch",
+                {"partner": event.partner},
+                SYSTEM,
+                flagged.occurred_at,
+                flagged,
+            )
+    else:
+        _tell(uow, director, "partner_signal", event, clock, f"signal from {event.partner}")
+
+
+def _watched(case: Case, moment: datetime, years: int) -> bool:
+    """Closed with high or acute risk less than `years` ago: on the re-victimisation watch."""
+    closed = EarlierCase(
+        case.id,
+        case.state,
+        case.received_at,
+        case.state_entered_at,
+        case.risk_level,
+        case.case_director,
+    )
+    return case.risk_level in WATCHED_LEVELS and closed.watched_at(moment, years)
+
+
+def _tell(
+    uow: UnitOfWork, recipient: str, kind: str, event: events.Event, clock: Clock, text: str
+) -> None:
+    uow.notifications.add(
+        Notification(recipient, kind, event.case_id, text, clock(), str(event.event_id))
+    )
