@@ -76,21 +76,6 @@ def notify_case_director(
     )
 
 
-POLICE = "partner:police"
-
-
-def alert_police_on_acute_risk(
-    event: events.AcuteRiskDetected, uow: UnitOfWork, clock: Clock
-) -> None:
-    """Queued for the police adapter; it carries the case id only, the police fetch the rest
-    through their authorised access."""
-    uow.notifications.add(
-        Notification(
-            POLICE, "acute_risk", event.case_id, "acute risk reported", clock(), str(event.event_id)
-        )
-    )
-
-
 def warn_of_revictimisation(
     event: events.RevictimisationRiskFlagged, uow: UnitOfWork, clock: Clock
 ) -> None:

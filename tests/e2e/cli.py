@@ -25,6 +25,7 @@ class Cli:
         env.update(
             MELDPUNT_DATABASE_URL=f"sqlite:///{self.database}",
             MELDPUNT_KEY_FILE=str(self.tmp / "meldpunt.key"),
+            MELDPUNT_SUBJECT_KEY_FILE=str(self.tmp / "meldpunt.subject.key"),
             MELDPUNT_LOG_JSON="true",
             COLUMNS="200",  # readable tables are not cut to 80 columns in a pipe
         )

@@ -9,29 +9,26 @@ from pathlib import Path
 
 import pytest
 
-from adapters.bootstrap import bootstrap
+from adapters.bootstrap import App, bootstrap
 from adapters.db.migrate import upgrade
 from config.settings import Settings
 from tests.conftest import new_report
 from tests.e2e.cli import Cli
 from workflow.commands import FireTrigger, RegisterReport
+from workflow.events import EVENT_TYPES
 
 pytestmark = pytest.mark.e2e
 
 CASES = 200
 ACUTE = {"level": "acute", "indicators": ["runs_away"], "rationale": "r"}
 START = {"case_director": "anna", "plan": "p"}
-# Four events per case (ReportReceived, RiskAssessed, AcuteRiskDetected, CaseDirectionStarted),
-# each with exactly one handler that stores one notification.
+# Four events per case: ReportReceived, RiskAssessed, AcuteRiskDetected, CaseDirectionStarted.
 EVENTS = 4 * CASES
 
 
 def fill(cli: Cli) -> None:
     """Register and advance the cases through the Python API: quicker than 600 processes."""
-    settings = Settings(
-        database_url=cli.env["MELDPUNT_DATABASE_URL"], key_file=Path(cli.env["MELDPUNT_KEY_FILE"])
-    )
-    app = bootstrap(settings)
+    app = same_app(cli)
     upgrade(app.engine)
     for _ in range(CASES):
         ref = app.bus.handle(RegisterReport(actor="intake", report=new_report()))
@@ -40,6 +37,18 @@ def fill(cli: Cli) -> None:
                 FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger, data=data)
             )
     app.engine.dispose()
+
+
+def same_app(cli: Cli) -> App:
+    """The service as the CLI processes see it: same database, same keys."""
+    env = cli.env
+    return bootstrap(
+        Settings(
+            database_url=env["MELDPUNT_DATABASE_URL"],
+            key_file=Path(env["MELDPUNT_KEY_FILE"]),
+            subject_key_file=Path(env["MELDPUNT_SUBJECT_KEY_FILE"]),
+        )
+    )
 
 
 def query(database: Path, sql: str) -> list[tuple[object, ...]]:
@@ -72,16 +81,25 @@ def test_kill_9_mid_drain_then_restart_handles_every_event_exactly_once(tmp_path
     status = cli.json("outbox", "status")
     assert (status["pending"], status["dead"], status["done"]) == (0, 0, EVENTS)
 
-    # Every event took effect once: one inbox row per (event, handler) and one notification
-    # per event, none missing and none doubled.
-    events = {row[0] for row in query(cli.database, "SELECT event_id FROM outbox")}
+    # Every event took effect once: one inbox row per (event, handler), no notification and no
+    # disclosure twice, none missing.
+    app = same_app(cli)
+    rows = query(cli.database, "SELECT event_id, event_type FROM outbox")
+    expected = {
+        (event_id, name)
+        for event_id, event_type in rows
+        for name in app.bus.handler_names(EVENT_TYPES[str(event_type)])
+    }
+    app.engine.dispose()
     inbox = query(cli.database, "SELECT message_id, handler FROM inbox")
-    assert len(inbox) == EVENTS and {m for m, _ in inbox} == events
-    per_event = dict(
-        query(cli.database, "SELECT event_id, count(*) FROM notifications GROUP BY event_id")
+    assert len(inbox) == len(expected) and set(inbox) == expected
+    copies = query(
+        cli.database, "SELECT count(*) FROM notifications GROUP BY event_id, recipient, kind"
     )
-    assert set(per_event) == events
-    assert set(per_event.values()) == {1}
+    assert {c for (c,) in copies} == {1}
     kinds = dict(query(cli.database, "SELECT kind, count(*) FROM notifications GROUP BY kind"))
-    # acute_risk: one for the team lead (RiskAssessed), one queued for the police (AcuteRisk...).
-    assert kinds == {"new_report": CASES, "acute_risk": 2 * CASES, "case_assigned": CASES}
+    assert kinds == {"new_report": CASES, "acute_risk": CASES, "case_assigned": CASES}
+    partners = dict(
+        query(cli.database, "SELECT partner, count(*) FROM disclosures GROUP BY partner")
+    )
+    assert partners == {"police": CASES, "comensha": CASES}  # acute risk; case direction
