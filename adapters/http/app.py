@@ -4,6 +4,7 @@ problem+json, and the headers every response carries."""
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 
 from adapters.bootstrap import App
 from adapters.http import problems, routes_admin, routes_cases, routes_changes, routes_oversight
@@ -49,8 +50,6 @@ def _openapi(api: FastAPI) -> dict[str, Any]:
     error answers every operation can give listed as problem+json."""
     if api.openapi_schema:
         return api.openapi_schema
-    from fastapi.openapi.utils import get_openapi
-
     document = get_openapi(
         title=api.title, version=api.version, description=api.description, routes=api.routes
     )
