@@ -117,6 +117,7 @@ class App:
     users: UserStore
     access_log: AccessLog
     deliveries: DisclosureStore
+    partners: PartnerDirectory
 
 
 def data_keys(settings: Settings) -> list[str]:
@@ -186,6 +187,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         UserStore(engine, clock),
         AccessLog(engine, clock),
         DisclosureStore(engine, cipher, clock),
+        partner_directory,
     )
 
 

@@ -20,8 +20,11 @@ class CaseConsent(CaseRecord):
         self, data: Any, actor: str, at: datetime, correlation_id: str | None = None
     ) -> Consent:
         given = validated(ConsentData, data, "consent")
+        problems = given.problems()
         if given.given_at > at:
-            raise InvalidInput([("given_at", "lies in the future")], "consent")
+            problems.append(("given_at", "lies in the future"))
+        if problems:
+            raise InvalidInput(problems, "consent")
         consent = Consent(
             str(uuid4()),
             self.id,

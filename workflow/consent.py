@@ -6,9 +6,8 @@ scopes: consent for one is no consent for another (DOMAIN.md, "Consent and shari
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Self
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, model_validator
+from pydantic import AwareDatetime, BaseModel, ConfigDict
 
 
 class ConsentScope(StrEnum):
@@ -31,11 +30,10 @@ class ConsentData(BaseModel):
     partner: str | None = None
     given_at: AwareDatetime
 
-    @model_validator(mode="after")
-    def _partner_only_for_sharing(self) -> Self:
+    def problems(self) -> list[tuple[str, str]]:
         if (self.scope is ConsentScope.SHARING) != (self.partner is not None):
-            raise ValueError("partner is required for scope 'sharing' and only for it")
-        return self
+            return [("partner", "required for scope 'sharing', and only for it")]
+        return []
 
 
 @dataclass(frozen=True)

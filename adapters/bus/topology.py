@@ -29,18 +29,38 @@ class Topology:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Topology":
-        exchange = Exchange(settings.broker_exchange, type="topic", durable=True)
-        dead = Exchange(settings.broker_dead_letter_exchange, type="topic", durable=True)
-        queue = Queue(
+        return cls.named(
+            settings.broker_exchange,
+            settings.broker_dead_letter_exchange,
             settings.broker_queue,
+            settings.broker_dead_letter_queue,
+            f"{ROUTING_PREFIX}#",
+            settings.broker_delivery_limit,
+        )
+
+    @classmethod
+    def named(
+        cls,
+        exchange_name: str,
+        dead_exchange_name: str,
+        queue_name: str,
+        dead_queue_name: str,
+        binding: str,
+        delivery_limit: int,
+    ) -> "Topology":
+        """A topic exchange feeding one quorum queue, with its dead letters beside it."""
+        exchange = Exchange(exchange_name, type="topic", durable=True)
+        dead = Exchange(dead_exchange_name, type="topic", durable=True)
+        queue = Queue(
+            queue_name,
             exchange=exchange,
-            routing_key=f"{ROUTING_PREFIX}#",
+            routing_key=binding,
             durable=True,
             queue_arguments={
                 # Quorum: replicated, and it counts deliveries so a poison message cannot loop.
                 "x-queue-type": "quorum",
-                "x-delivery-limit": settings.broker_delivery_limit,
-                "x-dead-letter-exchange": settings.broker_dead_letter_exchange,
+                "x-delivery-limit": delivery_limit,
+                "x-dead-letter-exchange": dead_exchange_name,
                 # at-least-once: the broker keeps a message until the dead-letter queue confirmed
                 # it (needs reject-publish overflow), instead of dropping it on the way.
                 "x-dead-letter-strategy": "at-least-once",
@@ -48,9 +68,7 @@ class Topology:
             },
         )
         # A classic queue: it is read by people, and listing requeues without counting.
-        dead_queue = Queue(
-            settings.broker_dead_letter_queue, exchange=dead, routing_key="#", durable=True
-        )
+        dead_queue = Queue(dead_queue_name, exchange=dead, routing_key="#", durable=True)
         return cls(exchange, dead, queue, dead_queue)
 
     def declare(self, connection: Connection) -> None:

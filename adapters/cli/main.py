@@ -5,7 +5,17 @@ import sys
 import typer
 from sqlalchemy.exc import OperationalError
 
-from adapters.cli import broker, cases, keys, operations, risk, scheduling, serve, users
+from adapters.cli import (
+    broker,
+    cases,
+    keys,
+    operations,
+    partners,
+    risk,
+    scheduling,
+    serve,
+    users,
+)
 from adapters.cli.errors import ExitCode
 
 app = typer.Typer(
@@ -33,6 +43,8 @@ app.add_typer(risk.risk_app, name="risk")
 app.add_typer(keys.keys_app, name="keys")
 app.command("relay")(broker.relay)
 app.add_typer(broker.deadletters_app, name="deadletters")
+app.add_typer(partners.partner_app, name="partner")
+app.add_typer(partners.consent_app, name="consent")
 
 
 def main() -> None:

@@ -56,10 +56,16 @@ class Delivery:
     id: int
     partner: str
     form: str
+    event_id: str
     event_type: str
     channel: str
     payload: dict[str, Any]
     attempts: int
+
+    @property
+    def key(self) -> str:
+        """Stable across retries: what a receiver dedupes on."""
+        return f"{self.event_id}.{self.partner}.{self.form}"
 
 
 class DisclosureStore:
@@ -85,6 +91,7 @@ class DisclosureStore:
                     r.id,
                     r.partner,
                     r.form,
+                    r.event_id,
                     r.event_type,
                     r.channel,
                     json.loads(self.cipher.decrypt(r.payload)),
@@ -110,34 +117,41 @@ class DisclosureStore:
         return status
 
     def for_case(self, case_id: str) -> list[dict[str, Any]]:
-        query = (
-            select(
-                disclosures.c.partner,
-                disclosures.c.event_type,
-                disclosures.c.form,
-                disclosures.c.fields,
-                disclosures.c.legal_basis,
-                disclosures.c.consent_id,
-                disclosures.c.status,
-                disclosures.c.created_at,
-                disclosures.c.delivered_at,
-            )
-            .where(disclosures.c.case_id == case_id)
-            .order_by(disclosures.c.id)
-        )
         with self.engine.connect() as conn:
-            return [
-                {
-                    **row._asdict(),
-                    "fields": json.loads(row.fields),
-                    "created_at": row.created_at.isoformat(),
-                    "delivered_at": row.delivered_at.isoformat() if row.delivered_at else None,
-                }
-                for row in conn.execute(query)
-            ]
+            return disclosures_of(conn, case_id)
 
     def _set(self, delivery_id: int, **values: Any) -> None:
         with self.engine.begin() as conn:
             conn.execute(
                 update(disclosures).where(disclosures.c.id == delivery_id).values(**values)
             )
+
+
+def disclosures_of(connection: Connection, case_id: str) -> list[dict[str, Any]]:
+    """What went, or is going, to which partner about the case, and on which legal basis."""
+    query = (
+        select(
+            disclosures.c.partner,
+            disclosures.c.event_type,
+            disclosures.c.form,
+            disclosures.c.fields,
+            disclosures.c.legal_basis,
+            disclosures.c.consent_id,
+            disclosures.c.status,
+            disclosures.c.attempts,
+            disclosures.c.last_error,
+            disclosures.c.created_at,
+            disclosures.c.delivered_at,
+        )
+        .where(disclosures.c.case_id == case_id)
+        .order_by(disclosures.c.id)
+    )
+    return [
+        {
+            **row._asdict(),
+            "fields": json.loads(row.fields),
+            "created_at": row.created_at.isoformat(),
+            "delivered_at": row.delivered_at.isoformat() if row.delivered_at else None,
+        }
+        for row in connection.execute(query)
+    ]

@@ -9,8 +9,11 @@ from typing import Any
 from sqlalchemy import Engine, or_, select
 
 from adapters.crypto import FieldCipher
+from adapters.db.case_parts import load_consents
+from adapters.db.disclosures import disclosures_of
 from adapters.db.tables import case_history, case_links, cases, notifications
 from states import State, allowed_triggers
+from workflow.consent import Consent
 from workflow.errors import CaseNotFound
 
 
@@ -46,6 +49,9 @@ class CaseViews:
         detail["risk_floor"] = row["risk_floor"]
         detail["age_at_report"] = row["age_at_report"]
         detail["linked_cases"] = [_link(case_id, link) for link in links]
+        with self.engine.connect() as conn:
+            detail["consents"] = [_consent(c) for c in load_consents(conn, case_id)]
+            detail["disclosures"] = disclosures_of(conn, case_id)
         detail["allowed_triggers"] = [t.value for t in allowed_triggers(State(row["state"]))]
         detail["history"] = [
             {
@@ -126,6 +132,19 @@ def _case_summary(row: Any) -> dict[str, Any]:
         "alert_stage": row["alert_stage"],
         "follow_ups_done": row["follow_ups_done"],
         "feedback_due_at": _iso(row["feedback_due_at"]),
+    }
+
+
+def _consent(consent: Consent) -> dict[str, Any]:
+    return {
+        "consent_id": consent.consent_id,
+        "scope": consent.scope.value,
+        "partner": consent.partner,
+        "given_by": consent.given_by.value,
+        "given_at": consent.given_at.isoformat(),
+        "recorded_by": consent.recorded_by,
+        "withdrawn_at": _iso(consent.withdrawn_at),
+        "withdrawn_by": consent.withdrawn_by,
     }
 
 

@@ -14,7 +14,6 @@ from workflow.commands import DecideDuplicate, RegisterReport
 from workflow.errors import InvalidInput
 from workflow.report import Report
 
-
 BORN = "2009-06-30"  # a birth date shared on purpose by the near-match tests
 
 

@@ -1,0 +1,149 @@
+"""`meldpunt partner ...` and `meldpunt consent ...`: partner events in, disclosures out, and the
+consent that decides what may go."""
+
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from adapters.cli import context
+from adapters.cli.errors import ExitCode, fail, reported
+from adapters.cli.output import emit
+
+partner_app = typer.Typer(help="Partner events in, disclosures out.", no_args_is_help=True)
+consent_app = typer.Typer(help="Consent records of a case.", no_args_is_help=True)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+DrainFlag = Annotated[bool, typer.Option("--drain", help="Work until nothing is due, then exit.")]
+ActorOption = Annotated[
+    str | None, typer.Option("--actor", help="Who does this (default: $MELDPUNT_ACTOR or $USER).")
+]
+
+
+@partner_app.command("ingest")
+def ingest(
+    file: Annotated[str, typer.Option("--file", "-f", help="CloudEvents, one per line; - stdin")],
+    as_json: JsonFlag = False,
+) -> None:
+    """Take partner events from a file (the embedded mode's way in). Every line is tried; the
+    refused ones are listed with their reason and the exit code is 2 if there were any."""
+    from adapters.partners.inbound import PartnerInbound
+
+    if file != "-" and not Path(file).is_file():
+        fail(f"--file: no such file '{file}'", ExitCode.BAD_INPUT)
+    lines = sys.stdin.read().splitlines() if file == "-" else Path(file).read_text().splitlines()
+    app = context.app()
+    inbound = PartnerInbound(app.bus, app.partners)
+    counts: dict[str, int] = {"handled": 0, "duplicate": 0, "refused": 0}
+    refused: list[dict[str, Any]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        result = inbound.handle(line)
+        counts[result.outcome.value] += 1
+        if result.reason:
+            refused.append({"line": number, "reason": result.reason})
+    emit({**counts, "refused_lines": refused}, as_json)
+    if refused:
+        raise typer.Exit(ExitCode.BAD_INPUT)
+
+
+@partner_app.command("consume")
+def consume(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
+    """Take partner events from RabbitMQ (exchange meldpunt.partners)."""
+    from adapters.cli.operations import stop_on_signals
+    from adapters.partners.consumer import PartnerConsumer
+    from adapters.partners.inbound import PartnerInbound
+
+    app = context.app(long_running=not drain)
+    if app.settings.broker_url is None:
+        fail("MELDPUNT_BROKER_URL is not set; use `meldpunt partner ingest` without a broker")
+    consumer = PartnerConsumer(PartnerInbound(app.bus, app.partners), app.bus, app.settings)
+    taken = consumer.run(stop_on_signals(), drain=drain)
+    if drain:
+        emit({"messages": taken, **consumer.outcomes}, as_json)
+
+
+@partner_app.command("deliver")
+def deliver(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
+    """Deliver pending disclosures: webhooks, and AMQP partners when a broker is set."""
+    from adapters.cli.operations import stop_on_signals
+    from adapters.partners.delivery import PartnerDelivery
+
+    app = context.app(long_running=not drain)
+    delivery = PartnerDelivery(app.deliveries, app.settings)
+    if not drain:
+        delivery.run(stop_on_signals())
+        return
+    attempted = 0
+    while (count := delivery.deliver_once()) > 0:
+        attempted += count
+    emit({"attempted": attempted}, as_json)
+
+
+@partner_app.command("disclosures")
+def disclosures(case_id: str, as_json: JsonFlag = False) -> None:
+    """What went to which partner about a case, on which legal basis."""
+    with reported(as_json):
+        rows = context.app().views.case_detail(case_id)["disclosures"]
+        emit(
+            rows,
+            as_json,
+            ["created_at", "partner", "event_type", "form", "legal_basis", "status"],
+            "disclosures",
+        )
+
+
+@consent_app.command("record")
+def record(
+    case_id: str,
+    given_by: Annotated[
+        str, typer.Option(help="subject, parent_or_guardian, legal_representative")
+    ],
+    scope: Annotated[str, typer.Option(help="registration, care_referral or sharing")],
+    given_at: Annotated[str, typer.Option(help="When it was given (ISO date-time with offset)")],
+    partner: Annotated[str | None, typer.Option(help="The partner, for scope sharing")] = None,
+    actor: ActorOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Record a consent; it is part of the case's history."""
+    from workflow.commands import RecordConsent
+
+    with reported(as_json):
+        data = {"given_by": given_by, "scope": scope, "given_at": given_at, "partner": partner}
+        command = RecordConsent(
+            actor=actor or context.default_actor(),
+            case_id=case_id,
+            data={k: v for k, v in data.items() if v is not None},
+        )
+        ref = context.app().bus.handle(command)
+        emit({"case_id": ref.case_id, "version": ref.version}, as_json)
+
+
+@consent_app.command("withdraw")
+def withdraw(
+    case_id: str, consent_id: str, actor: ActorOption = None, as_json: JsonFlag = False
+) -> None:
+    """Withdraw a consent: recorded, not erased; nothing more goes out on it."""
+    from workflow.commands import WithdrawConsent
+
+    with reported(as_json):
+        command = WithdrawConsent(
+            actor=actor or context.default_actor(), case_id=case_id, consent_id=consent_id
+        )
+        ref = context.app().bus.handle(command)
+        emit({"case_id": ref.case_id, "version": ref.version}, as_json)
+
+
+@consent_app.command("list")
+def list_consents(case_id: str, as_json: JsonFlag = False) -> None:
+    """The case's consents, withdrawn ones included."""
+    with reported(as_json):
+        rows = context.app().views.case_detail(case_id)["consents"]
+        emit(
+            rows,
+            as_json,
+            ["consent_id", "scope", "partner", "given_by", "given_at", "withdrawn_at"],
+            "consents",
+        )

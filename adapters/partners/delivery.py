@@ -1,0 +1,77 @@
+"""Delivering disclosures: webhooks by HTTP POST, AMQP partners through the notifications
+exchange. A failure is retried with growing back-off, and after the last try the disclosure is
+dead with its error (`meldpunt partner deliveries`). Delivery is at least once: each message
+carries a stable key (`Idempotency-Key` header, AMQP message id) for the receiver's dedupe."""
+
+import threading
+
+import structlog
+
+from adapters.db.disclosures import DEAD, Delivery, DisclosureStore
+from adapters.partners import webhook
+from config.settings import Settings
+
+log = structlog.get_logger(__name__)
+
+
+class PartnerDelivery:
+    def __init__(self, store: DisclosureStore, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+
+    @property
+    def channels(self) -> tuple[str, ...]:
+        # Without a broker, AMQP partners wait in the queue until one is configured.
+        return ("webhook", "amqp") if self.settings.broker_url else ("webhook",)
+
+    def deliver_once(self, limit: int = 100) -> int:
+        due = self.store.due(limit, self.channels)
+        publisher = None
+        try:
+            for delivery in due:
+                try:
+                    if delivery.channel == "webhook":
+                        self._post(delivery)
+                    else:
+                        if publisher is None:
+                            from adapters.partners.notifications import Publisher
+
+                            publisher = Publisher(self.settings)
+                        publisher.publish(delivery)
+                except Exception as error:  # any failure of one delivery is retried later
+                    self._failed(delivery, str(error) or type(error).__name__)
+                else:
+                    self.store.delivered(delivery.id)
+        finally:
+            if publisher is not None:
+                publisher.close()
+        return len(due)
+
+    def run(self, stop: threading.Event, interval_seconds: float = 1.0) -> None:
+        log.info("partner delivery started", channels=list(self.channels))
+        while not stop.is_set():
+            try:
+                busy = self.deliver_once() > 0
+            except Exception:  # the database may be briefly away: keep the loop alive
+                log.exception("partner delivery failed, will retry")
+                busy = False
+            if not busy:
+                stop.wait(interval_seconds)
+
+    def _post(self, delivery: Delivery) -> None:
+        url = self.settings.partner_webhooks.get(delivery.partner)
+        if url is None:
+            raise webhook.WebhookFailed(f"no webhook configured for {delivery.partner}")
+        webhook.post(
+            url, delivery.payload, self.settings.partner_webhook_timeout_seconds, delivery.key
+        )
+
+    def _failed(self, delivery: Delivery, error: str) -> None:
+        status = self.store.failed(
+            delivery,
+            error,
+            self.settings.partner_delivery_max_attempts,
+            self.settings.partner_delivery_backoff_seconds,
+        )
+        level = log.error if status == DEAD else log.warning
+        level("partner delivery failed", partner=delivery.partner, error=error, status=status)

@@ -1,0 +1,93 @@
+"""From a partner's event data to a command, each data shape validated with pydantic."""
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from adapters.partners.cloudevents import CloudEvent
+from workflow.activity_data import FollowUpOutcome
+from workflow.commands import Command, RecordFollowUp, RecordPartnerSignal, RegisterReport
+from workflow.errors import InvalidInput
+from workflow.report import Channel, Report, Subject
+
+Mapper = Callable[[str, CloudEvent], Command]
+
+
+class SignalData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    case_id: str | None = None
+    subject: Subject | None = None
+    signals: list[str] = Field(default_factory=list)
+    description: str = Field(default="", max_length=20_000)
+
+
+class PlacementData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    case_id: str
+    description: str = Field(default="", max_length=20_000)
+
+
+class FollowUpResultData(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    case_id: str
+    outcome: FollowUpOutcome
+    notes: str | None = Field(default=None, max_length=20_000)
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def _data(model: type[M], event: CloudEvent) -> M:
+    try:
+        return model.model_validate(event.data)
+    except ValidationError as error:
+        problems = InvalidInput.from_validation(error).problems
+        raise InvalidInput([(f"data.{f}", r) for f, r in problems], "partner event") from None
+
+
+def _base(partner: str, event: CloudEvent) -> dict[str, Any]:
+    return {"actor": f"partner:{partner}", "idempotency_key": event.key}
+
+
+def report(partner: str, event: CloudEvent) -> Command:
+    """A report forwarded by a partner (Veilig Thuis, a school): registered like any other."""
+    forwarded = Report.parse({**event.data, "channel": Channel.PARTNER.value})
+    return RegisterReport(report=forwarded, **_base(partner, event))
+
+
+def signal(partner: str, event: CloudEvent) -> Command:
+    data = _data(SignalData, event)
+    return RecordPartnerSignal(
+        partner=partner,
+        case_id=data.case_id,
+        subject=data.subject,
+        kind="signal",
+        signals=data.signals,
+        description=data.description,
+        **_base(partner, event),
+    )
+
+
+def placement(kind: str) -> Mapper:
+    """CoMensha's shelter placement or care registration, recorded on the case."""
+
+    def to_command(partner: str, event: CloudEvent) -> Command:
+        data = _data(PlacementData, event)
+        return RecordPartnerSignal(
+            partner=partner,
+            case_id=data.case_id,
+            kind=kind,
+            description=data.description,
+            **_base(partner, event),
+        )
+
+    return to_command
+
+
+def followup_result(partner: str, event: CloudEvent) -> Command:
+    data = _data(FollowUpResultData, event)
+    body: dict[str, Any] = {"outcome": data.outcome.value}
+    if data.notes:
+        body["notes"] = data.notes
+    return RecordFollowUp(case_id=data.case_id, data=body, **_base(partner, event))
