@@ -12,6 +12,7 @@ from adapters.bootstrap import App
 from adapters.cli import context
 from adapters.cli.operations import stop_on_signals
 from adapters.http.app import BASE, create_app
+from adapters.partners.delivery import PartnerDelivery
 from adapters.scheduler.runner import run_scheduler
 
 log = structlog.get_logger(__name__)
@@ -44,8 +45,26 @@ def api(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     _server(app, host, port).run()
 
 
+def _event_path(app: App, stop: threading.Event) -> list[threading.Thread]:
+    """Embedded: the in-process dispatcher. With a broker: a relay and a worker, so events go
+    through RabbitMQ as they do when the parts run as separate processes."""
+    if app.settings.broker_url is None:
+        interval = app.settings.dispatch_interval_seconds
+        return [
+            threading.Thread(target=app.dispatcher.run, args=(stop, interval), name="dispatcher")
+        ]
+    from adapters.bus.relay import Relay  # kombu is loaded in production mode only
+    from adapters.bus.worker import Worker
+
+    return [
+        threading.Thread(target=Relay(app.outbox, app.settings).run, args=(stop,), name="relay"),
+        threading.Thread(target=Worker(app.bus, app.settings).run, args=(stop,), name="worker"),
+    ]
+
+
 def run(host: Host = "127.0.0.1", port: Port = 8000) -> None:
-    """Run the whole service in one process: the event dispatcher, the scheduler and the API."""
+    """Run the whole service in one process: the event path, the scheduler, partner delivery and
+    the API."""
     app = context.app(long_running=True)
     log.info("meldpunt running", database=app.engine.url.render_as_string(hide_password=True))
     # uvicorn restores these handlers when it stops and re-raises the signal it caught, so the
@@ -53,10 +72,11 @@ def run(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     stop = stop_on_signals()
     threads = [
         threading.Thread(target=run_scheduler, args=(app, stop), name="scheduler"),
+        *_event_path(app, stop),
         threading.Thread(
-            target=app.dispatcher.run,
-            args=(stop, app.settings.dispatch_interval_seconds),
-            name="dispatcher",
+            target=PartnerDelivery(app.deliveries, app.settings).run,
+            args=(stop,),
+            name="partner-delivery",
         ),
     ]
     for thread in threads:
