@@ -5,9 +5,6 @@ from typing import Annotated
 import structlog
 import typer
 
-from adapters.bus import dead_letters
-from adapters.bus.relay import Relay
-from adapters.bus.worker import Worker
 from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail
 from adapters.cli.operations import stop_on_signals
@@ -33,12 +30,16 @@ def relay() -> None:
     """Publish committed events from the outbox to RabbitMQ (run one or several)."""
     broker_settings()
     app = context.app(long_running=True)
+    from adapters.bus.relay import Relay  # kombu: loaded only by the commands that need it
+
     Relay(app.outbox, app.settings).run(stop_on_signals())
 
 
 def run_worker(drain: bool, as_json: bool) -> None:
     """The worker in production mode: consume the queue (with --drain: until it is empty)."""
     app = context.app(long_running=not drain)
+    from adapters.bus.worker import Worker
+
     taken = Worker(app.bus, app.settings).run(stop_on_signals(), drain=drain)
     if drain:
         emit({"messages": taken}, as_json)
@@ -50,6 +51,8 @@ def deadletters_list(
     as_json: JsonFlag = False,
 ) -> None:
     """Dead letters with their reason; they stay in the queue."""
+    from adapters.bus import dead_letters
+
     rows = dead_letters.list_dead(broker_settings(), limit=limit)
     columns = ["message_id", "event_type", "reason", "origin_queue", "replayed"]
     emit(rows, as_json, columns, "dead letters")
@@ -64,6 +67,8 @@ def deadletters_replay(
     """Put dead letters back in the queue they died in, for the workers to try again."""
     if (message_id is None) == (not replay_all):
         fail("give either --message-id ID or --all")
+    from adapters.bus import dead_letters
+
     count = dead_letters.replay(broker_settings(), message_id=message_id)
     if message_id is not None and count == 0:
         fail(f"--message-id: no dead letter '{message_id}'", ExitCode.NOT_FOUND)

@@ -11,7 +11,6 @@ import typer
 from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail
 from adapters.cli.output import emit
-from adapters.db.migrate import upgrade
 from states.diagram import document
 
 log = structlog.get_logger(__name__)
@@ -27,6 +26,8 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Create or migrate the schema to the newest version (idempotent)."""
+    from adapters.db.migrate import upgrade  # alembic: only this command needs it
+
     upgrade(context.app().engine)
     typer.echo("database is up to date")
 

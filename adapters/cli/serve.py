@@ -2,18 +2,19 @@
 (everything in one process: the event dispatcher and the scheduler threads, and the API)."""
 
 import threading
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import structlog
 import typer
-import uvicorn
 
 from adapters.bootstrap import App
 from adapters.cli import context
 from adapters.cli.operations import stop_on_signals
-from adapters.http.app import BASE, create_app
 from adapters.partners.delivery import PartnerDelivery
 from adapters.scheduler.runner import run_scheduler
+
+if TYPE_CHECKING:
+    import uvicorn
 
 log = structlog.get_logger(__name__)
 
@@ -21,7 +22,12 @@ Host = Annotated[str, typer.Option(help="The address to listen on.")]
 Port = Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")]
 
 
-def _server(app: App, host: str, port: int) -> uvicorn.Server:
+def _server(app: App, host: str, port: int) -> "uvicorn.Server":
+    # FastAPI and uvicorn are loaded by the commands that serve, not by every `meldpunt` call.
+    import uvicorn
+
+    from adapters.http.app import create_app
+
     # No uvicorn access log: the access log of record is our own (NEN 7513), in the database.
     config = uvicorn.Config(
         create_app(app), host=host, port=port, access_log=False, log_config=None
@@ -30,6 +36,8 @@ def _server(app: App, host: str, port: int) -> uvicorn.Server:
 
 
 def _welcome(host: str, port: int) -> None:
+    from adapters.http.app import BASE
+
     url = f"http://{host}:{port}{BASE}"
     typer.echo(
         f"meldpunt API on {url}  (docs: {url}/docs, OpenAPI: {url}/openapi.json)\n"
