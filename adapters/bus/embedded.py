@@ -8,6 +8,7 @@ import structlog
 from pydantic import ValidationError
 
 from adapters.db.outbox import DEAD, OutboxRow, OutboxStore
+from adapters.polling import poll
 from workflow.events import event_from_json
 from workflow.messagebus import MessageBus
 
@@ -44,16 +45,7 @@ class OutboxDispatcher:
         return total
 
     def run(self, stop: threading.Event, interval_seconds: float) -> None:
-        log.info("outbox dispatcher started")
-        while not stop.is_set():
-            try:
-                busy = self.dispatch_once() > 0
-            except Exception:  # the database may be briefly unavailable: keep the loop alive
-                log.exception("outbox dispatch failed, will retry")
-                busy = False
-            if not busy:
-                stop.wait(interval_seconds)
-        log.info("outbox dispatcher stopped")
+        poll(self.dispatch_once, stop, interval_seconds, "outbox dispatcher")
 
     def _dispatch(self, row: OutboxRow) -> None:
         with structlog.contextvars.bound_contextvars(event_id=row.event_id, case_id=row.case_id):

@@ -9,6 +9,7 @@ import structlog
 
 from adapters.db.disclosures import DEAD, Delivery, DisclosureStore
 from adapters.partners import webhook
+from adapters.polling import poll
 from config.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -48,15 +49,7 @@ class PartnerDelivery:
         return len(due)
 
     def run(self, stop: threading.Event, interval_seconds: float = 1.0) -> None:
-        log.info("partner delivery started", channels=list(self.channels))
-        while not stop.is_set():
-            try:
-                busy = self.deliver_once() > 0
-            except Exception:  # the database may be briefly away: keep the loop alive
-                log.exception("partner delivery failed, will retry")
-                busy = False
-            if not busy:
-                stop.wait(interval_seconds)
+        poll(self.deliver_once, stop, interval_seconds, "partner delivery")
 
     def _post(self, delivery: Delivery) -> None:
         url = self.settings.partner_webhooks.get(delivery.partner)
