@@ -54,8 +54,10 @@ def list_cases(
         stalled,
         gate.principal.name if assigned_to_me else None,
     )
-    broken = gate.reason is not None
-    scope = Scope(everything=True) if broken else scope_of(gate.principal)
+    scope = scope_of(gate.principal)
+    broken = gate.reason is not None and not scope.everything  # a team lead breaks nothing
+    if broken:
+        scope = Scope(everything=True)
     items, total = gate.app.queries.page(scope, where, gate.app.clock(), limit, offset)
     action = "search" if where.given() else "list"
     fields = ("summary", *where.given())

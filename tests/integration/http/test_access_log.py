@@ -131,3 +131,17 @@ def test_a_subject_access_report_covers_every_case_of_the_person(api: Api) -> No
     seen = {e["case_id"] for e in report["items"]}
     assert seen == {first, second}
     assert report["total"] == len(report["items"])
+
+
+def test_breaking_the_glass_on_a_list_opens_the_region_and_flags_every_row(api: Api) -> None:
+    own = api.directed_case("case_director")
+    other = api.directed_case("someone_else")
+    reason = "looking for the sibling of a client, named by the police"
+    headers = api.auth(Role.CASE_DIRECTOR, **{"X-Break-Glass-Reason": reason})
+    listed = api.client.get(f"{BASE}/cases", headers=headers).json()
+    assert {own, other} <= {c["case_id"] for c in listed["items"]}
+    flagged = [r for r in rows(api) if r["resource"] == "case_list"]
+    assert flagged and all(r["break_glass"] and r["reason"] == reason for r in flagged)
+    lead = api.auth(Role.TEAM_LEAD, **{"X-Break-Glass-Reason": reason})
+    api.client.get(f"{BASE}/cases", headers=lead)
+    assert not any(r["break_glass"] for r in rows(api) if r["actor"] == "team_lead")
