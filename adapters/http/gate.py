@@ -57,7 +57,15 @@ class Gate:
     on_behalf_of: str | None
     reason: str | None
 
-    def entry(self, action: str, resource: str, outcome: str, **more: object) -> AccessEntry:
+    def entry(
+        self,
+        action: str,
+        resource: str,
+        outcome: str,
+        case_id: str | None = None,
+        fields: Sequence[str] = (),
+        break_glass: bool = False,
+    ) -> AccessEntry:
         p = self.principal
         return AccessEntry(
             actor=p.name,
@@ -66,10 +74,13 @@ class Gate:
             action=action,
             resource=resource,
             outcome=outcome,
+            case_id=case_id,
+            fields=tuple(fields),
             purpose=self.purpose,
             on_behalf_of=self.on_behalf_of,
             client=self.client,
-            **more,  # type: ignore[arg-type]
+            break_glass=break_glass,
+            reason=self.reason if break_glass else None,
         )
 
     def record(self, *entries: AccessEntry) -> None:
@@ -121,17 +132,7 @@ class Gate:
             outcome = outcome_of(error)
             raise
         finally:
-            self.record(
-                self.entry(
-                    verb(action),
-                    resource,
-                    outcome,
-                    case_id=case_id,
-                    fields=tuple(fields),
-                    break_glass=break_glass,
-                    reason=self.reason if break_glass else None,
-                )
-            )
+            self.record(self.entry(verb(action), resource, outcome, case_id, fields, break_glass))
 
 
 def gate(
