@@ -28,6 +28,7 @@ WRITES = {
     Action.MANAGE_USERS,
 }
 EXPORTS = {Action.READ_STATISTICS, Action.SUBJECT_ACCESS_REPORT}
+MIN_REASON = 10
 
 
 def verb(action: Action) -> str:
@@ -154,6 +155,11 @@ def gate(
     ] = None,
 ) -> Gate:
     reason = (x_break_glass_reason or "").strip() or None
+    if reason is not None and len(reason) < MIN_REASON:
+        # A reason the team lead can review, not a token gesture like "x".
+        raise InvalidInput(
+            [("X-Break-Glass-Reason", f"state the reason in at least {MIN_REASON} characters")]
+        )
     return Gate(
         meldpunt(request),
         principal,

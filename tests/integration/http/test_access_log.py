@@ -87,6 +87,11 @@ def test_a_case_director_sees_own_and_team_cases_and_breaks_the_glass_for_others
     refused = api.client.get(f"{BASE}/cases/{other}", headers=director)
     assert refused.status_code == 403
     assert "X-Break-Glass-Reason" in refused.json()["detail"]
+    too_short = api.client.get(
+        f"{BASE}/cases/{other}", headers={**director, "X-Break-Glass-Reason": "x"}
+    )
+    assert too_short.status_code == 400
+    assert too_short.json()["invalid_params"][0]["name"] == "X-Break-Glass-Reason"
     reason = "acute call from the police, director unreachable"
     broken = api.client.get(
         f"{BASE}/cases/{other}", headers={**director, "X-Break-Glass-Reason": reason}
