@@ -6,9 +6,11 @@ from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from workflow.report import Report, Subject
+from workflow.report import PRINTABLE, Report, Subject
 
-Actor = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Actor = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=PRINTABLE)
+]
 
 
 def new_correlation_id() -> str:

@@ -19,7 +19,12 @@ from pydantic import (
 
 from workflow.errors import InvalidInput
 
-Short = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+# No control characters in names and codes: they end up in plain columns (PostgreSQL refuses
+# NUL in text) and in lists people read.
+PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
+Short = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=PRINTABLE)
+]
 SignalCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
 
 

@@ -7,9 +7,12 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from states import RiskLevel, Trigger
 from workflow.errors import InvalidInput
+from workflow.report import PRINTABLE
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Name = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=PRINTABLE)
+]
 
 
 class ClosingResult(StrEnum):

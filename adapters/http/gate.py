@@ -18,6 +18,7 @@ from adapters.http.problems import ProblemError
 from states import TriggerRefused
 from workflow.access import Action, Principal, in_scope, may, scope_of
 from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput
+from workflow.report import PRINTABLE
 
 WRITES = {
     Action.REGISTER_REPORT,
@@ -143,15 +144,18 @@ def gate(
         str | None,
         Header(
             max_length=500,
+            pattern=PRINTABLE,
             description="Why you need a case outside your scope (no personal data); logged "
             "and reviewed by the team lead",
         ),
     ] = None,
     x_purpose: Annotated[
-        str | None, Header(max_length=200, description="The purpose of this access")
+        str | None,
+        Header(max_length=200, pattern=PRINTABLE, description="The purpose of this access"),
     ] = None,
     x_on_behalf_of: Annotated[
-        str | None, Header(max_length=100, description="The user this access is made for")
+        str | None,
+        Header(max_length=100, pattern=PRINTABLE, description="The user this access is made for"),
     ] = None,
 ) -> Gate:
     reason = (x_break_glass_reason or "").strip() or None

@@ -55,9 +55,9 @@ class OidcVerifier:
             raise InvalidToken(
                 f"claim '{s.oidc_roles_claim}' must name exactly one role of: " + ", ".join(Role)
             )
-        name = _claim(claims, s.oidc_username_claim) or claims["sub"]
+        name = str(_claim(claims, s.oidc_username_claim) or claims["sub"])
         team = _claim(claims, s.oidc_team_claim)
+        if not name.isprintable() or (team is not None and not str(team).isprintable()):
+            raise InvalidToken("the user or team claim holds control characters")
         client = claims.get("azp") or claims.get("client_id") or "oidc"
-        return Principal(
-            str(name)[:100], roles[0], str(team) if team else None, f"oidc:{client}"[:100]
-        )
+        return Principal(name[:100], roles[0], str(team) if team else None, f"oidc:{client}"[:100])

@@ -7,7 +7,7 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.exceptions import HTTPException
 
 from adapters.db.users import UnknownUser
@@ -65,6 +65,11 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _request(_: Request, error: RequestValidationError) -> JSONResponse:
         # FastAPI says 422; the Dutch rules (and HTTP) say 400 for a request that is wrong.
+        return invalid([(_field(e["loc"]), str(e["msg"])) for e in error.errors()])
+
+    @app.exception_handler(ValidationError)
+    async def _command(_: Request, error: ValidationError) -> JSONResponse:
+        # A command built from valid input can still refuse it (the domain's own rules).
         return invalid([(_field(e["loc"]), str(e["msg"])) for e in error.errors()])
 
     @app.exception_handler(InvalidInput)

@@ -13,7 +13,7 @@ from states import RiskLevel, State
 from workflow.access import Action, Scope, scope_of
 from workflow.commands import RegisterReport
 from workflow.errors import InvalidInput
-from workflow.report import Report
+from workflow.report import PRINTABLE, Report
 
 router = APIRouter(tags=["cases"])
 DETAIL_FIELDS = ("state", "risk", "director", "deadline", "history", "links")
@@ -37,7 +37,7 @@ def list_cases(
     request: Request,
     gate: Guarded,
     state: State | None = None,
-    municipality: Annotated[str | None, Query(max_length=100)] = None,
+    municipality: Annotated[str | None, Query(max_length=100, pattern=PRINTABLE)] = None,
     risk_level: RiskLevel | None = None,
     stalled: Annotated[bool | None, Query(description="an alert is due or has been raised")] = None,
     assigned_to_me: bool = False,

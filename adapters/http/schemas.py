@@ -6,13 +6,19 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from workflow.access import Role
 from workflow.activity_data import ActivityKind, FollowUpOutcome
+from workflow.report import PRINTABLE
 
 T = TypeVar("T")
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 UserName = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=r"^\S+$")
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[^\s\x00-\x1f\x7f]+$"
+    ),
 ]
-Team = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+Team = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=PRINTABLE)
+]
 Version = Annotated[int, Field(ge=1, le=2_147_483_647)]
 
 

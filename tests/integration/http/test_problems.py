@@ -139,3 +139,18 @@ def test_the_openapi_document_says_400_problem_and_never_422(api: Api) -> None:
             assert "422" not in operation["responses"]
             problem = operation["responses"]["400"]["content"]["application/problem+json"]
             assert problem["schema"] == {"$ref": "#/components/schemas/Problem"}
+
+
+def test_control_characters_are_refused_before_they_reach_a_column(api: Api) -> None:
+    """PostgreSQL refuses NUL in text: found by schemathesis as a 500, now a 400 everywhere."""
+    from tests.conftest import report_data
+
+    lead, admin = api.auth(Role.TEAM_LEAD), api.auth(Role.ADMIN)
+    body = report_data(municipality="Ens\x00chede", outside_twente=True)
+    report = api.client.post(f"{BASE}/reports", json=body, headers=lead)
+    assert report.status_code == 400
+    assert report.json()["invalid_params"][0]["name"] == "subject.municipality"
+    user = api.client.post(f"{BASE}/users", json={"name": "\x00", "role": "intake"}, headers=admin)
+    assert (user.status_code, user.json()["invalid_params"][0]["name"]) == (400, "name")
+    search = api.client.get(f"{BASE}/cases", params={"municipality": "\x00"}, headers=lead)
+    assert search.status_code == 400
