@@ -42,6 +42,11 @@ class UserStore:
         self.clock = clock
 
     def add(self, name: str, role: Role, team: str | None = None) -> dict[str, Any]:
+        # The CLI reaches here without the API's schema: the same rules, said once more.
+        if not name or len(name) > 100 or not name.isprintable() or any(c.isspace() for c in name):
+            raise InvalidInput([("name", "1 to 100 printable characters, no spaces")])
+        if team is not None and (not team.strip() or len(team) > 100 or not team.isprintable()):
+            raise InvalidInput([("team", "1 to 100 printable characters")])
         row = {
             "id": str(uuid4()),
             "name": name,
