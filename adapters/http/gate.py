@@ -7,18 +7,13 @@ for why, and what that leaves open)."""
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Annotated
-
-from fastapi import Depends, Header, Request
 
 from adapters.bootstrap import App
 from adapters.db.access_log import AccessEntry
-from adapters.http.auth import CurrentUser, meldpunt
 from adapters.http.problems import ProblemError
 from states import TriggerRefused
 from workflow.access import Action, Principal, in_scope, may, scope_of
 from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput
-from workflow.report import PRINTABLE
 
 WRITES = {
     Action.REGISTER_REPORT,
@@ -29,7 +24,6 @@ WRITES = {
     Action.MANAGE_USERS,
 }
 EXPORTS = {Action.READ_STATISTICS, Action.SUBJECT_ACCESS_REPORT}
-MIN_REASON = 10
 
 
 def verb(action: Action) -> str:
@@ -135,43 +129,3 @@ class Gate:
             raise
         finally:
             self.record(self.entry(verb(action), resource, outcome, case_id, fields, break_glass))
-
-
-def gate(
-    request: Request,
-    principal: CurrentUser,
-    x_break_glass_reason: Annotated[
-        str | None,
-        Header(
-            max_length=500,
-            pattern=PRINTABLE,
-            description="Why you need a case outside your scope (no personal data); logged "
-            "and reviewed by the team lead",
-        ),
-    ] = None,
-    x_purpose: Annotated[
-        str | None,
-        Header(max_length=200, pattern=PRINTABLE, description="The purpose of this access"),
-    ] = None,
-    x_on_behalf_of: Annotated[
-        str | None,
-        Header(max_length=100, pattern=PRINTABLE, description="The user this access is made for"),
-    ] = None,
-) -> Gate:
-    reason = (x_break_glass_reason or "").strip() or None
-    if reason is not None and len(reason) < MIN_REASON:
-        # A reason the team lead can review, not a token gesture like "x".
-        raise InvalidInput(
-            [("X-Break-Glass-Reason", f"state the reason in at least {MIN_REASON} characters")]
-        )
-    return Gate(
-        meldpunt(request),
-        principal,
-        request.client.host if request.client else None,
-        (x_purpose or "").strip() or "case_work",
-        (x_on_behalf_of or "").strip() or None,
-        reason,
-    )
-
-
-Guarded = Annotated[Gate, Depends(gate)]

@@ -5,7 +5,7 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request, Response
 
-from adapters.http.gate import Guarded
+from adapters.http.asking import Guarded
 from adapters.http.paging import Limit, Offset, page
 from adapters.http.schemas import Page, TokenIn, TokenOut, UserIn, UserOut
 from workflow.access import Action

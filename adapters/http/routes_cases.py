@@ -6,7 +6,7 @@ from uuid import UUID
 from fastapi import APIRouter, Query, Request, Response
 
 from adapters.db.case_queries import CaseFilter
-from adapters.http.gate import Guarded
+from adapters.http.asking import Guarded
 from adapters.http.paging import Limit, Offset, page
 from adapters.http.schemas import CaseDetail, CaseRefOut, CaseSummary, Page
 from states import RiskLevel, State

@@ -6,7 +6,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Response
 
-from adapters.http.gate import Gate, Guarded
+from adapters.http.asking import Guarded
+from adapters.http.gate import Gate
 from adapters.http.schemas import ActivityIn, AssignmentIn, CaseRefOut, FollowUpIn, TransitionIn
 from workflow.access import Action
 from workflow.commands import AssignCase, Command, FireTrigger, RecordActivity, RecordFollowUp

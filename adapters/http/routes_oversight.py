@@ -6,8 +6,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Request
 
+from adapters.http.asking import Guarded
 from adapters.http.auth import CurrentUser
-from adapters.http.gate import Guarded
 from adapters.http.paging import Limit, Offset, page
 from adapters.http.schemas import AccessRow, Me, Notification, Page, Statistics, SubjectReport
 from workflow.access import Action, may
