@@ -34,6 +34,9 @@ class Action(StrEnum):
     SUBJECT_ACCESS_REPORT = "subject_access_report"
     READ_STATISTICS = "read_statistics"
     MANAGE_USERS = "manage_users"
+    MANAGE_CONSENT = "manage_consent"
+    PUBLISH_PARTNER_EVENT = "publish_partner_event"
+    READ_SUBSCRIPTION = "read_subscription"
 
 
 R = Role
@@ -55,6 +58,11 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # Aggregates only, small cells suppressed: never a person.
     Action.READ_STATISTICS: frozenset({R.ANALYST, R.TEAM_LEAD}),
     Action.MANAGE_USERS: frozenset({R.ADMIN}),
+    # Consent is taken down by those who work with the person.
+    Action.MANAGE_CONSENT: frozenset({R.CASE_DIRECTOR, R.TEAM_LEAD, R.CARE_COORDINATOR}),
+    # A partner publishes its own events and sees its own subscription, nothing else.
+    Action.PUBLISH_PARTNER_EVENT: frozenset({R.PARTNER}),
+    Action.READ_SUBSCRIPTION: frozenset({R.PARTNER}),
 }
 
 # Actions on one case or a list of cases: the role's scope applies, and breaking the glass
@@ -67,6 +75,7 @@ CASE_ACTIONS = frozenset(
         Action.RECORD_ACTIVITY,
         Action.RECORD_FOLLOW_UP,
         Action.ASSIGN_CASE,
+        Action.MANAGE_CONSENT,
     }
 )
 

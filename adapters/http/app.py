@@ -7,7 +7,14 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from adapters.bootstrap import App
-from adapters.http import problems, routes_admin, routes_cases, routes_changes, routes_oversight
+from adapters.http import (
+    problems,
+    routes_admin,
+    routes_cases,
+    routes_changes,
+    routes_oversight,
+    routes_partners,
+)
 from adapters.http.headers import API_VERSION, SecurityHeaders
 from adapters.http.oidc import OidcVerifier
 
@@ -37,7 +44,7 @@ def create_app(meldpunt: App) -> FastAPI:
     api.state.oidc = (
         OidcVerifier(settings) if settings.oidc_issuer and settings.oidc_jwks_url else None
     )
-    for module in (routes_cases, routes_changes, routes_oversight, routes_admin):
+    for module in (routes_cases, routes_changes, routes_partners, routes_oversight, routes_admin):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)
     api.add_middleware(SecurityHeaders)

@@ -15,7 +15,7 @@ from workflow.access import Role
 
 BASE = "/api/v1"
 # One user per role; the case director belongs to team "noord", with a colleague in it.
-TEAMS = {Role.CASE_DIRECTOR: "noord"}
+TEAMS = {Role.CASE_DIRECTOR: "noord", Role.PARTNER: "school"}  # a partner's team: its code
 _days = itertools.count()
 
 

@@ -62,6 +62,30 @@ CALLS = [
         frozenset({CD, TL}),
         lambda api: {"case_director": f"director-{uuid4().hex[:6]}", "reason": "handover"},
     ),
+    Call(
+        "post",
+        "/cases/{case_id}/consents",
+        frozenset({CD, TL, CC}),
+        lambda api: {
+            "given_by": "subject",
+            "scope": "registration",
+            "given_at": "2026-11-01T10:00:00+01:00",
+        },
+    ),
+    Call("post", "/cases/{case_id}/consents/{consent_id}/withdrawal", frozenset({CD, TL, CC})),
+    Call(
+        "post",
+        "/partner-events",
+        frozenset({PA}),
+        lambda api: {
+            "specversion": "1.0",
+            "id": uuid4().hex,
+            "source": "urn:nl:twente:scholen",
+            "type": "nl.meldpunt.report",
+            "data": report_data(),
+        },
+    ),
+    Call("get", "/partner/subscription", frozenset({PA})),
     Call("get", "/notifications", frozenset(CASE_WORKERS)),
     Call("get", "/cases/{case_id}/access-log", frozenset({TL})),
     Call("get", "/cases/{case_id}/subject-access-report", frozenset({TL})),
@@ -81,7 +105,12 @@ def _url(api: Api, call: Call, role: Role | None) -> str:
     case_id = api.register() if role is Role.INTAKE else api.directed_case()
     user = api.app.users.add(f"someone-{uuid4().hex[:8]}", Role.INTAKE)
     token = api.app.users.issue(user["name"], 1)
-    values = {"case_id": case_id, "user_id": user["user_id"], "token_id": token.token_id}
+    values = {
+        "case_id": case_id,
+        "user_id": user["user_id"],
+        "token_id": token.token_id,
+        "consent_id": str(uuid4()),
+    }
     return BASE + call.path.format(**values)
 
 
@@ -123,3 +152,6 @@ def test_every_endpoint_with_every_role(api: Api) -> None:
     assert outcomes[("post", "/cases/{case_id}/transitions", "case_director")] == 200
     assert outcomes[("post", "/cases/{case_id}/follow-ups", "team_lead")] == 409  # not scaled down
     assert outcomes[("delete", "/tokens/{token_id}", "admin")] == 204
+    assert outcomes[("post", "/cases/{case_id}/consents", "care_coordinator")] == 201
+    assert outcomes[("post", "/partner-events", "partner")] == 202
+    assert outcomes[("get", "/partner/subscription", "partner")] == 200
