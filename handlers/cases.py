@@ -36,8 +36,8 @@ def fire_trigger(
     reference: ReferenceData | None = None,
 ) -> CaseRef:
     instrument = reference.instrument if reference is not None else None
-    with structlog.contextvars.bound_contextvars(case_id=command.case_id), uow:
-        case = _load(uow, command.case_id, command.expected_version)
+
+    def fire(case: Case) -> None:
         before = case.state
         case.fire(
             command.trigger,
@@ -47,31 +47,43 @@ def fire_trigger(
             command.correlation_id,
             instrument,
         )
-        case.alerts.reschedule(deadlines.next_deadline(case))
-        uow.commit()
         log.info(
             "transition accepted", trigger=command.trigger, from_state=before, to_state=case.state
         )
-    return CaseRef(case.id, case.state, case.version)
+
+    return change_case(uow, command.case_id, command.expected_version, deadlines, fire)
 
 
 def record_activity(
     command: RecordActivity, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
 ) -> CaseRef:
-    with structlog.contextvars.bound_contextvars(case_id=command.case_id), uow:
-        case = _load(uow, command.case_id, command.expected_version)
+    def record(case: Case) -> None:
         case.record_activity(command.data, command.actor, clock(), command.correlation_id)
-        case.alerts.reschedule(deadlines.next_deadline(case))
-        uow.commit()
-    return CaseRef(case.id, case.state, case.version)
+
+    return change_case(uow, command.case_id, command.expected_version, deadlines, record)
 
 
 def record_follow_up(
     command: RecordFollowUp, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
 ) -> CaseRef:
-    with structlog.contextvars.bound_contextvars(case_id=command.case_id), uow:
-        case = _load(uow, command.case_id, command.expected_version)
+    def record(case: Case) -> None:
         case.record_follow_up(command.data, command.actor, clock(), command.correlation_id)
+
+    return change_case(uow, command.case_id, command.expected_version, deadlines, record)
+
+
+def change_case(
+    uow: UnitOfWork,
+    case_id: str,
+    expected_version: int | None,
+    deadlines: DeadlinePolicy,
+    change: Callable[[Case], None],
+) -> CaseRef:
+    """Load the case (refusing a stale version), change it, recompute its next deadline, and
+    commit: the shape of every change a person makes to a case."""
+    with structlog.contextvars.bound_contextvars(case_id=case_id), uow:
+        case = _load(uow, case_id, expected_version)
+        change(case)
         case.alerts.reschedule(deadlines.next_deadline(case))
         uow.commit()
     return CaseRef(case.id, case.state, case.version)

@@ -6,7 +6,7 @@ from datetime import datetime
 
 import structlog
 
-from handlers.cases import CaseRef
+from handlers.cases import CaseRef, change_case
 from workflow.case import Case
 from workflow.commands import DecideDuplicate, RegisterReport
 from workflow.deadlines import DeadlinePolicy
@@ -62,21 +62,12 @@ def register_report(
 def decide_duplicate(
     command: DecideDuplicate, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
 ) -> CaseRef:
-    with uow:
-        case = uow.cases.get(command.case_id)
+    def decide(case: Case) -> None:
         if command.other_case_id not in uow.cases.open_duplicates(case.id):
-            raise InvalidInput(
-                [
-                    (
-                        "other_case_id",
-                        f"'{command.other_case_id}' is not an open possible "
-                        f"duplicate of case '{case.id}'",
-                    )
-                ]
-            )
+            reason = f"'{command.other_case_id}' is not an open possible duplicate of case"
+            raise InvalidInput([("other_case_id", f"{reason} '{case.id}'")])
         other = uow.cases.earlier_case(command.other_case_id)
         watch_years = deadlines.norms.revictimisation_watch_years
         case.decide_duplicate(other, command.confirm, command.actor, clock(), watch_years)
-        case.alerts.reschedule(deadlines.next_deadline(case))
-        uow.commit()
-    return CaseRef(case.id, case.state, case.version)
+
+    return change_case(uow, command.case_id, None, deadlines, decide)

@@ -8,6 +8,7 @@ from states import State, TriggerRefused
 from workflow import events as ev
 from workflow.activity_data import ActivityData, ActivityKind, FollowUpData
 from workflow.alerts import TEAM_LEAD_ALERTED, Alerts
+from workflow.errors import InvalidInput
 from workflow.history import SCHEDULER, CaseRecord, HistoryEntry, validated
 
 
@@ -106,3 +107,32 @@ class CaseTimeline(CaseRecord):
             **self._base(actor, at, correlation_id), partner=partner, state=self.state
         )
         self.record("partner_signal", data, actor, at, event, correlation_id)
+
+    def assign_director(
+        self,
+        case_director: str,
+        reason: str | None,
+        actor: str,
+        at: datetime,
+        correlation_id: str | None = None,
+    ) -> None:
+        """Hand the case to another case director: who to whom, and why, on the timeline."""
+        if self.state is State.CLOSED:
+            raise TriggerRefused(
+                self.state, "assign", self.allowed_triggers(), "a closed case has no director"
+            )
+        previous = self.case_director
+        if previous == case_director:
+            raise InvalidInput(
+                [("case_director", f"'{previous}' is the case director already")], "assignment"
+            )
+        self.case_director = case_director
+        event = ev.CaseReassigned(
+            **self._base(actor, at, correlation_id),
+            case_director=case_director,
+            previous_case_director=previous,
+        )
+        data: dict[str, Any] = {"case_director": case_director, "previous": previous}
+        if reason:
+            data["reason"] = reason
+        self.record("assign", data, actor, at, event, correlation_id)
