@@ -40,6 +40,7 @@ from adapters.bootstrap import App, bootstrap
 from adapters.bus.relay import Relay
 from adapters.bus.topology import Topology
 from adapters.db.migrate import upgrade
+from adapters.db.outbox import outbox_row
 from adapters.db.tables import inbox, outbox
 from config.logging import configure_logging
 from config.settings import Settings
@@ -99,18 +100,7 @@ def synthetic_events(app: App, events: int) -> tuple[int, int]:
             event = ReportReceived(
                 case_id=f"bench-{n}", occurred_at=now, actor="intake", channel="phone"
             )
-            rows.append(
-                {
-                    "event_id": str(event.event_id),
-                    "event_type": "ReportReceived",
-                    "case_id": event.case_id,
-                    "payload": event.model_dump_json(),
-                    "created_at": now,
-                    "status": "pending",
-                    "attempts": 0,
-                    "available_at": now,
-                }
-            )
+            rows.append(outbox_row(event, now))
         with app.engine.begin() as conn:
             conn.execute(insert(outbox), rows)
     return events, events * len(app.bus.handler_names(ReportReceived))

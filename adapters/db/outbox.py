@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import Engine, and_, func, select, update
 
 from adapters.db.tables import outbox
+from workflow.events import Event
 
 Clock = Callable[[], datetime]
 
@@ -46,6 +47,20 @@ class Claim:
 
     rows: list[OutboxRow]
     published: list[int] = field(default_factory=list)
+
+
+def outbox_row(event: Event, now: datetime) -> dict[str, Any]:
+    """The outbox row of one event, as the unit of work writes it on commit."""
+    return {
+        "event_id": str(event.event_id),
+        "event_type": type(event).__name__,
+        "case_id": event.case_id,
+        "payload": event.model_dump_json(),
+        "created_at": now,
+        "status": PENDING,
+        "attempts": 0,
+        "available_at": now,
+    }
 
 
 class OutboxStore:

@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from adapters.crypto import FieldCipher
 from adapters.db.disclosures import SqlDisclosureRepository
+from adapters.db.outbox import outbox_row
 from adapters.db.repository import SqlCaseRepository, SqlNotificationRepository
 from adapters.db.tables import inbox, outbox
 from workflow.errors import ConcurrencyConflict
@@ -90,19 +91,7 @@ class SqlUnitOfWork(UnitOfWork):
         new_events = [e for e in self.collect_new_events() if isinstance(e, Event)]
         if not new_events:
             return
-        rows = [
-            {
-                "event_id": str(e.event_id),
-                "event_type": type(e).__name__,
-                "case_id": e.case_id,
-                "payload": e.model_dump_json(),
-                "created_at": now,
-                "status": "pending",
-                "attempts": 0,
-                "available_at": now,
-            }
-            for e in new_events
-        ]
+        rows = [outbox_row(e, now) for e in new_events]
         # One row, the usual case, is one plain INSERT rather than the executemany path.
         self.connection.execute(_ADD_OUTBOX, rows[0] if len(rows) == 1 else rows)
 

@@ -11,6 +11,7 @@ from sqlalchemy import insert
 from adapters.bootstrap import App, bootstrap
 from adapters.bus.relay import Relay
 from adapters.db.migrate import upgrade
+from adapters.db.outbox import outbox_row
 from adapters.db.tables import outbox
 from tests.exactly_once import count
 from tests.integration.bus.conftest import bus_settings, take_all
@@ -37,18 +38,7 @@ def fill_outbox(app: App, events: int) -> None:
         event = ReportReceived(
             case_id=f"case-{n}", occurred_at=now, actor="intake", channel="phone"
         )
-        rows.append(
-            {
-                "event_id": str(event.event_id),
-                "event_type": "ReportReceived",
-                "case_id": event.case_id,
-                "payload": event.model_dump_json(),
-                "created_at": now,
-                "status": "pending",
-                "attempts": 0,
-                "available_at": now,
-            }
-        )
+        rows.append(outbox_row(event, now))
     with app.engine.begin() as conn:
         conn.execute(insert(outbox), rows)
 
