@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
+from adapters.bus.batch import EventBatches
 from adapters.bus.embedded import OutboxDispatcher
 from adapters.crypto import FieldCipher, load_or_create_key_file, load_or_create_secret_file
 from adapters.db.access_log import AccessLog
@@ -17,6 +18,7 @@ from adapters.db.case_queries import CaseQueries
 from adapters.db.disclosures import DisclosureStore
 from adapters.db.engine import make_engine
 from adapters.db.outbox import OutboxStore
+from adapters.db.shared_transaction import SharedTransaction
 from adapters.db.statistics import Statistics
 from adapters.db.unit_of_work import SqlUnitOfWork
 from adapters.db.users import UserStore
@@ -118,6 +120,8 @@ class App:
     access_log: AccessLog
     deliveries: DisclosureStore
     partners: PartnerDirectory
+    # Many events' handlers in one transaction, for the broker worker.
+    batches: EventBatches
 
 
 def data_keys(settings: Settings) -> list[str]:
@@ -139,6 +143,9 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
 
     def uow_factory() -> UnitOfWork:
         return SqlUnitOfWork(engine, cipher, clock)
+
+    def uow_in(shared: SharedTransaction) -> UnitOfWork:
+        return SqlUnitOfWork(engine, cipher, clock, shared)
 
     norms = load_time_norms()
     deadlines = DeadlinePolicy(norms, WorkingDayCalendar(norms.extra_closed_days))
@@ -188,6 +195,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         AccessLog(engine, clock),
         DisclosureStore(engine, cipher, clock),
         partner_directory,
+        EventBatches(bus, engine, uow_in),
     )
 
 

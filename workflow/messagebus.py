@@ -47,8 +47,9 @@ class MessageBus:
     def handler_names(self, event_type: type[Event]) -> list[str]:
         return [name for name, _ in self.event_handlers.get(event_type, [])]
 
-    def handle_event(self, event: Event, name: str) -> bool:
-        """Run one event handler exactly once in effect. False if it had already run."""
+    def handle_event(self, event: Event, name: str, uow: UnitOfWork | None = None) -> bool:
+        """Run one event handler exactly once in effect. False if it had already run.
+        `uow`: a unit of work to run in instead of a fresh one (the worker's batches)."""
         handler = dict(self.event_handlers[type(event)])[name]
         message_id = str(event.event_id)
         with structlog.contextvars.bound_contextvars(
@@ -57,7 +58,7 @@ class MessageBus:
             correlation_id=event.correlation_id,
             handler=name,
         ):
-            with self.uow_factory() as uow:
+            with uow or self.uow_factory() as uow:
                 if uow.already_handled(message_id, name):
                     log.info("event already handled, skipped")
                     return False

@@ -5,6 +5,10 @@ row, inside bus.handle_event), so a crash before the ack means a redelivery that
 into a no-op. A failing handler gets the message requeued; the quorum queue counts deliveries and
 on the last allowed one the worker dead-letters it with the error. A malformed message is
 dead-lettered at once with the reason, so it never blocks the queue.
+
+Messages that arrive together (up to the prefetch count) are handled as one batch, in one
+database transaction (adapters/bus/batch.py), and acknowledged after it committed. When anything
+in a batch fails, it rolls back and its messages are handled one at a time as described above.
 """
 
 import threading
@@ -14,10 +18,12 @@ import structlog
 from kombu import Connection, Consumer
 from kombu.message import Message
 
+from adapters.bus.batch import EventBatches
 from adapters.bus.deadletter import DeadLetterer
 from adapters.bus.messages import Malformed, parse, raw_body
 from adapters.bus.topology import Topology, connect
 from config.settings import Settings
+from workflow.events import Event
 from workflow.messagebus import MessageBus
 
 log = structlog.get_logger(__name__)
@@ -27,12 +33,20 @@ DELIVERY_COUNT = "x-delivery-count"  # set by quorum queues: earlier deliveries 
 
 
 class Worker:
-    def __init__(self, bus: MessageBus, settings: Settings, url: str | None = None) -> None:
+    def __init__(
+        self,
+        bus: MessageBus,
+        settings: Settings,
+        url: str | None = None,
+        batches: EventBatches | None = None,
+    ) -> None:
         self.bus = bus
         self.settings = settings
         self.url = url
+        self.batches = batches  # None: every message on its own
         self.topology = Topology.from_settings(settings)
         self.handled = 0
+        self._arrived: list[Message] = []
 
     def run(self, stop: threading.Event, drain: bool = False) -> int:
         """Consume until `stop` is set (or, with `drain`, until the queue is empty).
@@ -62,14 +76,13 @@ class Worker:
         # Heartbeats: a consumer only reads, so without them a silently dead broker would
         # look like an empty queue forever.
         consuming = connect(self.settings, self.url, confirm=False, heartbeat=HEARTBEAT_SECONDS)
+        self._arrived.clear()  # taken on a connection now gone: the broker delivers them again
         with consuming as connection, DeadLetterer(self.settings, self.url, self.topology) as dead:
             connection.ensure_connection(max_retries=1)
             self.topology.declare(connection)
             channel = connection.channel()
             consumer = Consumer(
-                channel,
-                queues=[self.topology.queue],
-                on_message=lambda message: self._on_message(message, dead),
+                channel, queues=[self.topology.queue], on_message=self._arrived.append
             )
             consumer.qos(prefetch_count=self.settings.broker_prefetch)
             with consumer:
@@ -81,17 +94,49 @@ class Worker:
                     except TimeoutError:
                         if drain and self._queue_empty(connection):
                             return True
+                        continue
+                    self._take_arrived(connection)
+                    self._handle_arrived(dead)
         return False
+
+    def _take_arrived(self, connection: Connection) -> None:
+        """Collect what the broker has already sent, without waiting, up to the prefetch count."""
+        while len(self._arrived) < self.settings.broker_prefetch:
+            try:
+                connection.drain_events(timeout=0)
+            except TimeoutError:
+                return
+
+    def _handle_arrived(self, dead: DeadLetterer) -> None:
+        messages, self._arrived[:] = list(self._arrived), []
+        self.handled += len(messages)
+        events: list[tuple[Message, Event]] = []
+        for message in messages:
+            if (event := self._parse(message, dead)) is not None:
+                events.append((message, event))
+        if self.batches is not None and len(events) > 1:
+            try:
+                self.batches.handle([event for _, event in events])
+            except Exception as error:  # handled one by one below, failures kept to their own
+                log.warning(
+                    "batch rolled back, handling its messages one by one",
+                    messages=len(events),
+                    error=f"{type(error).__name__}: {error}",
+                )
+            else:
+                for message, _ in events:
+                    message.ack()
+                return
+        for message, event in events:
+            self._handle_one(message, event, dead)
 
     def _queue_empty(self, connection: Connection) -> bool:
         declared = self.topology.queue.bind(connection.default_channel).queue_declare(passive=True)
         return int(declared.message_count) == 0
 
-    def _on_message(self, message: Message, dead: DeadLetterer) -> None:
-        self.handled += 1
-        headers = message.headers or {}
+    def _parse(self, message: Message, dead: DeadLetterer) -> Event | None:
         try:
-            event = parse(raw_body(message), message.properties, headers)
+            return parse(raw_body(message), message.properties, message.headers or {})
         except Malformed as error:
             dead.send(message, str(error))
             message.ack()
@@ -100,7 +145,10 @@ class Worker:
                 reason=str(error),
                 message_id=message.properties.get("message_id"),
             )
-            return
+            return None
+
+    def _handle_one(self, message: Message, event: Event, dead: DeadLetterer) -> None:
+        headers = message.headers or {}
         failures = []
         for name in self.bus.handler_names(type(event)):
             try:

@@ -40,7 +40,7 @@ def run_worker(drain: bool, as_json: bool) -> None:
     app = context.app(long_running=not drain)
     from adapters.bus.worker import Worker
 
-    taken = Worker(app.bus, app.settings).run(stop_on_signals(), drain=drain)
+    taken = Worker(app.bus, app.settings, batches=app.batches).run(stop_on_signals(), drain=drain)
     if drain:
         emit({"messages": taken}, as_json)
 

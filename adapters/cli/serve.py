@@ -66,7 +66,11 @@ def _event_path(app: App, stop: threading.Event) -> list[threading.Thread]:
 
     return [
         threading.Thread(target=Relay(app.outbox, app.settings).run, args=(stop,), name="relay"),
-        threading.Thread(target=Worker(app.bus, app.settings).run, args=(stop,), name="worker"),
+        threading.Thread(
+            target=Worker(app.bus, app.settings, batches=app.batches).run,
+            args=(stop,),
+            name="worker",
+        ),
     ]
 
 

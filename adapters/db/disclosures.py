@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, insert, select, update
+from sqlalchemy import Connection, Engine, select, update
 
 from adapters.crypto import FieldCipher
 from adapters.db.tables import disclosures
@@ -29,26 +29,27 @@ class SqlDisclosureRepository(DisclosureRepository):
     def add(self, disclosure: Disclosure) -> None:
         self.pending.append(disclosure)
 
-    def persist(self) -> None:
-        for d in self.pending:
-            self.connection.execute(
-                insert(disclosures).values(
-                    case_id=d.case_id,
-                    partner=d.partner,
-                    event_id=d.event_id,
-                    event_type=d.event_type,
-                    form=d.form.value,
-                    fields=json.dumps(d.fields),
-                    legal_basis=d.legal_basis,
-                    consent_id=d.consent_id,
-                    payload=self.cipher.encrypt(json.dumps(d.payload, ensure_ascii=False)),
-                    channel=d.channel,
-                    status=PENDING,
-                    attempts=0,
-                    next_attempt_at=d.created_at,
-                    created_at=d.created_at,
-                )
-            )
+    def rows(self) -> list[dict[str, object]]:
+        """The rows to insert into `disclosures` on commit."""
+        return [
+            {
+                "case_id": d.case_id,
+                "partner": d.partner,
+                "event_id": d.event_id,
+                "event_type": d.event_type,
+                "form": d.form.value,
+                "fields": json.dumps(d.fields),
+                "legal_basis": d.legal_basis,
+                "consent_id": d.consent_id,
+                "payload": self.cipher.encrypt(json.dumps(d.payload, ensure_ascii=False)),
+                "channel": d.channel,
+                "status": PENDING,
+                "attempts": 0,
+                "next_attempt_at": d.created_at,
+                "created_at": d.created_at,
+            }
+            for d in self.pending
+        ]
 
 
 @dataclass(frozen=True)

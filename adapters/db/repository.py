@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, Connection, bindparam, insert, or_, select
 from adapters.crypto import FieldCipher
 from adapters.db.case_parts import load_consents, persist_parts
 from adapters.db.case_rows import case_from_row, case_values, new_case_values
-from adapters.db.tables import case_history, case_links, cases, notifications, reports
+from adapters.db.tables import case_history, case_links, cases, reports
 from states import RiskLevel, State
 from workflow.case import Case, HistoryEntry
 from workflow.consent import Consent
@@ -211,19 +211,16 @@ class SqlNotificationRepository(NotificationRepository):
     def add(self, notification: Notification) -> None:
         self.pending.append(notification)
 
-    def persist(self) -> None:
-        if self.pending:
-            self.connection.execute(
-                insert(notifications),
-                [
-                    {
-                        "recipient": n.recipient,
-                        "kind": n.kind,
-                        "case_id": n.case_id,
-                        "event_id": n.event_id,
-                        "message": n.message,
-                        "created_at": n.created_at,
-                    }
-                    for n in self.pending
-                ],
-            )
+    def rows(self) -> list[dict[str, object]]:
+        """The rows to insert into `notifications` on commit."""
+        return [
+            {
+                "recipient": n.recipient,
+                "kind": n.kind,
+                "case_id": n.case_id,
+                "event_id": n.event_id,
+                "message": n.message,
+                "created_at": n.created_at,
+            }
+            for n in self.pending
+        ]

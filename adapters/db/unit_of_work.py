@@ -1,19 +1,32 @@
 """The SQL unit of work: one transaction that writes cases, history, notifications, one outbox
-row per new event and, for an event handler, its inbox row; all of it or none of it."""
+row per new event and, for an event handler, its inbox row; all of it or none of it.
+
+A unit may instead join a SharedTransaction (the worker's batch): then its commit writes its rows
+and leaves the inbox row and the real COMMIT to the batch."""
 
 from collections.abc import Callable
 from datetime import datetime
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import Connection, Engine, RootTransaction, bindparam, exists, insert, select
+from sqlalchemy import (
+    Connection,
+    Engine,
+    RootTransaction,
+    Table,
+    bindparam,
+    exists,
+    insert,
+    select,
+)
 from sqlalchemy.exc import IntegrityError
 
 from adapters.crypto import FieldCipher
 from adapters.db.disclosures import SqlDisclosureRepository
 from adapters.db.outbox import outbox_row
 from adapters.db.repository import SqlCaseRepository, SqlNotificationRepository
-from adapters.db.tables import inbox, outbox
+from adapters.db.shared_transaction import SharedTransaction
+from adapters.db.tables import disclosures, inbox, notifications, outbox
 from workflow.errors import ConcurrencyConflict
 from workflow.events import Event
 from workflow.unit_of_work import AlreadyHandled, UnitOfWork
@@ -21,8 +34,7 @@ from workflow.unit_of_work import AlreadyHandled, UnitOfWork
 Clock = Callable[[], datetime]
 
 # Built once: executing a prepared construct with values hits SQLAlchemy's compiled cache.
-_ADD_OUTBOX = insert(outbox)
-_ADD_INBOX = insert(inbox)
+_INSERT = {table: insert(table) for table in (notifications, disclosures, outbox, inbox)}
 _HANDLED = select(
     exists().where(
         inbox.c.message_id == bindparam("message_id"), inbox.c.handler == bindparam("handler")
@@ -35,15 +47,27 @@ class SqlUnitOfWork(UnitOfWork):
     notifications: SqlNotificationRepository
     disclosures: SqlDisclosureRepository
 
-    def __init__(self, engine: Engine, cipher: FieldCipher, clock: Clock) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        cipher: FieldCipher,
+        clock: Clock,
+        shared: SharedTransaction | None = None,
+    ) -> None:
         self.engine = engine
         self.cipher = cipher
         self.clock = clock
+        self.shared = shared
 
     def __enter__(self) -> Self:
         super().__enter__()
-        self.connection: Connection = self.engine.connect()
-        self.transaction: RootTransaction = self.connection.begin()
+        self.connection: Connection
+        self.transaction: RootTransaction | None
+        if self.shared is None:
+            self.connection = self.engine.connect()
+            self.transaction = self.connection.begin()
+        else:
+            self.connection, self.transaction = self.shared.connection, None
         self.cases = SqlCaseRepository(self.connection, self.cipher)
         self.notifications = SqlNotificationRepository(self.connection)
         self.disclosures = SqlDisclosureRepository(self.connection, self.cipher)
@@ -58,9 +82,12 @@ class SqlUnitOfWork(UnitOfWork):
         try:
             super().__exit__(exc_type, exc, tb)
         finally:
-            self.connection.close()
+            if self.shared is None:
+                self.connection.close()
 
     def already_handled(self, message_id: str, handler: str) -> bool:
+        if self.shared is not None:
+            return self.shared.already_handled(message_id, handler)
         found = self.connection.execute(_HANDLED, {"message_id": message_id, "handler": handler})
         return bool(found.scalar())
 
@@ -69,31 +96,42 @@ class SqlUnitOfWork(UnitOfWork):
         changed = self.cases.changed_versions()
         try:
             self.cases.persist(now)
-            self.notifications.persist()
-            self.disclosures.persist()
-            self._write_outbox(now)
+            self._insert(notifications, self.notifications.rows())
+            self._insert(disclosures, self.disclosures.rows())
+            events = [e for e in self.collect_new_events() if isinstance(e, Event)]
+            self._insert(outbox, [outbox_row(e, now) for e in events])
             if self.handling is not None:
-                message_id, handler = self.handling
-                self.connection.execute(
-                    _ADD_INBOX, {"message_id": message_id, "handler": handler, "processed_at": now}
-                )
-            self.transaction.commit()
+                self._mark_handled(*self.handling, now)
+            if self.transaction is not None:
+                self.transaction.commit()
         except IntegrityError:
+            if self.shared is not None:
+                raise  # the batch rolls back whole and its messages are handled one by one
             self.rollback()
             self._explain_integrity_error(changed)
             raise
 
     def rollback(self) -> None:
-        if self.transaction.is_active:
+        # In a batch there is nothing of this unit's own to undo: it writes only in commit, and
+        # a commit that fails breaks the whole batch, which rolls back.
+        if self.transaction is not None and self.transaction.is_active:
             self.transaction.rollback()
 
-    def _write_outbox(self, now: datetime) -> None:
-        new_events = [e for e in self.collect_new_events() if isinstance(e, Event)]
-        if not new_events:
+    def _mark_handled(self, message_id: str, handler: str, now: datetime) -> None:
+        row = {"message_id": message_id, "handler": handler, "processed_at": now}
+        if self.shared is not None:
+            self.shared.record_handled(message_id, handler)
+        self._insert(inbox, [row])
+
+    def _insert(self, table: Table, rows: list[dict[str, object]]) -> None:
+        """In a batch, rows nothing reads back are inserted together when it ends."""
+        if not rows:
             return
-        rows = [outbox_row(e, now) for e in new_events]
+        if self.shared is not None:
+            self.shared.insert_later(table, rows)
+            return
         # One row, the usual case, is one plain INSERT rather than the executemany path.
-        self.connection.execute(_ADD_OUTBOX, rows[0] if len(rows) == 1 else rows)
+        self.connection.execute(_INSERT[table], rows[0] if len(rows) == 1 else rows)
 
     def _explain_integrity_error(self, changed: dict[str, int]) -> None:
         """Turn a unique-key clash into the domain's words: a redelivery or a lost race."""

@@ -1,0 +1,107 @@
+"""Many events' handlers in one transaction (the broker worker's batches), on SQLite and
+PostgreSQL: once in effect, all or nothing, and a lost race with another worker leaves nothing."""
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import insert
+from sqlalchemy.exc import IntegrityError
+
+from adapters.bootstrap import App, bootstrap
+from adapters.db.migrate import upgrade
+from adapters.db.tables import inbox, notifications
+from tests.conftest import fresh_postgres_database, make_settings, new_report
+from tests.exactly_once import count
+from workflow.commands import FireTrigger, RegisterReport
+from workflow.events import Event, ReportReceived, event_from_json
+from workflow.unit_of_work import UnitOfWork
+
+INTAKE = "handlers.notifications.notify_intake_of_new_report"
+
+
+def committed_events(app: App, cases: int) -> list[Event]:
+    """Cases registered and given a case director, and the events they committed."""
+    for _ in range(cases):
+        ref = app.bus.handle(RegisterReport(actor="intake", report=new_report()))
+        for trigger, data in (
+            ("assess_risk", {"level": "acute", "indicators": ["runs_away"], "rationale": "x"}),
+            ("start_case_direction", {"case_director": "anna", "plan": "plan"}),
+        ):
+            app.bus.handle(
+                FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger, data=data)
+            )
+    rows = app.outbox.pending(1000)
+    return [event_from_json(row.event_type, row.payload) for row in rows]
+
+
+def handler_runs(app: App, events: list[Event]) -> int:
+    return sum(len(app.bus.handler_names(type(e))) for e in events)
+
+
+def test_a_batch_runs_every_handler_once_and_commits_once(app: App) -> None:
+    events = committed_events(app, 3)
+
+    assert app.batches.handle(events) == handler_runs(app, events)
+
+    assert count(app, inbox) == handler_runs(app, events)
+    assert count(app, notifications, notifications.c.kind == "new_report") == 3
+    assert app.batches.handle(events) == 0  # a redelivered batch changes nothing
+    assert count(app, inbox) == handler_runs(app, events)
+
+
+def test_an_event_twice_in_one_batch_runs_its_handlers_once(app: App) -> None:
+    events = committed_events(app, 1)
+
+    assert app.batches.handle(events + events) == handler_runs(app, events)
+
+    assert count(app, notifications, notifications.c.kind == "new_report") == 1
+
+
+def test_a_failing_handler_leaves_nothing_of_the_whole_batch(app: App) -> None:
+    events = committed_events(app, 3)
+    last_report = [e for e in events if isinstance(e, ReportReceived)][-1]
+
+    def fails_on_the_last(event: ReportReceived, uow: UnitOfWork) -> None:
+        if event.event_id == last_report.event_id:
+            raise RuntimeError("partner system down")
+
+    app.bus.event_handlers[ReportReceived].append(("tests.fails", fails_on_the_last))
+
+    with pytest.raises(RuntimeError, match="partner system down"):
+        app.batches.handle(events)
+
+    assert count(app, inbox) == 0
+    assert count(app, notifications) == 0
+
+
+@pytest.fixture
+def postgres_app() -> Iterator[App]:
+    url, drop = fresh_postgres_database()
+    application = bootstrap(make_settings(url))
+    upgrade(application.engine)
+    yield application
+    application.engine.dispose()
+    drop()
+
+
+@pytest.mark.postgres
+def test_losing_the_race_to_another_worker_leaves_nothing(postgres_app: App) -> None:
+    """Another worker commits one of the batch's messages while the batch runs: the batch's
+    inbox insert clashes, everything rolls back, and the caller goes one by one."""
+    app = postgres_app
+    events = committed_events(app, 2)
+    first = events[0]
+
+    def other_worker_wins(event: ReportReceived, uow: UnitOfWork) -> None:
+        if event.event_id == first.event_id:
+            with app.engine.begin() as other:
+                row = {"message_id": str(first.event_id), "handler": INTAKE}
+                other.execute(insert(inbox).values(**row, processed_at=app.clock()))
+
+    app.bus.event_handlers[ReportReceived].insert(0, ("tests.race", other_worker_wins))
+
+    with pytest.raises(IntegrityError):
+        app.batches.handle(events)
+
+    assert count(app, inbox) == 1  # only the other worker's row
+    assert count(app, notifications) == 0
