@@ -110,6 +110,10 @@ class Worker:
     def _handle_arrived(self, dead: DeadLetterer) -> None:
         messages, self._arrived[:] = list(self._arrived), []
         self.handled += len(messages)
+        self._handle(messages, dead)
+
+    def _handle(self, messages: list[Message], dead: DeadLetterer) -> None:
+        """Handle and acknowledge the messages that arrived together."""
         events: list[tuple[Message, Event]] = []
         for message in messages:
             if (event := self._parse(message, dead)) is not None:

@@ -46,8 +46,12 @@ class PartnerConsumer(Worker):
         self.inbound = inbound
         self.outcomes: dict[str, int] = {}
 
+    def _handle(self, messages: list[Message], dead: DeadLetterer) -> None:
+        # One at a time: each partner event is a command with its own transaction.
+        for message in messages:
+            self._on_message(message, dead)
+
     def _on_message(self, message: Message, dead: DeadLetterer) -> None:
-        self.handled += 1
         try:
             result = self.inbound.handle(raw_body(message), published_as(message))
         except Exception as error:  # ours, not the partner's: try again later
