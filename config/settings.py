@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=5, ge=1)
     db_max_overflow: int = Field(default=10, ge=0)
     db_pool_timeout_seconds: float = Field(default=30, gt=0)
+    # A pooled connection idle longer than this is pinged before use (0: always ping).
+    db_ping_after_idle_seconds: float = Field(default=0.5, ge=0)
     # Production mode (broker_url set): topology, relay and worker. See docs/operations.md.
     broker_exchange: str = Field(default="meldpunt.events", description="durable topic exchange")
     broker_dead_letter_exchange: str = "meldpunt.events.dead"

@@ -1,9 +1,10 @@
 """Engines for SQLite (embedded) and PostgreSQL (production), with the settings each needs."""
 
+import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 
 from config.settings import Settings
@@ -14,13 +15,35 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url)
     s = settings or Settings()
-    return create_engine(
+    engine = create_engine(
         url,
         pool_size=s.db_pool_size,
         max_overflow=s.db_max_overflow,
         pool_timeout=s.db_pool_timeout_seconds,
-        pool_pre_ping=True,
     )
+    _ping_after_idle(engine, s.db_ping_after_idle_seconds)
+    return engine
+
+
+def _ping_after_idle(engine: Engine, idle_seconds: float) -> None:
+    """Check a pooled connection before use only when it sat idle for a while (HikariCP's
+    "alive bypass window"): one that died with a database restart is replaced instead of failing
+    a command, and a busy process does not pay a round trip per checkout (pool_pre_ping would)."""
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < idle_seconds:
+            return  # new, or used a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            # The pool discards this connection and checks out another (up to three times).
+            raise exc.DisconnectionError(f"stale connection: {error}") from error
 
 
 def _sqlite_engine(url: str) -> Engine:
