@@ -2,17 +2,18 @@
 
 from typing import Any
 
-from sqlalchemy import Connection, insert, select, update
+from sqlalchemy import Connection, select, update
 
 from adapters.db.tables import case_links, consents
+from adapters.db.writes import Writes
 from workflow.case import Case
 from workflow.consent import Consent, ConsentGiver, ConsentScope
 
 
-def persist_parts(connection: Connection, case: Case) -> None:
-    """Write what the case changed besides its own row and history, in the same transaction."""
+def persist_parts(writes: Writes, case: Case) -> None:
+    """Add the writes of what the case changed besides its own row and history."""
     for decision in case.link_decisions:
-        connection.execute(
+        writes.execute(
             update(case_links)
             .where(
                 case_links.c.case_id == case.id,
@@ -24,12 +25,10 @@ def persist_parts(connection: Connection, case: Case) -> None:
                 decided_at=decision.decided_at,
             )
         )
-    if case.new_links:
-        connection.execute(insert(case_links), [vars(link) for link in case.new_links])
-    if case.new_consents:
-        connection.execute(insert(consents), [_consent_row(c) for c in case.new_consents])
+    writes.insert(case_links, [vars(link) for link in case.new_links])
+    writes.insert(consents, [_consent_row(c) for c in case.new_consents])
     for withdrawal in case.consent_withdrawals:
-        connection.execute(
+        writes.execute(
             update(consents)
             .where(consents.c.consent_id == withdrawal.consent_id)
             .values(withdrawn_at=withdrawal.withdrawn_at, withdrawn_by=withdrawal.withdrawn_by)

@@ -1,4 +1,5 @@
-"""The case repository on SQLAlchemy Core: one SELECT to load, one versioned UPDATE to save.
+"""The case repository on SQLAlchemy Core: one SELECT to load, one versioned UPDATE to save
+(sent with the commit's other writes by adapters/db/writes.py).
 
 Core statements rather than the ORM keep the hot path at a handful of round trips with no
 identity-map bookkeeping; the benchmark in `benchmarks/lifecycle.py` holds it to the raw driver.
@@ -8,30 +9,25 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, bindparam, insert, or_, select, update
+from sqlalchemy import ColumnElement, Connection, bindparam, or_, select
 
 from adapters.crypto import FieldCipher
 from adapters.db.case_parts import load_consents, persist_parts
 from adapters.db.case_rows import case_from_row, case_values, new_case_values
 from adapters.db.tables import case_history, case_links, cases, reports
+from adapters.db.writes import Writes
 from states import RiskLevel, State
 from workflow.case import Case, HistoryEntry
 from workflow.consent import Consent
-from workflow.errors import CaseNotFound, ConcurrencyConflict
+from workflow.errors import CaseNotFound
 from workflow.links import OPEN, POSSIBLE_DUPLICATE, EarlierCase
 from workflow.report import Report
 from workflow.subjects import SubjectIdentity
 from workflow.unit_of_work import CaseRepository, Notification, NotificationRepository
 
+# Built once and executed with a dict of values: SQLAlchemy then finds the compiled form in its
+# cache instead of building, coercing and hashing a new statement per command.
 _LOAD = select(cases).where(cases.c.id == bindparam("id"))
-# Statements are built once and executed with a dict of values: SQLAlchemy then finds the compiled
-# form in its cache instead of building, coercing and hashing a new statement per command.
-_SAVE = update(cases).where(
-    cases.c.id == bindparam("loaded_id"), cases.c.version == bindparam("loaded_version")
-)
-_ADD_CASE = insert(cases)
-_ADD_REPORT = insert(reports)
-_ADD_HISTORY = insert(case_history)
 
 
 class SqlCaseRepository(CaseRepository):
@@ -158,36 +154,30 @@ class SqlCaseRepository(CaseRepository):
             if case.new_history
         }
 
-    def persist(self, now: datetime) -> None:
-        """Write every seen case that changed: insert new ones, version-check the others."""
+    def persist(self, now: datetime, writes: Writes) -> None:
+        """Add the writes of every seen case that changed: a new one's rows, or the others'
+        version-checked update; then their history and parts."""
         for case in self.seen.values():
             if not case.new_history:
                 continue
             loaded = self._loaded_version.get(case.id, 0)
             values = case_values(case, now)
             if loaded == 0:
-                self._insert(case, values, now, self._new_reports[case.id])
+                report = self._new_reports[case.id]
+                writes.insert(cases, [{"created_at": now, **new_case_values(case), **values}])
+                writes.insert(reports, [self._report_row(case.id, report)])
             else:
-                result = self.connection.execute(
-                    _SAVE, {"loaded_id": case.id, "loaded_version": loaded, **values}
-                )
-                if result.rowcount != 1:
-                    raise ConcurrencyConflict(case.id, loaded)
-            history = [self._history_row(case.id, e) for e in case.new_history]
-            self.connection.execute(_ADD_HISTORY, history[0] if len(history) == 1 else history)
-            persist_parts(self.connection, case)
+                writes.save_case(case.id, loaded, values)
+            writes.insert(case_history, [self._history_row(case.id, e) for e in case.new_history])
+            persist_parts(writes, case)
 
-    def _insert(self, case: Case, values: dict[str, object], now: datetime, report: Report) -> None:
-        self.connection.execute(_ADD_CASE, {"created_at": now, **new_case_values(case), **values})
-        self.connection.execute(
-            _ADD_REPORT,
-            {
-                "case_id": case.id,
-                "channel": report.channel.value,
-                "received_at": report.received_at,
-                "content": self.cipher.encrypt(report.model_dump_json()),
-            },
-        )
+    def _report_row(self, case_id: str, report: Report) -> dict[str, object]:
+        return {
+            "case_id": case_id,
+            "channel": report.channel.value,
+            "received_at": report.received_at,
+            "content": self.cipher.encrypt(report.model_dump_json()),
+        }
 
     def _history_row(self, case_id: str, entry: HistoryEntry) -> dict[str, object]:
         return {

@@ -13,10 +13,8 @@ from sqlalchemy import (
     Connection,
     Engine,
     RootTransaction,
-    Table,
     bindparam,
     exists,
-    insert,
     select,
 )
 from sqlalchemy.exc import IntegrityError
@@ -27,14 +25,13 @@ from adapters.db.outbox import outbox_row
 from adapters.db.repository import SqlCaseRepository, SqlNotificationRepository
 from adapters.db.shared_transaction import SharedTransaction
 from adapters.db.tables import disclosures, inbox, notifications, outbox
+from adapters.db.writes import Writes
 from workflow.errors import ConcurrencyConflict
 from workflow.events import Event
 from workflow.unit_of_work import AlreadyHandled, UnitOfWork
 
 Clock = Callable[[], datetime]
 
-# Built once: executing a prepared construct with values hits SQLAlchemy's compiled cache.
-_INSERT = {table: insert(table) for table in (notifications, disclosures, outbox, inbox)}
 _HANDLED = select(
     exists().where(
         inbox.c.message_id == bindparam("message_id"), inbox.c.handler == bindparam("handler")
@@ -95,13 +92,26 @@ class SqlUnitOfWork(UnitOfWork):
         now = self.clock()
         changed = self.cases.changed_versions()
         try:
-            self.cases.persist(now)
-            self._insert(notifications, self.notifications.rows())
-            self._insert(disclosures, self.disclosures.rows())
+            writes = Writes()
+            self.cases.persist(now, writes)
             events = [e for e in self.collect_new_events() if isinstance(e, Event)]
-            self._insert(outbox, [outbox_row(e, now) for e in events])
+            unread = [  # rows nothing in this transaction reads back
+                (notifications, self.notifications.rows()),
+                (disclosures, self.disclosures.rows()),
+                (outbox, [outbox_row(e, now) for e in events]),
+            ]
             if self.handling is not None:
-                self._mark_handled(*self.handling, now)
+                message_id, handler = self.handling
+                row = {"message_id": message_id, "handler": handler, "processed_at": now}
+                unread.append((inbox, [row]))
+            for table, rows in unread:
+                if self.shared is None:
+                    writes.insert(table, rows)
+                elif rows:  # a batch inserts them together when it ends
+                    self.shared.insert_later(table, rows)
+            if self.shared is not None and self.handling is not None:
+                self.shared.record_handled(*self.handling)
+            writes.send(self.connection)
             if self.transaction is not None:
                 self.transaction.commit()
         except IntegrityError:
@@ -116,22 +126,6 @@ class SqlUnitOfWork(UnitOfWork):
         # a commit that fails breaks the whole batch, which rolls back.
         if self.transaction is not None and self.transaction.is_active:
             self.transaction.rollback()
-
-    def _mark_handled(self, message_id: str, handler: str, now: datetime) -> None:
-        row = {"message_id": message_id, "handler": handler, "processed_at": now}
-        if self.shared is not None:
-            self.shared.record_handled(message_id, handler)
-        self._insert(inbox, [row])
-
-    def _insert(self, table: Table, rows: list[dict[str, object]]) -> None:
-        """In a batch, rows nothing reads back are inserted together when it ends."""
-        if not rows:
-            return
-        if self.shared is not None:
-            self.shared.insert_later(table, rows)
-            return
-        # One row, the usual case, is one plain INSERT rather than the executemany path.
-        self.connection.execute(_INSERT[table], rows[0] if len(rows) == 1 else rows)
 
     def _explain_integrity_error(self, changed: dict[str, int]) -> None:
         """Turn a unique-key clash into the domain's words: a redelivery or a lost race."""

@@ -1,0 +1,55 @@
+"""On PostgreSQL a command's writes travel together: the case's versioned UPDATE, its history
+and its outbox rows are one statement (data-modifying CTEs), so a transition costs two
+statements, load and save, whatever it writes."""
+
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import event, select
+
+from adapters.bootstrap import App, bootstrap
+from adapters.db.migrate import upgrade
+from adapters.db.tables import case_history, outbox
+from tests.conftest import fresh_postgres_database, make_settings, new_report
+from workflow.commands import FireTrigger, RegisterReport
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def pg_app() -> Iterator[App]:
+    url, drop = fresh_postgres_database()
+    application = bootstrap(make_settings(url))
+    upgrade(application.engine)
+    yield application
+    application.engine.dispose()
+    drop()
+
+
+def statements_of(app: App, run: object) -> list[str]:
+    sent: list[str] = []
+
+    def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
+        sent.append(statement.split()[0])
+
+    event.listen(app.engine, "before_cursor_execute", record)
+    try:
+        run()  # type: ignore[operator]
+    finally:
+        event.remove(app.engine, "before_cursor_execute", record)
+    return sent
+
+
+def test_a_transition_is_one_read_and_one_write(pg_app: App) -> None:
+    ref = pg_app.bus.handle(RegisterReport(actor="intake", report=new_report()))
+    data = {"level": "acute", "indicators": ["runs_away"], "rationale": "signals"}
+    fire = FireTrigger(actor="anna", case_id=ref.case_id, trigger="assess_risk", data=data)
+
+    sent = statements_of(pg_app, lambda: pg_app.bus.handle(fire))
+
+    assert sent == ["SELECT", "WITH"]
+    with pg_app.engine.connect() as conn:
+        history = conn.execute(select(case_history.c.trigger).where(case_history.c.seq == 2))
+        assert history.scalars().all() == ["assess_risk"]
+        kinds = conn.execute(select(outbox.c.event_type).where(outbox.c.case_id == ref.case_id))
+        assert set(kinds.scalars()) == {"ReportReceived", "RiskAssessed", "AcuteRiskDetected"}
