@@ -1,6 +1,10 @@
 """The SQL unit of work: one transaction that writes cases, history, notifications, one outbox
 row per new event and, for an event handler, its inbox row; all of it or none of it.
 
+On SQLite that is a BEGIN IMMEDIATE transaction around the unit. On PostgreSQL the unit reads in
+autocommit and sends its writes as one statement (adapters/db/writes.py), which is a transaction
+of its own; the version check in it refuses a write based on a stale read.
+
 A unit may instead join a SharedTransaction (the worker's batch): then its commit writes its rows
 and leaves the inbox row and the real COMMIT to the batch."""
 
@@ -60,7 +64,13 @@ class SqlUnitOfWork(UnitOfWork):
         super().__enter__()
         self.connection: Connection
         self.transaction: RootTransaction | None
-        if self.shared is None:
+        if self.shared is None and self.engine.dialect.name == "postgresql":
+            # Reads outside a transaction (the version check guards the write), and the writes
+            # as one statement, itself a transaction: no BEGIN and COMMIT round trips.
+            self.connection = self.engine.connect()
+            self.connection.execution_options(isolation_level="AUTOCOMMIT")
+            self.transaction = None
+        elif self.shared is None:
             self.connection = self.engine.connect()
             self.transaction = self.connection.begin()
         else:
@@ -111,7 +121,10 @@ class SqlUnitOfWork(UnitOfWork):
                     self.shared.insert_later(table, rows)
             if self.shared is not None and self.handling is not None:
                 self.shared.record_handled(*self.handling)
-            writes.send(self.connection)
+            writes.send(
+                self.connection,
+                in_transaction=self.shared is not None or self.transaction is not None,
+            )
             if self.transaction is not None:
                 self.transaction.commit()
         except IntegrityError:

@@ -1,10 +1,12 @@
 """The writes of one commit, sent in as few round trips as the database allows.
 
 On PostgreSQL the case's version-checked UPDATE and every INSERT of the commit (history, outbox,
-notifications, inbox...) go as one statement, the inserts as data-modifying CTEs: one round trip
-instead of four or five. Foreign keys are checked at the end of the statement, so a new case and
-its history can share it. On SQLite, where there is no round trip to save (and no DML in CTEs),
-each write is its own statement, in the order it was added.
+notifications, inbox...) go as one statement: the UPDATE and the inserts are data-modifying CTEs,
+and the inserts take their row from the UPDATE's RETURNING, so when the version check fails
+nothing at all is written. One statement is one transaction, so outside a batch it needs no
+BEGIN or COMMIT round trip either. Foreign keys are checked at the end of the statement, so a new
+case and its history can share it. On SQLite, where there is no round trip to save (and no DML in
+CTEs), each write is its own statement, in the order it was added, inside the unit's transaction.
 
 Each shape of commit (which tables, how many rows, which columns) is built once with named
 parameters; later commits of that shape only bind values, so SQLAlchemy's compiled cache hits.
@@ -12,15 +14,26 @@ parameters; later commits of that shape only bind values, so SQLAlchemy's compil
 
 from typing import Any
 
-from sqlalchemy import Connection, Executable, Table, bindparam, insert, update
+from sqlalchemy import (
+    Connection,
+    Executable,
+    Table,
+    bindparam,
+    func,
+    insert,
+    select,
+    update,
+)
 
 from adapters.db.tables import cases
 from workflow.errors import ConcurrencyConflict
 
 Row = dict[str, Any]
-_SAVE = update(cases).where(
-    cases.c.id == bindparam("loaded_id"), cases.c.version == bindparam("loaded_version")
+_VERSION_CHECK = (
+    cases.c.id == bindparam("loaded_id"),
+    cases.c.version == bindparam("loaded_version"),
 )
+_SAVE = update(cases).where(*_VERSION_CHECK)
 _INSERT: dict[Table, Executable] = {}
 _COMBINED: dict[tuple[Any, ...], Executable] = {}
 
@@ -41,18 +54,26 @@ class Writes:
     def execute(self, statement: Executable) -> None:
         self.statements.append(statement)
 
-    def send(self, connection: Connection) -> None:
-        """Raises ConcurrencyConflict when a saved case changed since it was loaded."""
-        combine = (
-            connection.dialect.name == "postgresql"
-            and len(self.saves) <= 1
-            and not self.statements
-            and len(self.inserts) + len(self.saves) > 1
-        )
-        if combine:
+    @property
+    def one_statement(self) -> bool:
+        return len(self.saves) <= 1 and not self.statements and bool(self.saves or self.inserts)
+
+    def send(self, connection: Connection, in_transaction: bool) -> None:
+        """Write everything or nothing; raises ConcurrencyConflict when a saved case changed
+        since it was loaded. Without `in_transaction` (PostgreSQL in autocommit) several
+        statements are wrapped in a transaction of their own."""
+        if connection.dialect.name == "postgresql" and self.one_statement:
             self._send_combined(connection)
-        else:
+        elif in_transaction:
             self._send_each(connection)
+        else:
+            connection.exec_driver_sql("BEGIN")
+            try:
+                self._send_each(connection)
+            except BaseException:
+                connection.exec_driver_sql("ROLLBACK")
+                raise
+            connection.exec_driver_sql("COMMIT")
 
     def _send_each(self, connection: Connection) -> None:
         for case_id, loaded, values in self.saves:
@@ -68,7 +89,7 @@ class Writes:
 
     def _send_combined(self, connection: Connection) -> None:
         shape = (
-            tuple(sorted(self.saves[0][2])) if self.saves else None,
+            tuple(self.saves[0][2]) if self.saves else None,
             tuple((table.name, len(rows), tuple(rows[0])) for table, rows in self.inserts),
         )
         statement = _COMBINED.get(shape)
@@ -82,21 +103,30 @@ class Writes:
             connection.execute(statement, params)
             return
         case_id, loaded, values = self.saves[0]
-        params |= {"loaded_id": case_id, "loaded_version": loaded, **values}
-        if connection.execute(statement, params).rowcount != 1:
+        params |= {"loaded_id": case_id, "loaded_version": loaded}
+        params |= {f"s_{key}": value for key, value in values.items()}
+        if connection.execute(statement, params).scalar() != 1:
             raise ConcurrencyConflict(case_id, loaded)
 
     def _build(self) -> Executable:
-        parts = [
-            insert(table).values(
-                [
-                    {key: bindparam(f"w{n}_{m}_{key}", type_=table.c[key].type) for key in row}
-                    for m, row in enumerate(rows)
-                ]
-            )
-            for n, (table, rows) in enumerate(self.inserts)
+        """One single-row INSERT per row (SQLAlchemy does not cache multi-row VALUES)."""
+        rows = [
+            (table, {key: bindparam(f"w{n}_{m}_{key}", type_=table.c[key].type) for key in row})
+            for n, (table, table_rows) in enumerate(self.inserts)
+            for m, row in enumerate(table_rows)
         ]
-        if self.saves:
-            return _SAVE.add_cte(*(part.cte(f"w{n}") for n, part in enumerate(parts)))
-        first, *rest = parts
-        return first.add_cte(*(part.cte(f"w{n + 1}") for n, part in enumerate(rest)))
+        if not self.saves:
+            first, *rest = [insert(table).values(values) for table, values in rows]
+            return first.add_cte(*(part.cte(f"w{i}") for i, part in enumerate(rest)))
+        changed = {key: bindparam(f"s_{key}", type_=cases.c[key].type) for key in self.saves[0][2]}
+        saved = (
+            update(cases).where(*_VERSION_CHECK).values(changed).returning(cases.c.id).cte("saved")
+        )
+        # Each insert selects its one row from `saved`: no row there, nothing written.
+        inserts = [
+            insert(table)
+            .from_select(list(values), select(*values.values()).select_from(saved))
+            .cte(f"w{i}")
+            for i, (table, values) in enumerate(rows)
+        ]
+        return select(func.count()).select_from(saved).add_cte(*inserts)
