@@ -68,6 +68,7 @@ def _sqlite_engine(url: str) -> Engine:
     def _on_begin(connection: Any) -> None:
         # Take the write lock up front: a read-then-write transaction that upgrades later can
         # fail with SQLITE_BUSY_SNAPSHOT, which waiting does not cure.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Straight to the driver: this runs once per unit of work, on the hot path.
+        connection.connection.driver_connection.execute("BEGIN IMMEDIATE")
 
     return engine

@@ -9,7 +9,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, bindparam, or_, select
+from sqlalchemy import ColumnElement, Connection, Result, bindparam, or_, select
 
 from adapters.crypto import FieldCipher
 from adapters.db.case_parts import load_consents, persist_parts
@@ -28,6 +28,28 @@ from workflow.unit_of_work import CaseRepository, Notification, NotificationRepo
 # Built once and executed with a dict of values: SQLAlchemy then finds the compiled form in its
 # cache instead of building, coercing and hashing a new statement per command.
 _LOAD = select(cases).where(cases.c.id == bindparam("id"))
+_EARLIER = select(
+    cases.c.id,
+    cases.c.state,
+    cases.c.received_at,
+    cases.c.state_entered_at,
+    cases.c.risk_level,
+    cases.c.case_director,
+)
+_SAME_SUBJECT = _EARLIER.where(
+    or_(
+        cases.c.subject_key.in_(bindparam("keys", expanding=True)),
+        cases.c.name_dob_key.in_(bindparam("keys", expanding=True)),
+    )
+)
+_SAME_BIRTH_DATE = (
+    select(cases.c.id, reports.c.content)
+    .join(reports, reports.c.case_id == cases.c.id)
+    .where(cases.c.dob_key == bindparam("dob_key"))
+)
+_SAME_BIRTH_DATE_OTHER_SUBJECT = _SAME_BIRTH_DATE.where(
+    or_(cases.c.subject_key.is_(None), cases.c.subject_key != bindparam("subject_key"))
+)
 
 
 class SqlCaseRepository(CaseRepository):
@@ -67,17 +89,12 @@ class SqlCaseRepository(CaseRepository):
         keys = [k for k in (identity.subject_key, identity.name_dob_key) if k]
         if not keys:
             return []
-        return self._earlier(or_(cases.c.subject_key.in_(keys), cases.c.name_dob_key.in_(keys)))
+        return self._earlier_rows(self.connection.execute(_SAME_SUBJECT, {"keys": keys}))
 
     def _earlier(self, condition: ColumnElement[bool]) -> list[EarlierCase]:
-        query = select(
-            cases.c.id,
-            cases.c.state,
-            cases.c.received_at,
-            cases.c.state_entered_at,
-            cases.c.risk_level,
-            cases.c.case_director,
-        ).where(condition)
+        return self._earlier_rows(self.connection.execute(_EARLIER.where(condition)))
+
+    def _earlier_rows(self, rows: Result[Any]) -> list[EarlierCase]:
         return [
             EarlierCase(
                 row.id,
@@ -87,7 +104,7 @@ class SqlCaseRepository(CaseRepository):
                 RiskLevel(row.risk_level) if row.risk_level else None,
                 row.case_director,
             )
-            for row in self.connection.execute(query)
+            for row in rows
         ]
 
     def same_birth_date(self, identity: SubjectIdentity) -> list[tuple[str, str | None]]:
@@ -95,14 +112,13 @@ class SqlCaseRepository(CaseRepository):
         names are decrypted here, in memory, only to be compared."""
         if identity.dob_key is None:
             return []
-        query = (
-            select(cases.c.id, reports.c.content)
-            .join(reports, reports.c.case_id == cases.c.id)
-            .where(cases.c.dob_key == identity.dob_key)
-            .where(or_(cases.c.subject_key.is_(None), cases.c.subject_key != identity.subject_key))
-        )
+        if identity.subject_key is None:
+            rows = self.connection.execute(_SAME_BIRTH_DATE, {"dob_key": identity.dob_key})
+        else:
+            params = {"dob_key": identity.dob_key, "subject_key": identity.subject_key}
+            rows = self.connection.execute(_SAME_BIRTH_DATE_OTHER_SUBJECT, params)
         found = []
-        for row in self.connection.execute(query):
+        for row in rows:
             report = Report.model_validate_json(self.cipher.decrypt(row.content))
             found.append((row.id, report.subject.name))
         return found
