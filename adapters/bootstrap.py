@@ -171,12 +171,14 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         },
     )
     store = OutboxStore(engine, clock)
+    batches = EventBatches(bus, engine, uow_in)
     dispatcher = OutboxDispatcher(
         store,
         bus,
         settings.max_attempts,
         settings.retry_backoff_seconds,
         settings.dispatch_batch_size,
+        batches,
     )
     return App(
         settings,
@@ -195,7 +197,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         AccessLog(engine, clock),
         DisclosureStore(engine, cipher, clock),
         partner_directory,
-        EventBatches(bus, engine, uow_in),
+        batches,
     )
 
 

@@ -104,6 +104,14 @@ class OutboxStore:
     def mark_done(self, row_id: int) -> None:
         self._update(row_id, status=DONE, done_at=self.clock(), last_error=None)
 
+    def mark_all_done(self, row_ids: list[int]) -> None:
+        with self.engine.connect() as conn, conn.begin():
+            conn.execute(
+                update(outbox)
+                .where(outbox.c.id.in_(row_ids))
+                .values(status=DONE, done_at=self.clock(), last_error=None)
+            )
+
     def record_failure(
         self, row: OutboxRow, error: str, max_attempts: int, backoff_seconds: float
     ) -> str:

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import select, update
 
 from adapters.bootstrap import App
+from adapters.bus.batch import EventBatches
 from adapters.bus.embedded import OutboxDispatcher
 from adapters.db.outbox import DEAD, DONE, PENDING
 from adapters.db.tables import inbox, notifications, outbox
@@ -46,13 +47,20 @@ def _note(kind: str, event: ev.Event) -> Notification:
     return Notification(kind, kind, event.case_id, kind, event.occurred_at, str(event.event_id))
 
 
-def dispatcher_for(app: App, *handlers: Callable[..., Any]) -> OutboxDispatcher:
+def dispatcher_for(
+    app: App, *handlers: Callable[..., Any], batched: bool = False
+) -> OutboxDispatcher:
     bus = MessageBus(
         lambda: SqlUnitOfWork(app.engine, app.cipher, app.clock),
         {},
         {ev.ReportReceived: [(handler_name(h), h) for h in handlers]},
     )
-    return OutboxDispatcher(app.outbox, bus, MAX_ATTEMPTS, backoff_seconds=0)
+    batches = EventBatches(
+        bus, app.engine, lambda shared: SqlUnitOfWork(app.engine, app.cipher, app.clock, shared)
+    )
+    return OutboxDispatcher(
+        app.outbox, bus, MAX_ATTEMPTS, backoff_seconds=0, batches=batches if batched else None
+    )
 
 
 def outbox_row(app: App) -> Any:
@@ -80,6 +88,27 @@ def test_a_failing_handler_is_retried_and_the_others_commit_once(app: App) -> No
     assert flaky.calls == MAX_ATTEMPTS
     assert kinds(app) == ["flaky", "steady"]
     assert row_counts(app.engine)["inbox"] == 2
+
+
+def test_in_batches_a_failing_row_falls_back_alone_and_the_others_commit_once(app: App) -> None:
+    """The rows of a poll run in one transaction; one failing handler rolls that back and every
+    row goes alone: the healthy ones are done once, the failing one is retried, then dead."""
+    poisoned = register(app).case_id
+    register(app)
+    register(app)
+
+    def fails_on_one(event: ev.ReportReceived, uow: UnitOfWork) -> None:
+        if event.case_id == poisoned:
+            raise RuntimeError("partner unreachable")
+        uow.notifications.add(_note("flaky", event))
+
+    dispatcher_for(app, fails_on_one, steady, batched=True).drain()
+
+    assert kinds(app) == ["flaky", "flaky", "steady", "steady", "steady"]
+    [dead] = app.outbox.dead()
+    assert dead.case_id == poisoned
+    assert app.outbox.status()["pending"] == 0
+    assert row_counts(app.engine)["inbox"] == 5
 
 
 def test_a_handler_that_keeps_failing_makes_the_row_dead_with_the_error(app: App) -> None:
