@@ -9,7 +9,7 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Result, bindparam, or_, select
+from sqlalchemy import ColumnElement, Connection, Result, Row, bindparam, or_, select
 
 from adapters.crypto import FieldCipher
 from adapters.db.case_parts import load_consents, persist_parts
@@ -53,10 +53,15 @@ _SAME_BIRTH_DATE_OTHER_SUBJECT = _SAME_BIRTH_DATE.where(
 
 
 class SqlCaseRepository(CaseRepository):
-    def __init__(self, connection: Connection, cipher: FieldCipher) -> None:
+    def __init__(
+        self, connection: Connection, cipher: FieldCipher, rows: dict[str, Row[Any]] | None = None
+    ) -> None:
         super().__init__()
         self.connection = connection
         self.cipher = cipher
+        # In a worker's batch: case rows already read in this transaction, by id. Several
+        # handlers of one batch often read the same case; a save drops the row again.
+        self.rows = rows
         self._loaded_version: dict[str, int] = {}
         self._new_reports: dict[str, Report] = {}
 
@@ -64,9 +69,13 @@ class SqlCaseRepository(CaseRepository):
         self._new_reports[case.id] = report
 
     def _get(self, case_id: str) -> Case:
-        row = self.connection.execute(_LOAD, {"id": case_id}).first()
+        row = self.rows.get(case_id) if self.rows is not None else None
+        if row is None:
+            row = self.connection.execute(_LOAD, {"id": case_id}).first()
         if row is None:
             raise CaseNotFound(case_id)
+        if self.rows is not None:
+            self.rows[case_id] = row
         case = case_from_row(row)
         self._loaded_version[case.id] = case.version
         return case
@@ -178,6 +187,8 @@ class SqlCaseRepository(CaseRepository):
                 continue
             loaded = self._loaded_version.get(case.id, 0)
             values = case_values(case, now)
+            if self.rows is not None:
+                self.rows.pop(case.id, None)
             if loaded == 0:
                 report = self._new_reports[case.id]
                 writes.insert(cases, [{"created_at": now, **new_case_values(case), **values}])

@@ -10,8 +10,9 @@ messages one at a time instead, each handler in its own transaction.
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
-from sqlalchemy import Connection, Engine, Insert, Table, insert, select
+from sqlalchemy import Connection, Engine, Insert, Row, Table, insert, select
 
 from adapters.db.tables import inbox
 
@@ -23,6 +24,7 @@ class SharedTransaction:
         self.connection = connection
         self._handled: set[tuple[str, str]] = set()
         self._later: dict[Table, list[dict[str, object]]] = {}
+        self.case_rows: dict[str, Row[Any]] = {}  # read once per batch (SqlCaseRepository)
 
     def load_handled(self, message_ids: Iterable[str]) -> None:
         """Read the inbox rows of the batch's messages once, instead of once per handler."""

@@ -13,7 +13,7 @@ from adapters.db.tables import inbox, notifications
 from tests.conftest import fresh_postgres_database, make_settings, new_report
 from tests.exactly_once import count
 from workflow.commands import FireTrigger, RegisterReport
-from workflow.events import Event, ReportReceived, event_from_json
+from workflow.events import Event, ReportReceived, RiskAssessed, event_from_json
 from workflow.unit_of_work import UnitOfWork
 
 INTAKE = "handlers.notifications.notify_intake_of_new_report"
@@ -105,3 +105,24 @@ def test_losing_the_race_to_another_worker_leaves_nothing(postgres_app: App) -> 
 
     assert count(app, inbox) == 1  # only the other worker's row
     assert count(app, notifications) == 0
+
+
+def test_a_later_handler_in_the_batch_reads_what_an_earlier_one_saved(app: App) -> None:
+    events = committed_events(app, 1)
+    seen: list[int] = []
+
+    def records_a_contact(event: ReportReceived, uow: UnitOfWork) -> None:
+        case = uow.cases.get(event.case_id)
+        case.record_activity({"kind": "contact", "summary": "called"}, "anna", app.clock())
+
+    def reads_the_version(event: RiskAssessed, uow: UnitOfWork) -> None:
+        seen.append(uow.cases.get(event.case_id).version)
+
+    app.bus.event_handlers[ReportReceived].append(("tests.contact", records_a_contact))
+    app.bus.event_handlers[RiskAssessed].append(("tests.version", reads_the_version))
+    before = app.views.case_detail(events[0].case_id)["version"]
+
+    app.batches.handle(events)
+
+    assert seen == [before + 1]
+    assert app.views.case_detail(events[0].case_id)["version"] == before + 1
