@@ -28,7 +28,7 @@ class EventBatches:
         """Run every handler of every event once in effect, in one transaction; returns how
         many handler runs took effect. Raises whatever a handler or the commit raised."""
         ran = 0
-        with shared_transaction(self.engine, (str(e.event_id) for e in events)) as shared:
+        with shared_transaction(self.engine) as shared:
             for event in events:
                 for name in self.bus.handler_names(type(event)):
                     ran += self.bus.handle_event(event, name, self.uow_in(shared))

@@ -8,13 +8,11 @@ handler run. Any failure leaves nothing: the transaction rolls back and the call
 messages one at a time instead, each handler in its own transaction.
 """
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Insert, Row, Table, insert, select
-
-from adapters.db.tables import inbox
+from sqlalchemy import Connection, Engine, Insert, Row, Table, insert
 
 _INSERT: dict[Table, Insert] = {}  # built once per table: SQLAlchemy's compiled cache then hits
 
@@ -26,17 +24,12 @@ class SharedTransaction:
         self._later: dict[Table, list[dict[str, object]]] = {}
         self.case_rows: dict[str, Row[Any]] = {}  # read once per batch (SqlCaseRepository)
 
-    def load_handled(self, message_ids: Iterable[str]) -> None:
-        """Read the inbox rows of the batch's messages once, instead of once per handler."""
-        ids = sorted(set(message_ids))
-        if ids:
-            query = select(inbox.c.message_id, inbox.c.handler).where(inbox.c.message_id.in_(ids))
-            rows = self.connection.execute(query)
-            self._handled.update((row.message_id, row.handler) for row in rows)
-
     def already_handled(self, message_id: str, handler: str) -> bool:
-        """Committed before the batch began, or done earlier in this batch (a message the relay
-        published twice can arrive twice in one batch)."""
+        """Done earlier in this batch (a message the relay published twice can arrive twice in
+        one batch). One handled before the batch is not looked up: its inbox row makes the
+        batch's insert fail, the batch rolls back, and one by one it is skipped. Redeliveries are
+        rare, and a look-up of the whole batch's ids costs a query per batch that PostgreSQL
+        plans as a scan of the inbox until it has statistics on it."""
         return (message_id, handler) in self._handled
 
     def record_handled(self, message_id: str, handler: str) -> None:
@@ -54,11 +47,11 @@ class SharedTransaction:
 
 
 @contextmanager
-def shared_transaction(engine: Engine, message_ids: Iterable[str]) -> Iterator[SharedTransaction]:
-    """Commit when the block ends normally; roll everything back when it raises. A concurrent
-    worker that handled one of the messages first makes the inbox insert fail: a rollback too."""
+def shared_transaction(engine: Engine) -> Iterator[SharedTransaction]:
+    """Commit when the block ends normally; roll everything back when it raises. A message
+    handled before (a redelivery, or another worker was first) makes the inbox insert fail: a
+    rollback too."""
     with engine.connect() as connection, connection.begin():
         shared = SharedTransaction(connection)
-        shared.load_handled(message_ids)
         yield shared
         shared.write_later()
