@@ -9,9 +9,11 @@ from sqlalchemy import event, select
 
 from adapters.bootstrap import App, bootstrap
 from adapters.db.migrate import upgrade
-from adapters.db.tables import case_history, outbox
+from adapters.db.tables import case_history, cases, outbox
+from adapters.db.writes import Writes
 from tests.conftest import fresh_postgres_database, make_settings, new_report
 from workflow.commands import FireTrigger, RegisterReport
+from workflow.errors import ConcurrencyConflict
 
 pytestmark = pytest.mark.postgres
 
@@ -53,3 +55,22 @@ def test_a_transition_is_one_read_and_one_write(pg_app: App) -> None:
         assert history.scalars().all() == ["assess_risk"]
         kinds = conn.execute(select(outbox.c.event_type).where(outbox.c.case_id == ref.case_id))
         assert set(kinds.scalars()) == {"ReportReceived", "RiskAssessed", "AcuteRiskDetected"}
+
+
+def test_writes_that_need_several_statements_are_still_all_or_nothing(pg_app: App) -> None:
+    """A commit with more than one statement (here two saves, the second one stale) runs in a
+    transaction of its own: the conflict undoes the save that went before it."""
+    first = pg_app.bus.handle(RegisterReport(actor="intake", report=new_report()))
+    second = pg_app.bus.handle(RegisterReport(actor="intake", report=new_report()))
+    writes = Writes()
+    writes.save_case(first.case_id, first.version, {"case_director": "bob"})
+    writes.save_case(second.case_id, 99, {"case_director": "bob"})  # version 99 is stale
+
+    with pg_app.engine.connect() as conn:
+        conn.execution_options(isolation_level="AUTOCOMMIT")
+        with pytest.raises(ConcurrencyConflict):
+            writes.send(conn, in_transaction=False)
+
+    with pg_app.engine.connect() as conn:
+        directors = conn.execute(select(cases.c.case_director)).scalars().all()
+    assert directors == [None, None]
