@@ -36,6 +36,7 @@ _VERSION_CHECK = (
 _SAVE = update(cases).where(*_VERSION_CHECK)
 _INSERT: dict[Table, Executable] = {}
 _COMBINED: dict[tuple[Any, ...], Executable] = {}
+_MAX_SHAPES = 256
 
 
 class Writes:
@@ -94,6 +95,8 @@ class Writes:
         )
         statement = _COMBINED.get(shape)
         if statement is None:
+            if len(_COMBINED) >= _MAX_SHAPES:  # unusual row counts must not grow it forever
+                _COMBINED.clear()
             statement = _COMBINED[shape] = self._build()
         params: Row = {}
         for n, (_, rows) in enumerate(self.inserts):
