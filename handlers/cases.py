@@ -13,6 +13,7 @@ from workflow.case import Case
 from workflow.commands import FireTrigger, RecordActivity, RecordFollowUp
 from workflow.deadlines import DeadlinePolicy
 from workflow.errors import ConcurrencyConflict
+from workflow.log_context import bound
 from workflow.reference import ReferenceData
 from workflow.unit_of_work import UnitOfWork
 
@@ -81,7 +82,7 @@ def change_case(
 ) -> CaseRef:
     """Load the case (refusing a stale version), change it, recompute its next deadline, and
     commit: the shape of every change a person makes to a case."""
-    with structlog.contextvars.bound_contextvars(case_id=case_id), uow:
+    with bound(case_id=case_id), uow:
         case = _load(uow, case_id, expected_version)
         change(case)
         case.alerts.reschedule(deadlines.next_deadline(case))

@@ -6,6 +6,7 @@ build and a long-lived machine holding every model leaks.
 """
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, cast
 
 from transitions import EventData, Machine, MachineError
@@ -68,8 +69,14 @@ class _Facts:
 
 def allowed_triggers(state: State) -> list[Trigger]:
     """Triggers defined from `state`, in the order of the lifecycle table (guards not applied)."""
+    return list(_allowed(state))
+
+
+@cache
+def _allowed(state: State) -> tuple[Trigger, ...]:
+    # The machine never changes after import: ask it once per state, not on every fire.
     names = set(_MACHINE.get_triggers(state.value))
-    return [t for t in Trigger if t.value in names]
+    return tuple(t for t in Trigger if t.value in names)
 
 
 def fire(subject: Subject, trigger: str) -> State:

@@ -9,6 +9,7 @@ import structlog
 
 from workflow.commands import Command
 from workflow.events import Event
+from workflow.log_context import bound
 from workflow.unit_of_work import AlreadyHandled, UnitOfWork
 
 log = structlog.get_logger(__name__)
@@ -37,9 +38,7 @@ class MessageBus:
     def handle(self, command: Command) -> Any:
         """Run the command's one handler; its errors are the caller's to report."""
         handler = self.command_handlers[type(command)]
-        with structlog.contextvars.bound_contextvars(
-            correlation_id=command.correlation_id, command=type(command).__name__
-        ):
+        with bound(correlation_id=command.correlation_id, command=type(command).__name__):
             result = handler(command)
             log.info("command handled")
             return result
@@ -52,7 +51,7 @@ class MessageBus:
         `uow`: a unit of work to run in instead of a fresh one (the worker's batches)."""
         handler = dict(self.event_handlers[type(event)])[name]
         message_id = str(event.event_id)
-        with structlog.contextvars.bound_contextvars(
+        with bound(
             event_id=message_id,
             case_id=event.case_id,
             correlation_id=event.correlation_id,

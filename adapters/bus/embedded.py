@@ -15,6 +15,7 @@ from adapters.bus.batch import EventBatches
 from adapters.db.outbox import DEAD, OutboxRow, OutboxStore
 from adapters.polling import poll
 from workflow.events import Event, event_from_json
+from workflow.log_context import bound
 from workflow.messagebus import MessageBus
 
 log = structlog.get_logger(__name__)
@@ -76,7 +77,7 @@ class OutboxDispatcher:
             return None
 
     def _dispatch(self, row: OutboxRow, event: Event) -> None:
-        with structlog.contextvars.bound_contextvars(event_id=row.event_id, case_id=row.case_id):
+        with bound(event_id=row.event_id, case_id=row.case_id):
             failures = []
             for name in self.bus.handler_names(type(event)):
                 try:

@@ -21,6 +21,7 @@ from adapters.partners import (
 from adapters.partners.mappers import Mapper
 from states import TriggerRefused
 from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput
+from workflow.log_context import bound
 from workflow.messagebus import MessageBus
 from workflow.partners import PartnerDirectory
 from workflow.unit_of_work import AlreadyHandled
@@ -72,7 +73,7 @@ class PartnerInbound:
             known = ", ".join(ADAPTERS[partner])
             reason = f"type: '{event.type}' is not an event of {partner} (known: {known})"
             return Result(Outcome.REFUSED, reason, event.key)
-        with structlog.contextvars.bound_contextvars(partner=partner, partner_event=event.id):
+        with bound(partner=partner, partner_event=event.id):
             try:
                 self.bus.handle(mapper(partner, event))
             except AlreadyHandled:

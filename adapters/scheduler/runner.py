@@ -14,6 +14,7 @@ from adapters.bootstrap import App
 from adapters.scheduler.jobs import JOBS, Job
 from adapters.scheduler.leader import Leadership, leadership_for
 from workflow.calendar import AMSTERDAM
+from workflow.log_context import bound
 
 log = structlog.get_logger(__name__)
 
@@ -40,7 +41,7 @@ def build_scheduler(app: App) -> BackgroundScheduler:
 
 def _runner(app: App, job: Job) -> Any:
     def run() -> None:
-        with structlog.contextvars.bound_contextvars(job=job.name):
+        with bound(job=job.name):
             try:
                 log.info("job finished", **job.run(app, app.clock()))
             except Exception:  # one failed run must not stop the schedule; the next run retries
