@@ -8,12 +8,15 @@ handles those messages one at a time, where a failure stays with its own handler
 
 from collections.abc import Callable, Sequence
 
+import structlog
 from sqlalchemy import Engine
 
 from adapters.db.shared_transaction import SharedTransaction, shared_transaction
 from workflow.events import Event
 from workflow.messagebus import MessageBus
 from workflow.unit_of_work import UnitOfWork
+
+log = structlog.get_logger(__name__)
 
 UnitOfWorkIn = Callable[[SharedTransaction], UnitOfWork]
 
@@ -33,3 +36,17 @@ class EventBatches:
                 for name in self.bus.handler_names(type(event)):
                     ran += self.bus.handle_event(event, name, self.uow_in(shared))
         return ran
+
+    def try_handle(self, events: Sequence[Event]) -> bool:
+        """`handle`, saying instead of raising: False when the batch rolled back, and the caller
+        is to handle the events one by one, where a failure stays with its own event."""
+        try:
+            self.handle(events)
+        except Exception as error:
+            log.warning(
+                "batch rolled back, handling its events one by one",
+                events=len(events),
+                error=f"{type(error).__name__}: {error}",
+            )
+            return False
+        return True

@@ -42,18 +42,10 @@ class OutboxDispatcher:
         """Handle one batch of pending rows; returns how many rows were attempted."""
         rows = self.store.pending(self.batch_size, ignore_backoff=ignore_backoff)
         parsed = [(row, event) for row in rows if (event := self._parse(row)) is not None]
-        if self.batches is not None and len(parsed) > 1:
-            try:
-                self.batches.handle([event for _, event in parsed])
-            except Exception as error:  # handled one by one below, failures kept to their own
-                log.warning(
-                    "batch rolled back, handling its events one by one",
-                    events=len(parsed),
-                    error=f"{type(error).__name__}: {error}",
-                )
-            else:
-                self.store.mark_all_done([row.id for row, _ in parsed])
-                return len(rows)
+        batch = [event for _, event in parsed]
+        if self.batches is not None and len(batch) > 1 and self.batches.try_handle(batch):
+            self.store.mark_all_done([row.id for row, _ in parsed])
+            return len(rows)
         for row, event in parsed:
             self._dispatch(row, event)
         return len(rows)

@@ -118,19 +118,11 @@ class Worker:
         for message in messages:
             if (event := self._parse(message, dead)) is not None:
                 events.append((message, event))
-        if self.batches is not None and len(events) > 1:
-            try:
-                self.batches.handle([event for _, event in events])
-            except Exception as error:  # handled one by one below, failures kept to their own
-                log.warning(
-                    "batch rolled back, handling its messages one by one",
-                    messages=len(events),
-                    error=f"{type(error).__name__}: {error}",
-                )
-            else:
-                for message, _ in events:
-                    message.ack()
-                return
+        batch = [event for _, event in events]
+        if self.batches is not None and len(batch) > 1 and self.batches.try_handle(batch):
+            for message, _ in events:
+                message.ack()
+            return
         for message, event in events:
             self._handle_one(message, event, dead)
 
