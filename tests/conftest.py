@@ -92,6 +92,18 @@ def app(database_url: str) -> Iterator[App]:
     application.engine.dispose()
 
 
+@pytest.fixture
+def postgres_app() -> Iterator[App]:
+    """The application on a fresh PostgreSQL database only, for what SQLite cannot show
+    (concurrent sessions, statements on the wire); a pool big enough for 20 threads."""
+    url, drop = fresh_postgres_database()
+    application = bootstrap(make_settings(url, db_pool_size=25))
+    upgrade(application.engine)
+    yield application
+    application.engine.dispose()
+    drop()
+
+
 REPORT = {
     "received_at": "2026-11-02T10:15:00+01:00",
     "channel": "phone",

@@ -1,16 +1,13 @@
 """Many events' handlers in one transaction (the broker worker's batches), on SQLite and
 PostgreSQL: once in effect, all or nothing, and a lost race with another worker leaves nothing."""
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
-from adapters.bootstrap import App, bootstrap
-from adapters.db.migrate import upgrade
+from adapters.bootstrap import App
 from adapters.db.tables import inbox, notifications
-from tests.conftest import fresh_postgres_database, make_settings, new_report
+from tests.conftest import new_report
 from tests.exactly_once import count
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.events import Event, ReportReceived, RiskAssessed, event_from_json
@@ -76,16 +73,6 @@ def test_a_failing_handler_leaves_nothing_of_the_whole_batch(app: App) -> None:
 
     assert count(app, inbox) == 0
     assert count(app, notifications) == 0
-
-
-@pytest.fixture
-def postgres_app() -> Iterator[App]:
-    url, drop = fresh_postgres_database()
-    application = bootstrap(make_settings(url))
-    upgrade(application.engine)
-    yield application
-    application.engine.dispose()
-    drop()
 
 
 @pytest.mark.postgres

@@ -3,17 +3,15 @@ moves the lifecycle allows through, one at a time; every other caller gets a cle
 history stays gapless."""
 
 import threading
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
 
-from adapters.bootstrap import App, bootstrap
-from adapters.db.migrate import upgrade
+from adapters.bootstrap import App
 from adapters.db.tables import case_history
 from states import TriggerRefused
 from states.lifecycle import MOVES
-from tests.conftest import fresh_postgres_database, make_settings, new_report
+from tests.conftest import new_report
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.errors import ConcurrencyConflict
 
@@ -24,16 +22,6 @@ DATA = {
     "close": {"result": "no_exploitation_found", "reason": "no signs of exploitation"},
 }
 ALLOWED = {(m.source.value, m.trigger.value, m.dest.value) for m in MOVES}
-
-
-@pytest.fixture
-def pg_app() -> Iterator[App]:
-    url, drop = fresh_postgres_database()
-    application = bootstrap(make_settings(url, db_pool_size=25))
-    upgrade(application.engine)
-    yield application
-    application.engine.dispose()
-    drop()
 
 
 def fire_at_once(app: App, case_id: str, triggers: list[str]) -> list[object]:
@@ -63,16 +51,16 @@ def fire_at_once(app: App, case_id: str, triggers: list[str]) -> list[object]:
     ids=["all-assess", "assess-or-close"],
 )
 def test_concurrent_transitions_let_only_allowed_moves_win_and_leave_no_gaps(
-    pg_app: App, triggers: list[str]
+    postgres_app: App, triggers: list[str]
 ) -> None:
-    ref = pg_app.bus.handle(RegisterReport(actor="intake", report=new_report()))
+    ref = postgres_app.bus.handle(RegisterReport(actor="intake", report=new_report()))
 
-    outcomes = fire_at_once(pg_app, ref.case_id, triggers)
+    outcomes = fire_at_once(postgres_app, ref.case_id, triggers)
 
     losers = [o for o in outcomes if isinstance(o, Exception)]
     winners = [o for o in outcomes if not isinstance(o, Exception)]
     assert all(isinstance(e, ConcurrencyConflict | TriggerRefused) for e in losers), losers
-    with pg_app.engine.connect() as conn:
+    with postgres_app.engine.connect() as conn:
         history = conn.execute(
             select(
                 case_history.c.seq,
@@ -91,6 +79,6 @@ def test_concurrent_transitions_let_only_allowed_moves_win_and_leave_no_gaps(
         assert (after.from_state, after.trigger, after.to_state) in ALLOWED
     if set(triggers) == {"assess_risk"}:
         assert len(winners) == 1  # only one assess_risk can ever be allowed from received
-    detail = pg_app.views.case_detail(ref.case_id)
+    detail = postgres_app.views.case_detail(ref.case_id)
     assert detail["version"] == len(history)
     assert detail["state"] == history[-1].to_state

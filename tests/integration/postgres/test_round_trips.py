@@ -2,30 +2,17 @@
 and its outbox rows are one statement (data-modifying CTEs), so a transition costs two
 statements, load and save, whatever it writes."""
 
-from collections.abc import Iterator
-
 import pytest
 from sqlalchemy import event, select
 
-from adapters.bootstrap import App, bootstrap
-from adapters.db.migrate import upgrade
+from adapters.bootstrap import App
 from adapters.db.tables import case_history, cases, outbox
 from adapters.db.writes import Writes
-from tests.conftest import fresh_postgres_database, make_settings, new_report
+from tests.conftest import new_report
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.errors import ConcurrencyConflict
 
 pytestmark = pytest.mark.postgres
-
-
-@pytest.fixture
-def pg_app() -> Iterator[App]:
-    url, drop = fresh_postgres_database()
-    application = bootstrap(make_settings(url))
-    upgrade(application.engine)
-    yield application
-    application.engine.dispose()
-    drop()
 
 
 def statements_of(app: App, run: object) -> list[str]:
@@ -42,35 +29,35 @@ def statements_of(app: App, run: object) -> list[str]:
     return sent
 
 
-def test_a_transition_is_one_read_and_one_write(pg_app: App) -> None:
-    ref = pg_app.bus.handle(RegisterReport(actor="intake", report=new_report()))
+def test_a_transition_is_one_read_and_one_write(postgres_app: App) -> None:
+    ref = postgres_app.bus.handle(RegisterReport(actor="intake", report=new_report()))
     data = {"level": "acute", "indicators": ["runs_away"], "rationale": "signals"}
     fire = FireTrigger(actor="anna", case_id=ref.case_id, trigger="assess_risk", data=data)
 
-    sent = statements_of(pg_app, lambda: pg_app.bus.handle(fire))
+    sent = statements_of(postgres_app, lambda: postgres_app.bus.handle(fire))
 
     assert sent == ["SELECT", "WITH"]
-    with pg_app.engine.connect() as conn:
+    with postgres_app.engine.connect() as conn:
         history = conn.execute(select(case_history.c.trigger).where(case_history.c.seq == 2))
         assert history.scalars().all() == ["assess_risk"]
         kinds = conn.execute(select(outbox.c.event_type).where(outbox.c.case_id == ref.case_id))
         assert set(kinds.scalars()) == {"ReportReceived", "RiskAssessed", "AcuteRiskDetected"}
 
 
-def test_writes_that_need_several_statements_are_still_all_or_nothing(pg_app: App) -> None:
+def test_writes_that_need_several_statements_are_still_all_or_nothing(postgres_app: App) -> None:
     """A commit with more than one statement (here two saves, the second one stale) runs in a
     transaction of its own: the conflict undoes the save that went before it."""
-    first = pg_app.bus.handle(RegisterReport(actor="intake", report=new_report()))
-    second = pg_app.bus.handle(RegisterReport(actor="intake", report=new_report()))
+    first = postgres_app.bus.handle(RegisterReport(actor="intake", report=new_report()))
+    second = postgres_app.bus.handle(RegisterReport(actor="intake", report=new_report()))
     writes = Writes()
     writes.save_case(first.case_id, first.version, {"case_director": "bob"})
     writes.save_case(second.case_id, 99, {"case_director": "bob"})  # version 99 is stale
 
-    with pg_app.engine.connect() as conn:
+    with postgres_app.engine.connect() as conn:
         conn.execution_options(isolation_level="AUTOCOMMIT")
         with pytest.raises(ConcurrencyConflict):
             writes.send(conn, in_transaction=False)
 
-    with pg_app.engine.connect() as conn:
+    with postgres_app.engine.connect() as conn:
         directors = conn.execute(select(cases.c.case_director)).scalars().all()
     assert directors == [None, None]
