@@ -12,9 +12,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Insert, Row, Table, insert
+from sqlalchemy import Connection, Engine, Row, Table
 
-_INSERT: dict[Table, Insert] = {}  # built once per table: SQLAlchemy's compiled cache then hits
+from adapters.db.writes import insert_into
 
 
 class SharedTransaction:
@@ -42,7 +42,7 @@ class SharedTransaction:
 
     def write_later(self) -> None:
         for table, rows in self._later.items():
-            self.connection.execute(_INSERT.setdefault(table, insert(table)), rows)
+            self.connection.execute(insert_into(table), rows)
         self._later.clear()
 
 

@@ -39,6 +39,14 @@ _COMBINED: dict[tuple[Any, ...], Executable] = {}
 _MAX_SHAPES = 256
 
 
+def insert_into(table: Table) -> Executable:
+    """The table's INSERT, built once: executed with dicts of values, its compiled form is
+    found in SQLAlchemy's cache instead of being built per commit."""
+    if (statement := _INSERT.get(table)) is None:
+        statement = _INSERT[table] = insert(table)
+    return statement
+
+
 class Writes:
     def __init__(self) -> None:
         self.saves: list[tuple[str, int, Row]] = []  # case id, version loaded, new values
@@ -82,7 +90,7 @@ class Writes:
             if connection.execute(_SAVE, params).rowcount != 1:
                 raise ConcurrencyConflict(case_id, loaded)
         for table, rows in self.inserts:
-            statement = _INSERT.setdefault(table, insert(table))
+            statement = insert_into(table)
             # One row, the usual case, is one plain INSERT rather than the executemany path.
             connection.execute(statement, rows[0] if len(rows) == 1 else rows)
         for statement in self.statements:
