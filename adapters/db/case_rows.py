@@ -3,15 +3,14 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row
-
 from states import RiskLevel, State
 from workflow.alerts import Alerts
 from workflow.case import Case
 from workflow.subjects import SubjectIdentity
 
 
-def case_from_row(row: Row[Any]) -> Case:
+def case_from_row(row: Any) -> Case:
+    """From a row of `cases`: a SQLAlchemy Row or the driver path's named tuple."""
     return Case(
         id=row.id,
         state=State(row.state),

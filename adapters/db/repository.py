@@ -9,11 +9,12 @@ import json
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Result, Row, bindparam, or_, select
+from sqlalchemy import ColumnElement, Connection, Result, bindparam, or_, select
 
 from adapters.crypto import FieldCipher
 from adapters.db.case_parts import load_consents, persist_parts
 from adapters.db.case_rows import case_from_row, case_values, new_case_values
+from adapters.db.driver import driver_statement
 from adapters.db.tables import case_history, case_links, cases, reports
 from adapters.db.writes import Writes
 from states import RiskLevel, State
@@ -54,7 +55,7 @@ _SAME_BIRTH_DATE_OTHER_SUBJECT = _SAME_BIRTH_DATE.where(
 
 class SqlCaseRepository(CaseRepository):
     def __init__(
-        self, connection: Connection, cipher: FieldCipher, rows: dict[str, Row[Any]] | None = None
+        self, connection: Connection, cipher: FieldCipher, rows: dict[str, Any] | None = None
     ) -> None:
         super().__init__()
         self.connection = connection
@@ -71,7 +72,8 @@ class SqlCaseRepository(CaseRepository):
     def _get(self, case_id: str) -> Case:
         row = self.rows.get(case_id) if self.rows is not None else None
         if row is None:
-            row = self.connection.execute(_LOAD, {"id": case_id}).first()
+            load = driver_statement(self.connection, "load case", lambda: _LOAD)
+            row = load.first(self.connection, {"id": case_id})
         if row is None:
             raise CaseNotFound(case_id)
         if self.rows is not None:

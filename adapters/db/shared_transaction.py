@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Row, Table
+from sqlalchemy import Connection, Engine, Table
 
 from adapters.db.writes import insert_into
 
@@ -22,7 +22,7 @@ class SharedTransaction:
         self.connection = connection
         self._handled: set[tuple[str, str]] = set()
         self._later: dict[Table, list[dict[str, object]]] = {}
-        self.case_rows: dict[str, Row[Any]] = {}  # read once per batch (SqlCaseRepository)
+        self.case_rows: dict[str, Any] = {}  # read once per batch (SqlCaseRepository)
 
     def already_handled(self, message_id: str, handler: str) -> bool:
         """Done earlier in this batch (a message the relay published twice can arrive twice in

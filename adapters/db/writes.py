@@ -8,15 +8,19 @@ BEGIN or COMMIT round trip either. Foreign keys are checked at the end of the st
 case and its history can share it. On SQLite, where there is no round trip to save (and no DML in
 CTEs), each write is its own statement, in the order it was added, inside the unit's transaction.
 
-Each shape of commit (which tables, how many rows, which columns) is built once with named
-parameters; later commits of that shape only bind values, so SQLAlchemy's compiled cache hits.
+Each shape of commit (which tables, how many rows, which columns) is built and compiled once,
+then run on the driver's cursor (adapters/db/driver.py); later commits of that shape only bind
+values.
 """
 
+from functools import partial
 from typing import Any
 
 from sqlalchemy import (
+    ClauseElement,
     Connection,
     Executable,
+    Insert,
     Table,
     bindparam,
     func,
@@ -25,6 +29,7 @@ from sqlalchemy import (
     update,
 )
 
+from adapters.db.driver import driver_statement
 from adapters.db.tables import cases
 from workflow.errors import ConcurrencyConflict
 
@@ -34,12 +39,10 @@ _VERSION_CHECK = (
     cases.c.version == bindparam("loaded_version"),
 )
 _SAVE = update(cases).where(*_VERSION_CHECK)
-_INSERT: dict[Table, Executable] = {}
-_COMBINED: dict[tuple[Any, ...], Executable] = {}
-_MAX_SHAPES = 256
+_INSERT: dict[Table, Insert] = {}
 
 
-def insert_into(table: Table) -> Executable:
+def insert_into(table: Table) -> Insert:
     """The table's INSERT, built once: executed with dicts of values, its compiled form is
     found in SQLAlchemy's cache instead of being built per commit."""
     if (statement := _INSERT.get(table)) is None:
@@ -86,13 +89,20 @@ class Writes:
 
     def _send_each(self, connection: Connection) -> None:
         for case_id, loaded, values in self.saves:
+            keys = list(values)
+            save = driver_statement(connection, ("save", *keys), lambda: _SAVE, keys)
             params = {"loaded_id": case_id, "loaded_version": loaded, **values}
-            if connection.execute(_SAVE, params).rowcount != 1:
+            if save.rowcount(connection, params) != 1:
                 raise ConcurrencyConflict(case_id, loaded)
         for table, rows in self.inserts:
-            statement = insert_into(table)
-            # One row, the usual case, is one plain INSERT rather than the executemany path.
-            connection.execute(statement, rows[0] if len(rows) == 1 else rows)
+            if len(rows) == 1:  # the usual case: one plain INSERT
+                keys = list(rows[0])
+                add = driver_statement(
+                    connection, ("insert", table.name, *keys), partial(insert_into, table), keys
+                )
+                add.rowcount(connection, rows[0])
+            else:
+                connection.execute(insert_into(table), rows)
         for statement in self.statements:
             connection.execute(statement)
 
@@ -101,25 +111,21 @@ class Writes:
             tuple(self.saves[0][2]) if self.saves else None,
             tuple((table.name, len(rows), tuple(rows[0])) for table, rows in self.inserts),
         )
-        statement = _COMBINED.get(shape)
-        if statement is None:
-            if len(_COMBINED) >= _MAX_SHAPES:  # unusual row counts must not grow it forever
-                _COMBINED.clear()
-            statement = _COMBINED[shape] = self._build()
+        statement = driver_statement(connection, ("combined", shape), self._build)
         params: Row = {}
         for n, (_, rows) in enumerate(self.inserts):
             for m, row in enumerate(rows):
                 params.update({f"w{n}_{m}_{key}": value for key, value in row.items()})
         if not self.saves:
-            connection.execute(statement, params)
+            statement.rowcount(connection, params)
             return
         case_id, loaded, values = self.saves[0]
         params |= {"loaded_id": case_id, "loaded_version": loaded}
         params |= {f"s_{key}": value for key, value in values.items()}
-        if connection.execute(statement, params).scalar() != 1:
+        if statement.scalar(connection, params) != 1:
             raise ConcurrencyConflict(case_id, loaded)
 
-    def _build(self) -> Executable:
+    def _build(self) -> ClauseElement:
         """One single-row INSERT per row (SQLAlchemy does not cache multi-row VALUES)."""
         rows = [
             (table, {key: bindparam(f"w{n}_{m}_{key}", type_=table.c[key].type) for key in row})

@@ -2,6 +2,10 @@
 and its outbox rows are one statement (data-modifying CTEs), so a transition costs two
 statements, load and save, whatever it writes."""
 
+from collections.abc import Callable
+from typing import Any, Self
+
+import psycopg
 import pytest
 from sqlalchemy import event, select
 
@@ -15,17 +19,29 @@ from workflow.errors import ConcurrencyConflict
 pytestmark = pytest.mark.postgres
 
 
-def statements_of(app: App, run: object) -> list[str]:
+def statements_of(app: App, run: Callable[[], object]) -> list[str]:
+    """The first word of each statement sent on a cursor, recorded by the driver itself: the
+    hot path runs its statements on the DB-API cursor, past SQLAlchemy's events."""
     sent: list[str] = []
 
-    def record(_conn: object, _cursor: object, statement: str, *_: object) -> None:
-        sent.append(statement.split()[0])
+    class Recording(psycopg.Cursor[Any]):
+        def execute(self, query: Any, *args: Any, **kwargs: Any) -> Self:
+            sent.append(str(query).split()[0])
+            return super().execute(query, *args, **kwargs)
 
-    event.listen(app.engine, "before_cursor_execute", record)
+    def on_connect(dbapi_connection: Any, _record: object) -> None:
+        dbapi_connection.cursor_factory = Recording
+
+    app.engine.dispose()  # the pool's next connection records
+    event.listen(app.engine, "connect", on_connect)
     try:
-        run()  # type: ignore[operator]
+        with app.engine.connect():
+            pass  # opened (and set up) before, not during, the run
+        sent.clear()
+        run()
     finally:
-        event.remove(app.engine, "before_cursor_execute", record)
+        event.remove(app.engine, "connect", on_connect)
+        app.engine.dispose()
     return sent
 
 
