@@ -2,12 +2,17 @@
 
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
+from adapters.db.driver import driver_statement
 from adapters.db.tables import case_links, consents
 from adapters.db.writes import Writes
 from workflow.case import Case
 from workflow.consent import Consent, ConsentGiver, ConsentScope
+
+_CONSENTS = (
+    select(consents).where(consents.c.case_id == bindparam("case_id")).order_by(consents.c.given_at)
+)
 
 
 def persist_parts(writes: Writes, case: Case) -> None:
@@ -36,7 +41,7 @@ def persist_parts(writes: Writes, case: Case) -> None:
 
 
 def load_consents(connection: Connection, case_id: str) -> list[Consent]:
-    query = select(consents).where(consents.c.case_id == case_id).order_by(consents.c.given_at)
+    load = driver_statement(connection, "load consents", lambda: _CONSENTS)
     return [
         Consent(
             row.consent_id,
@@ -49,7 +54,7 @@ def load_consents(connection: Connection, case_id: str) -> list[Consent]:
             row.withdrawn_at,
             row.withdrawn_by,
         )
-        for row in connection.execute(query)
+        for row in load.all(connection, {"case_id": case_id})
     ]
 
 

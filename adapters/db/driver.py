@@ -61,14 +61,23 @@ class DriverStatement:
 
     def first(self, connection: Connection, values: dict[str, Any]) -> Any:
         """The first row, as a named tuple of processed values, or None."""
-        assert self.row_type is not None, "not a SELECT"
         cursor = self.execute(connection, values)
         try:
             raw = cursor.fetchone()
         finally:
             cursor.close()
-        if raw is None:
-            return None
+        return None if raw is None else self._row(raw)
+
+    def all(self, connection: Connection, values: dict[str, Any]) -> list[Any]:
+        """Every row, as named tuples of processed values."""
+        cursor = self.execute(connection, values)
+        try:
+            return [self._row(raw) for raw in cursor.fetchall()]
+        finally:
+            cursor.close()
+
+    def _row(self, raw: Any) -> Any:
+        assert self.row_type is not None, "not a SELECT"
         return self.row_type(*(p(v) if p else v for p, v in zip(self.results, raw, strict=True)))
 
     def scalar(self, connection: Connection, values: dict[str, Any]) -> Any:

@@ -6,8 +6,10 @@ identity-map bookkeeping; the benchmark in `benchmarks/lifecycle.py` holds it to
 """
 
 import json
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any
+from functools import partial
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Connection, Result, bindparam, or_, select
 
@@ -26,9 +28,12 @@ from workflow.report import Report
 from workflow.subjects import SubjectIdentity
 from workflow.unit_of_work import CaseRepository, Notification, NotificationRepository
 
+T = TypeVar("T")
+
 # Built once and executed with a dict of values: SQLAlchemy then finds the compiled form in its
 # cache instead of building, coercing and hashing a new statement per command.
 _LOAD = select(cases).where(cases.c.id == bindparam("id"))
+_REPORT = select(reports.c.content).where(reports.c.case_id == bindparam("case_id"))
 _EARLIER = select(
     cases.c.id,
     cases.c.state,
@@ -55,14 +60,18 @@ _SAME_BIRTH_DATE_OTHER_SUBJECT = _SAME_BIRTH_DATE.where(
 
 class SqlCaseRepository(CaseRepository):
     def __init__(
-        self, connection: Connection, cipher: FieldCipher, rows: dict[str, Any] | None = None
+        self,
+        connection: Connection,
+        cipher: FieldCipher,
+        reads: dict[tuple[str, str], Any] | None = None,
     ) -> None:
         super().__init__()
         self.connection = connection
         self.cipher = cipher
-        # In a worker's batch: case rows already read in this transaction, by id. Several
-        # handlers of one batch often read the same case; a save drops the row again.
-        self.rows = rows
+        # In a worker's batch: what was already read of a case in this transaction, by (what,
+        # case id). Several handlers of one batch often read the same case; a save of the case
+        # drops its row and consents (its report never changes).
+        self.reads = reads
         self._loaded_version: dict[str, int] = {}
         self._new_reports: dict[str, Report] = {}
 
@@ -70,17 +79,28 @@ class SqlCaseRepository(CaseRepository):
         self._new_reports[case.id] = report
 
     def _get(self, case_id: str) -> Case:
-        row = self.rows.get(case_id) if self.rows is not None else None
-        if row is None:
-            load = driver_statement(self.connection, "load case", lambda: _LOAD)
-            row = load.first(self.connection, {"id": case_id})
+        row = self._read("row", case_id, self._load_row)
         if row is None:
             raise CaseNotFound(case_id)
-        if self.rows is not None:
-            self.rows[case_id] = row
         case = case_from_row(row)
         self._loaded_version[case.id] = case.version
         return case
+
+    def _load_row(self, case_id: str) -> Any:
+        return driver_statement(self.connection, "load case", lambda: _LOAD).first(
+            self.connection, {"id": case_id}
+        )
+
+    def _read(self, what: str, case_id: str, read: Callable[[str], T]) -> T:
+        """`read(case_id)`, or what it gave earlier in this batch."""
+        if self.reads is None:
+            return read(case_id)
+        key = (what, case_id)
+        if key in self.reads:
+            found: T = self.reads[key]
+            return found
+        value = self.reads[key] = read(case_id)
+        return value
 
     def earlier_case(self, case_id: str) -> EarlierCase:
         found = self._earlier(cases.c.id == case_id)
@@ -135,12 +155,14 @@ class SqlCaseRepository(CaseRepository):
         return found
 
     def consents(self, case_id: str) -> list[Consent]:
-        return load_consents(self.connection, case_id)
+        return list(self._read("consents", case_id, partial(load_consents, self.connection)))
 
     def report(self, case_id: str) -> Report:
-        content = self.connection.execute(
-            select(reports.c.content).where(reports.c.case_id == case_id)
-        ).scalar()
+        return self._read("report", case_id, self._load_report)
+
+    def _load_report(self, case_id: str) -> Report:
+        load = driver_statement(self.connection, "load report", lambda: _REPORT)
+        content = load.scalar(self.connection, {"case_id": case_id})
         if content is None:
             raise CaseNotFound(case_id)
         return Report.model_validate_json(self.cipher.decrypt(content))
@@ -189,8 +211,9 @@ class SqlCaseRepository(CaseRepository):
                 continue
             loaded = self._loaded_version.get(case.id, 0)
             values = case_values(case, now)
-            if self.rows is not None:
-                self.rows.pop(case.id, None)
+            if self.reads is not None:
+                self.reads.pop(("row", case.id), None)
+                self.reads.pop(("consents", case.id), None)
             if loaded == 0:
                 report = self._new_reports[case.id]
                 writes.insert(cases, [{"created_at": now, **new_case_values(case), **values}])

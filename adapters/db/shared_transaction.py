@@ -22,7 +22,7 @@ class SharedTransaction:
         self.connection = connection
         self._handled: set[tuple[str, str]] = set()
         self._later: dict[Table, list[dict[str, object]]] = {}
-        self.case_rows: dict[str, Any] = {}  # read once per batch (SqlCaseRepository)
+        self.case_reads: dict[tuple[str, str], Any] = {}  # see SqlCaseRepository
 
     def already_handled(self, message_id: str, handler: str) -> bool:
         """Done earlier in this batch (a message the relay published twice can arrive twice in

@@ -75,8 +75,8 @@ class SqlUnitOfWork(UnitOfWork):
             self.transaction = self.connection.begin()
         else:
             self.connection, self.transaction = self.shared.connection, None
-        rows = self.shared.case_rows if self.shared is not None else None
-        self.cases = SqlCaseRepository(self.connection, self.cipher, rows)
+        reads = self.shared.case_reads if self.shared is not None else None
+        self.cases = SqlCaseRepository(self.connection, self.cipher, reads)
         self.notifications = SqlNotificationRepository(self.connection)
         self.disclosures = SqlDisclosureRepository(self.connection, self.cipher)
         return self

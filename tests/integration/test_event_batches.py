@@ -117,3 +117,30 @@ def test_a_later_handler_in_the_batch_reads_what_an_earlier_one_saved(app: App) 
 
     assert seen == [before + 1]
     assert app.views.case_detail(events[0].case_id)["version"] == before + 1
+
+
+def test_consents_read_in_a_batch_are_read_again_after_the_case_changed(app: App) -> None:
+    """A batch keeps what it read of a case; a save of the case (a consent recorded by a
+    handler here) makes the next handler read the consents afresh."""
+    events = committed_events(app, 1)
+    case_id = events[0].case_id
+    seen: list[int] = []
+    given = {"given_by": "subject", "scope": "registration", "given_at": "2026-11-01T10:00:00Z"}
+
+    def counts_consents(event: Event, uow: UnitOfWork) -> None:
+        seen.append(len(uow.cases.consents(event.case_id)))
+
+    def records_consent(event: ReportReceived, uow: UnitOfWork) -> None:
+        uow.cases.get(event.case_id).record_consent(given, "anna", app.clock())
+
+    app.bus.event_handlers[ReportReceived] += [
+        ("tests.before", counts_consents),
+        ("tests.consent", records_consent),
+        ("tests.after", counts_consents),
+    ]
+    app.bus.event_handlers[RiskAssessed].append(("tests.later", counts_consents))
+
+    app.batches.handle(events)
+
+    assert seen == [0, 1, 1]
+    assert len(app.views.case_detail(case_id)["consents"]) == 1
