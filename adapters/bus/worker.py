@@ -120,8 +120,9 @@ class Worker:
                 events.append((message, event))
         batch = [event for _, event in events]
         if self.batches is not None and len(batch) > 1 and self.batches.try_handle(batch):
-            for message, _ in events:
-                message.ack()
+            # One ack for the whole batch: every earlier delivery on this channel is settled
+            # (handled, dead-lettered or requeued) or in this batch, and they arrived in order.
+            events[-1][0].ack(multiple=True)
             return
         for message, event in events:
             self._handle_one(message, event, dead)
