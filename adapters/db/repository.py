@@ -6,12 +6,12 @@ identity-map bookkeeping; the benchmark in `benchmarks/lifecycle.py` holds it to
 """
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from functools import partial
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, Result, bindparam, or_, select
+from sqlalchemy import ColumnElement, Connection, String, bindparam, or_, select
 
 from adapters.crypto import FieldCipher
 from adapters.db.case_parts import load_consents, persist_parts
@@ -30,8 +30,8 @@ from workflow.unit_of_work import CaseRepository, Notification, NotificationRepo
 
 T = TypeVar("T")
 
-# Built once and executed with a dict of values: SQLAlchemy then finds the compiled form in its
-# cache instead of building, coercing and hashing a new statement per command.
+# Built once; the hot ones are compiled once and run on the driver (adapters/db/driver.py), the
+# others found in SQLAlchemy's compiled cache instead of being built and hashed per command.
 _LOAD = select(cases).where(cases.c.id == bindparam("id"))
 _REPORT = select(reports.c.content).where(reports.c.case_id == bindparam("case_id"))
 _EARLIER = select(
@@ -42,18 +42,15 @@ _EARLIER = select(
     cases.c.risk_level,
     cases.c.case_director,
 )
-_SAME_SUBJECT = _EARLIER.where(
-    or_(
-        cases.c.subject_key.in_(bindparam("keys", expanding=True)),
-        cases.c.name_dob_key.in_(bindparam("keys", expanding=True)),
-    )
-)
+# Two keys at most (subject key, name and date of birth); one key is passed twice.
+_KEYS = (bindparam("key_0", type_=String()), bindparam("key_1", type_=String()))
+_SAME_SUBJECT = _EARLIER.where(or_(cases.c.subject_key.in_(_KEYS), cases.c.name_dob_key.in_(_KEYS)))
 _SAME_BIRTH_DATE = (
     select(cases.c.id, reports.c.content)
     .join(reports, reports.c.case_id == cases.c.id)
     .where(cases.c.dob_key == bindparam("dob_key"))
 )
-_SAME_BIRTH_DATE_OTHER_SUBJECT = _SAME_BIRTH_DATE.where(
+_OTHER_SUBJECT = _SAME_BIRTH_DATE.where(
     or_(cases.c.subject_key.is_(None), cases.c.subject_key != bindparam("subject_key"))
 )
 
@@ -120,12 +117,14 @@ class SqlCaseRepository(CaseRepository):
         keys = [k for k in (identity.subject_key, identity.name_dob_key) if k]
         if not keys:
             return []
-        return self._earlier_rows(self.connection.execute(_SAME_SUBJECT, {"keys": keys}))
+        query = driver_statement(self.connection, "same subject", lambda: _SAME_SUBJECT)
+        values = {"key_0": keys[0], "key_1": keys[-1]}
+        return self._earlier_rows(query.all(self.connection, values))
 
     def _earlier(self, condition: ColumnElement[bool]) -> list[EarlierCase]:
         return self._earlier_rows(self.connection.execute(_EARLIER.where(condition)))
 
-    def _earlier_rows(self, rows: Result[Any]) -> list[EarlierCase]:
+    def _earlier_rows(self, rows: Iterable[Any]) -> list[EarlierCase]:
         return [
             EarlierCase(
                 row.id,
@@ -144,10 +143,14 @@ class SqlCaseRepository(CaseRepository):
         if identity.dob_key is None:
             return []
         if identity.subject_key is None:
-            rows = self.connection.execute(_SAME_BIRTH_DATE, {"dob_key": identity.dob_key})
+            query = driver_statement(self.connection, "same birth date", lambda: _SAME_BIRTH_DATE)
+            rows = query.all(self.connection, {"dob_key": identity.dob_key})
         else:
+            query = driver_statement(
+                self.connection, "same birth date, other subject", lambda: _OTHER_SUBJECT
+            )
             params = {"dob_key": identity.dob_key, "subject_key": identity.subject_key}
-            rows = self.connection.execute(_SAME_BIRTH_DATE_OTHER_SUBJECT, params)
+            rows = query.all(self.connection, params)
         found = []
         for row in rows:
             report = Report.model_validate_json(self.cipher.decrypt(row.content))
