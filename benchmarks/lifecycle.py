@@ -18,9 +18,16 @@ Both run case by case in turn, each on its own fresh database, so a machine that
 quieter during the run affects both alike; `seconds` sums the commands' own times. Default
 database: a fresh SQLite file in a temporary folder. With a postgresql URL, a fresh database is
 created on that server for each side and dropped afterwards. Results: docs/benchmarks.md.
+
+Diagnostics (the headline figures stay as above):
+  --breakdown      also print the median time of each statement on both sides (the service's
+                   driver-path statements, the floor's statements and COMMIT), in ms
+  --floor-pause-ms busy-wait this long after each floor command, as the service's own work
+                   spaces its commits; shows what a pause does to the price of the next fsync
 """
 
 import argparse
+import collections
 import json
 import sqlite3
 import statistics
@@ -301,6 +308,73 @@ def _sqlite_row(rows: Any) -> Any:
     return {k: sqlite_value(v) for k, v in rows.items()} if isinstance(rows, dict) else rows
 
 
+# --- diagnostics -------------------------------------------------------------------------------
+
+STATEMENT_TIMES: dict[str, list[float]] = collections.defaultdict(list)
+
+
+def _label(sql: str) -> str:
+    words = sql.split()
+    table = next((w for w in words[1:6] if w.islower() and w.isidentifier()), "")
+    return " ".join([words[0], table]).strip()
+
+
+def time_statements(floor: "RawDriver") -> None:
+    """Time every statement of both sides, by its first word and table."""
+    from adapters.db import driver
+
+    run = driver.DriverStatement.execute
+
+    def timed_run(self: Any, connection: Any, values: dict[str, Any]) -> Any:
+        started = time.perf_counter()
+        cursor = run(self, connection, values)
+        STATEMENT_TIMES[f"service {_label(self.sql)}"].append(time.perf_counter() - started)
+        return cursor
+
+    driver.DriverStatement.execute = timed_run
+
+    class TimedCursor:
+        def __init__(self, cursor: Any) -> None:
+            self.cursor = cursor
+
+        def execute(self, sql: str, params: Any = None) -> Any:
+            started = time.perf_counter()
+            result = self.cursor.execute(sql, params)
+            STATEMENT_TIMES[f"floor {_label(sql)}"].append(time.perf_counter() - started)
+            return result
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.cursor, name)
+
+    class TimedConnection:
+        def cursor(self) -> TimedCursor:
+            return TimedCursor(floor.conn.cursor())
+
+    floor.floor.conn = TimedConnection()
+    commit = floor.commit
+
+    def timed_commit() -> object:
+        started = time.perf_counter()
+        result = commit()
+        STATEMENT_TIMES["floor COMMIT"].append(time.perf_counter() - started)
+        return result
+
+    floor.commit = timed_commit
+
+
+def pause_after_floor_commands(floor: "RawDriver", seconds: float) -> None:
+    commit = floor.commit
+
+    def commit_then_pause() -> object:
+        result = commit()
+        until = time.perf_counter() + seconds
+        while time.perf_counter() < until:  # busy, as the service's own work is
+            pass
+        return result
+
+    floor.commit = commit_then_pause
+
+
 # --- main ---------------------------------------------------------------------------------------
 
 
@@ -310,6 +384,8 @@ def main() -> None:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--log-level", default="WARNING", help="service log level")
+    parser.add_argument("--breakdown", action="store_true", help="time each statement")
+    parser.add_argument("--floor-pause-ms", type=float, default=0.0, help="see the docstring")
     args = parser.parse_args()
     configure_logging(args.log_level, json=True)
     key = Fernet.generate_key().decode()
@@ -324,12 +400,17 @@ def main() -> None:
         migrate(floor_url)
         backend = make_url(service_url).get_backend_name()
         runners = Service(service_url, key), RawDriver(floor_url, key)
+        if args.floor_pause_ms:
+            pause_after_floor_commands(runners[1], args.floor_pause_ms / 1000)
+        if args.breakdown:
+            time_statements(runners[1])
         started = time.perf_counter()
         # Case by case, in turn: a machine that gets busier or quieter affects both alike.
         for n in range(WARM_UP_CASES + args.cases):
             if n == WARM_UP_CASES:
                 service.clear()
                 floor.clear()
+                STATEMENT_TIMES.clear()
             runners[0].case(service)
             runners[1].case(floor)
         wall = time.perf_counter() - started
@@ -341,6 +422,13 @@ def main() -> None:
     result |= timings_summary("floor_", floor)
     result["ratio"] = round(result["commands_per_second"] / result["floor_commands_per_second"], 3)
     result["wall_seconds"] = round(wall, 1)
+    if args.floor_pause_ms:
+        result["floor_pause_ms"] = args.floor_pause_ms
+    if args.breakdown:
+        result["statement_p50_ms"] = {
+            name: round(statistics.median(times) * 1000, 3)
+            for name, times in sorted(STATEMENT_TIMES.items())
+        }
     if args.json:
         print(json.dumps(result))
     else:
