@@ -270,6 +270,7 @@ class RawDriver:
     """The floor: the same rows through the bare DB-API connection, one transaction a command."""
 
     def __init__(self, url: str, key: str) -> None:
+        self.pause = 0.0
         steps = sample_rows(key)
         parsed = make_url(url)
         if parsed.get_backend_name() == "sqlite":
@@ -299,6 +300,9 @@ class RawDriver:
             self.floor.command(index, case_id)
             self.commit()
             durations.append(time.perf_counter() - started)
+            until = time.perf_counter() + self.pause  # --floor-pause-ms: busy, not timed
+            while time.perf_counter() < until:
+                pass
 
     def close(self) -> None:
         self.conn.close()
@@ -362,19 +366,6 @@ def time_statements(floor: "RawDriver") -> None:
     floor.commit = timed_commit
 
 
-def pause_after_floor_commands(floor: "RawDriver", seconds: float) -> None:
-    commit = floor.commit
-
-    def commit_then_pause() -> object:
-        result = commit()
-        until = time.perf_counter() + seconds
-        while time.perf_counter() < until:  # busy, as the service's own work is
-            pass
-        return result
-
-    floor.commit = commit_then_pause
-
-
 # --- main ---------------------------------------------------------------------------------------
 
 
@@ -400,8 +391,7 @@ def main() -> None:
         migrate(floor_url)
         backend = make_url(service_url).get_backend_name()
         runners = Service(service_url, key), RawDriver(floor_url, key)
-        if args.floor_pause_ms:
-            pause_after_floor_commands(runners[1], args.floor_pause_ms / 1000)
+        runners[1].pause = args.floor_pause_ms / 1000
         if args.breakdown:
             time_statements(runners[1])
         started = time.perf_counter()
