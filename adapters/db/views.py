@@ -49,7 +49,7 @@ class CaseViews:
         detail["risk_floor"] = row["risk_floor"]
         detail["age_at_report"] = row["age_at_report"]
         detail["linked_cases"] = [_link(case_id, link) for link in links]
-        with self.engine.connect() as conn:
+        with self.engine.connect() as conn, conn.begin():  # the driver path begins none
             detail["consents"] = [_consent(c) for c in load_consents(conn, case_id)]
             detail["disclosures"] = disclosures_of(conn, case_id)
         detail["allowed_triggers"] = [t.value for t in allowed_triggers(State(row["state"]))]
