@@ -17,6 +17,7 @@ def make_engine(url: str, settings: Settings | None = None) -> Engine:
     s = settings or Settings()
     engine = create_engine(
         url,
+        hide_parameters=True,  # errors and logs never carry the values of a statement
         pool_size=s.db_pool_size,
         max_overflow=s.db_max_overflow,
         pool_timeout=s.db_pool_timeout_seconds,
@@ -50,7 +51,7 @@ def _sqlite_engine(url: str) -> Engine:
     database = make_url(url).database
     if database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
