@@ -25,8 +25,9 @@ from sqlalchemy.exc import IntegrityError
 
 from adapters.crypto import FieldCipher
 from adapters.db.disclosures import SqlDisclosureRepository
+from adapters.db.notifications import SqlNotificationRepository
 from adapters.db.outbox import outbox_row
-from adapters.db.repository import SqlCaseRepository, SqlNotificationRepository
+from adapters.db.repository import SqlCaseRepository
 from adapters.db.shared_transaction import SharedTransaction
 from adapters.db.tables import disclosures, inbox, notifications, outbox
 from adapters.db.writes import Writes

@@ -1,0 +1,130 @@
+"""Look-ups across cases: earlier cases of the same person for the intake, due alerts and
+feedback for the sweeps, the last data of a trigger for partner messages. Mixed into
+SqlCaseRepository, whose connection and cipher they use."""
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, String, bindparam, or_, select
+
+from adapters.crypto import FieldCipher
+from adapters.db.driver import driver_statement
+from adapters.db.tables import case_history, case_links, cases, reports
+from states import RiskLevel, State
+from workflow.errors import CaseNotFound
+from workflow.links import OPEN, POSSIBLE_DUPLICATE, EarlierCase
+from workflow.report import Report
+from workflow.subjects import SubjectIdentity
+
+_EARLIER = select(
+    cases.c.id,
+    cases.c.state,
+    cases.c.received_at,
+    cases.c.state_entered_at,
+    cases.c.risk_level,
+    cases.c.case_director,
+)
+# Two keys at most (subject key, name and date of birth); one key is passed twice.
+_KEYS = (bindparam("key_0", type_=String()), bindparam("key_1", type_=String()))
+_SAME_SUBJECT = _EARLIER.where(or_(cases.c.subject_key.in_(_KEYS), cases.c.name_dob_key.in_(_KEYS)))
+_SAME_BIRTH_DATE = (
+    select(cases.c.id, reports.c.content)
+    .join(reports, reports.c.case_id == cases.c.id)
+    .where(cases.c.dob_key == bindparam("dob_key"))
+)
+_OTHER_SUBJECT = _SAME_BIRTH_DATE.where(
+    or_(cases.c.subject_key.is_(None), cases.c.subject_key != bindparam("subject_key"))
+)
+
+
+class CaseLookups:
+    connection: Connection
+    cipher: FieldCipher
+
+    def earlier_case(self, case_id: str) -> EarlierCase:
+        found = self._earlier(cases.c.id == case_id)
+        if not found:
+            raise CaseNotFound(case_id)
+        return found[0]
+
+    def open_duplicates(self, case_id: str) -> list[str]:
+        query = select(case_links.c.linked_case_id).where(
+            case_links.c.case_id == case_id,
+            case_links.c.kind == POSSIBLE_DUPLICATE,
+            case_links.c.status == OPEN,
+        )
+        return list(self.connection.execute(query).scalars())
+
+    def same_subject(self, identity: SubjectIdentity) -> list[EarlierCase]:
+        keys = [k for k in (identity.subject_key, identity.name_dob_key) if k]
+        if not keys:
+            return []
+        query = driver_statement(self.connection, "same subject", lambda: _SAME_SUBJECT)
+        values = {"key_0": keys[0], "key_1": keys[-1]}
+        return self._earlier_rows(query.all(self.connection, values))
+
+    def _earlier(self, condition: ColumnElement[bool]) -> list[EarlierCase]:
+        return self._earlier_rows(self.connection.execute(_EARLIER.where(condition)))
+
+    def _earlier_rows(self, rows: Iterable[Any]) -> list[EarlierCase]:
+        return [
+            EarlierCase(
+                row.id,
+                State(row.state),
+                row.received_at,
+                row.state_entered_at if row.state == State.CLOSED else None,
+                RiskLevel(row.risk_level) if row.risk_level else None,
+                row.case_director,
+            )
+            for row in rows
+        ]
+
+    def same_birth_date(self, identity: SubjectIdentity) -> list[tuple[str, str | None]]:
+        """(case id, subject name) of cases with the same date of birth but another subject key;
+        names are decrypted here, in memory, only to be compared."""
+        if identity.dob_key is None:
+            return []
+        if identity.subject_key is None:
+            query = driver_statement(self.connection, "same birth date", lambda: _SAME_BIRTH_DATE)
+            rows = query.all(self.connection, {"dob_key": identity.dob_key})
+        else:
+            query = driver_statement(
+                self.connection, "same birth date, other subject", lambda: _OTHER_SUBJECT
+            )
+            params = {"dob_key": identity.dob_key, "subject_key": identity.subject_key}
+            rows = query.all(self.connection, params)
+        found = []
+        for row in rows:
+            report = Report.model_validate_json(self.cipher.decrypt(row.content))
+            found.append((row.id, report.subject.name))
+        return found
+
+    def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
+        data = self.connection.execute(
+            select(case_history.c.data)
+            .where(case_history.c.case_id == case_id, case_history.c.trigger == trigger)
+            .order_by(case_history.c.seq.desc())
+            .limit(1)
+        ).scalar()
+        return None if data is None else dict(json.loads(self.cipher.decrypt(data)))
+
+    def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
+        kind = cases.c.deadline_kind == "follow_up"
+        query = (
+            select(cases.c.id)
+            .where(cases.c.next_alert_at <= now, kind if follow_ups else ~kind)
+            .order_by(cases.c.next_alert_at)
+            .limit(limit)
+        )
+        return list(self.connection.execute(query).scalars())
+
+    def feedback_due(self, now: datetime, limit: int) -> list[str]:
+        query = (
+            select(cases.c.id)
+            .where(cases.c.feedback_alert_at <= now)
+            .order_by(cases.c.feedback_alert_at)
+            .limit(limit)
+        )
+        return list(self.connection.execute(query).scalars())
