@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Engine, and_, func, select, update
+from sqlalchemy import Connection, Engine, Select, and_, func, select, update
 
 from adapters.db.tables import outbox
 from workflow.events import Event
@@ -63,6 +63,27 @@ def outbox_row(event: Event, now: datetime) -> dict[str, Any]:
     }
 
 
+def claim_query(now: datetime, limit: int, lock: bool) -> Select[Any]:
+    """The oldest `limit` pending rows whose back-off has passed; with `lock`, locked for the
+    claiming transaction and skipped by the others (PostgreSQL)."""
+    query = (
+        select(*_COLUMNS)
+        .where(outbox.c.status == PENDING, outbox.c.available_at <= now)
+        .order_by(outbox.c.id)
+        .limit(limit)
+    )
+    return query.with_for_update(skip_locked=True) if lock else query
+
+
+def oldest_first(conn: Connection) -> None:
+    """On PostgreSQL, have this transaction read pending rows through the (status, id) index in
+    order, stopping at the limit. Without fresh statistics (a new or fast-growing outbox) the
+    planner otherwise picks a bitmap scan of every pending row and a sort, so each claim costs
+    as much as the whole backlog, just when a backlog must drain fast (after a broker outage)."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SET LOCAL enable_bitmapscan = off")
+
+
 class OutboxStore:
     def __init__(self, engine: Engine, clock: Clock) -> None:
         self.engine = engine
@@ -75,6 +96,7 @@ class OutboxStore:
             condition = and_(condition, outbox.c.available_at <= self.clock())
         query = select(*_COLUMNS).where(condition).order_by(outbox.c.id).limit(limit)
         with self.engine.connect() as conn, conn.begin():
+            oldest_first(conn)
             return [OutboxRow(*row) for row in conn.execute(query)]
 
     @contextmanager
@@ -83,15 +105,9 @@ class OutboxStore:
         ones done in that same transaction and commit. PostgreSQL locks them with FOR UPDATE SKIP
         LOCKED, so concurrent relays take disjoint rows; SQLite's BEGIN IMMEDIATE serialises them.
         An exception rolls everything back: the rows stay pending and are published again."""
-        query = (
-            select(*_COLUMNS)
-            .where(outbox.c.status == PENDING, outbox.c.available_at <= self.clock())
-            .order_by(outbox.c.id)
-            .limit(limit)
-        )
         with self.engine.connect() as conn, conn.begin():
-            if conn.dialect.name == "postgresql":
-                query = query.with_for_update(skip_locked=True)
+            oldest_first(conn)
+            query = claim_query(self.clock(), limit, conn.dialect.name == "postgresql")
             claim = Claim([OutboxRow(*row) for row in conn.execute(query)])
             yield claim
             if claim.published:
