@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, Select, and_, func, select, update
+from sqlalchemy import Connection, Engine, Select, Update, and_, func, select, update
 
 from adapters.db.tables import outbox
 from workflow.events import Event
@@ -111,22 +111,21 @@ class OutboxStore:
             claim = Claim([OutboxRow(*row) for row in conn.execute(query)])
             yield claim
             if claim.published:
-                conn.execute(
-                    update(outbox)
-                    .where(outbox.c.id.in_(claim.published))
-                    .values(status=DONE, done_at=self.clock(), last_error=None)
-                )
+                conn.execute(self._done(claim.published))
 
     def mark_done(self, row_id: int) -> None:
         self._update(row_id, status=DONE, done_at=self.clock(), last_error=None)
 
     def mark_all_done(self, row_ids: list[int]) -> None:
         with self.engine.connect() as conn, conn.begin():
-            conn.execute(
-                update(outbox)
-                .where(outbox.c.id.in_(row_ids))
-                .values(status=DONE, done_at=self.clock(), last_error=None)
-            )
+            conn.execute(self._done(row_ids))
+
+    def _done(self, row_ids: list[int]) -> Update:
+        return (
+            update(outbox)
+            .where(outbox.c.id.in_(row_ids))
+            .values(status=DONE, done_at=self.clock(), last_error=None)
+        )
 
     def record_failure(
         self, row: OutboxRow, error: str, max_attempts: int, backoff_seconds: float

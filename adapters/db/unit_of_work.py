@@ -13,14 +13,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Self
 
-from sqlalchemy import (
-    Connection,
-    Engine,
-    RootTransaction,
-    bindparam,
-    exists,
-    select,
-)
+from sqlalchemy import Connection, Engine, RootTransaction, bindparam, exists, select
 from sqlalchemy.exc import IntegrityError
 
 from adapters.crypto import FieldCipher
@@ -147,10 +140,8 @@ class SqlUnitOfWork(UnitOfWork):
         if self.handling is not None:
             with self.engine.connect() as probe, probe.begin():
                 message_id, handler = self.handling
-                query = select(
-                    exists().where(inbox.c.message_id == message_id, inbox.c.handler == handler)
-                )
-                if probe.execute(query).scalar():
+                params = {"message_id": message_id, "handler": handler}
+                if probe.execute(_HANDLED, params).scalar():
                     raise AlreadyHandled(f"{handler} already handled {message_id}")
         for case_id, version in changed.items():
             if version > 0:
