@@ -1,5 +1,5 @@
-"""bootstrap(): build the engine, the unit of work, the bus and the views, and hand each handler
-the dependencies its parameters name (as in cosmicpython's bootstrap)."""
+"""bootstrap(): build the engine, the unit of work, the bus and the read model, and hand each
+handler the dependencies its parameters name (as in cosmicpython's bootstrap)."""
 
 import inspect
 from collections.abc import Callable
@@ -17,12 +17,12 @@ from adapters.db.access_log import AccessLog
 from adapters.db.case_queries import CaseQueries
 from adapters.db.disclosures import DisclosureStore
 from adapters.db.engine import make_engine
+from adapters.db.notifications import NotificationQueries
 from adapters.db.outbox import OutboxStore
 from adapters.db.shared_transaction import SharedTransaction
 from adapters.db.statistics import Statistics
 from adapters.db.unit_of_work import SqlUnitOfWork
 from adapters.db.users import UserStore
-from adapters.db.views import CaseViews
 from config.reference import load_partners, load_reference, load_time_norms
 from config.settings import Settings
 from handlers import (
@@ -89,7 +89,7 @@ def event_handlers(
     directory: PartnerDirectory,
 ) -> dict[type[events.Event], list[Callable[..., None]]]:
     """The handlers of each event, with the partners' outbound handler on the events some
-    partner subscribes to (and only those: every handler costs an inbox row)."""
+    partner subscribes to (and only those: every handler costs a handled-message row)."""
     return {
         kind: handlers
         + ([partners.inform_partners] if directory.subscribed_to(kind.__name__) else [])
@@ -108,13 +108,13 @@ class App:
     bus: MessageBus
     outbox: OutboxStore
     dispatcher: OutboxDispatcher
-    views: CaseViews
     cipher: FieldCipher
     clock: Clock
     deadlines: DeadlinePolicy
     reference: ReferenceData
-    # The HTTP API's reads and records beside the bus and the views (docs/api.md).
+    # The read model every entry point asks (docs/architecture.md), and the access log.
     queries: CaseQueries
+    notifications: NotificationQueries
     statistics: Statistics
     users: UserStore
     access_log: AccessLog
@@ -186,12 +186,12 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         bus,
         store,
         dispatcher,
-        CaseViews(engine, cipher),
         cipher,
         clock,
         deadlines,
         reference,
-        CaseQueries(engine),
+        CaseQueries(engine, cipher),
+        NotificationQueries(engine),
         Statistics(engine),
         UserStore(engine, clock),
         AccessLog(engine, clock),

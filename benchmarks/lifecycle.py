@@ -21,7 +21,7 @@ created on that server for each side and dropped afterwards. Results: docs/bench
 
 Diagnostics (the headline figures stay as above):
   --breakdown      also print the median time of each statement on both sides (the service's
-                   driver-path statements, the floor's statements and COMMIT), in ms
+                   statements, the floor's statements and COMMIT), in ms
   --floor-pause-ms busy-wait this long after each floor command, as the service's own work
                    spaces its commits; shows what a pause does to the price of the next fsync
 """
@@ -41,6 +41,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from cryptography.fernet import Fernet
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
@@ -323,19 +324,18 @@ def _label(sql: str) -> str:
     return " ".join([words[0], table]).strip()
 
 
-def time_statements(floor: "RawDriver") -> None:
-    """Time every statement of both sides, by its first word and table."""
-    from adapters.db import driver
+def time_statements(service: "Service", floor: "RawDriver") -> None:
+    """Time every statement of both sides, by its first word and table: the service's through
+    SQLAlchemy's cursor events, the floor's around its cursor."""
+    started: list[float] = []
 
-    run = driver.DriverStatement.execute
+    @sa.event.listens_for(service.app.engine, "before_cursor_execute")
+    def _before(*_: Any) -> None:
+        started.append(time.perf_counter())
 
-    def timed_run(self: Any, connection: Any, values: dict[str, Any]) -> Any:
-        started = time.perf_counter()
-        cursor = run(self, connection, values)
-        STATEMENT_TIMES[f"service {_label(self.sql)}"].append(time.perf_counter() - started)
-        return cursor
-
-    driver.DriverStatement.execute = timed_run
+    @sa.event.listens_for(service.app.engine, "after_cursor_execute")
+    def _after(_conn: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        STATEMENT_TIMES[f"service {_label(sql)}"].append(time.perf_counter() - started.pop())
 
     class TimedCursor:
         def __init__(self, cursor: Any) -> None:
@@ -393,7 +393,7 @@ def main() -> None:
         runners = Service(service_url, key), RawDriver(floor_url, key)
         runners[1].pause = args.floor_pause_ms / 1000
         if args.breakdown:
-            time_statements(runners[1])
+            time_statements(runners[0], runners[1])
         started = time.perf_counter()
         # Case by case, in turn: a machine that gets busier or quieter affects both alike.
         for n in range(WARM_UP_CASES + args.cases):

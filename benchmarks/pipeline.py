@@ -7,7 +7,8 @@
    person of its own, assess_risk acute, start_case_direction, close), filling the outbox. K
    `meldpunt worker` processes are started and left to connect; then one relay (a thread in this
    process, already connected) is let loose, and the clock runs until every (event, handler) has
-   its inbox row and the queue is empty. Prints events, handler_runs, seconds, events_per_second,
+   its handled-message row and the queue is empty. Prints events, handler_runs, seconds,
+   events_per_second,
    relay_events_per_second (outbox empty) and each worker's RSS when the 10,000th handler run
    committed and at the end.
 2. embedded: the same N cases on a fresh SQLite file, then `worker --drain`'s in-process
@@ -41,7 +42,7 @@ from adapters.bus.relay import Relay
 from adapters.bus.topology import Topology
 from adapters.db.migrate import upgrade
 from adapters.db.outbox import outbox_row
-from adapters.db.tables import inbox, outbox
+from adapters.db.tables import handled_messages, outbox
 from config.logging import configure_logging
 from config.settings import Settings
 from workflow.commands import FireTrigger, RegisterReport
@@ -108,7 +109,7 @@ def synthetic_events(app: App, events: int) -> tuple[int, int]:
 
 def handled(app: App) -> int:
     with app.engine.connect() as conn:
-        return int(conn.execute(select(func.count()).select_from(inbox)).scalar_one())
+        return int(conn.execute(select(func.count()).select_from(handled_messages)).scalar_one())
 
 
 def rss_kb(pid: int) -> int:
@@ -175,8 +176,8 @@ def production(
                 relay_done = time.perf_counter() - start
             if done >= 10_000 * (len(rss) + 1):
                 rss[10_000 * (done // 10_000)] = [rss_kb(p.pid) for p in processes]
-            # Counting the inbox scans it: poll at about 1 % of the elapsed time, so watching a
-            # long run does not load the database it measures.
+            # Counting handled messages scans them: poll at about 1 % of the elapsed time, so
+            # watching a long run does not load the database it measures.
             time.sleep(min(0.5, max(0.05, (time.perf_counter() - start) / 100)))
         seconds = time.perf_counter() - start
         return {

@@ -1,4 +1,4 @@
-"""Event handlers that tell people what needs their attention, through their stored inbox."""
+"""Event handlers that tell people what needs their attention, in their stored notifications."""
 
 from collections.abc import Callable
 from datetime import datetime

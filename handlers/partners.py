@@ -2,7 +2,7 @@
 
 Each subscription names its fields; only those leave. A subscription that needs consent sends
 nothing without it, or only its anonymised fields. Every message is recorded as a disclosure
-with its legal basis, in the same transaction as the inbox row, so it goes out once."""
+with its legal basis, in the same transaction as the handled-message row, so it goes out once."""
 
 from collections.abc import Callable
 from datetime import datetime

@@ -3,7 +3,8 @@
 Pure policy, no I/O: the HTTP adapter asks it before anything is read or changed, the database
 adapter turns a `Scope` into a query, and docs/api.md shows the same matrix as a table."""
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from states import State
@@ -110,8 +111,8 @@ class Scope:
 
 
 @dataclass(frozen=True)
-class CaseFacts:
-    """What the scope rule needs to know of one case."""
+class CaseStanding:
+    """Where one case stands for the scope rule: its state, director, and the director's team."""
 
     case_id: str
     state: State
@@ -133,7 +134,7 @@ def scope_of(principal: Principal) -> Scope:
     return Scope()
 
 
-def in_scope(scope: Scope, case: CaseFacts) -> bool:
+def in_scope(scope: Scope, case: CaseStanding) -> bool:
     return (
         scope.everything
         or (scope.director is not None and case.case_director == scope.director)
@@ -141,3 +142,23 @@ def in_scope(scope: Scope, case: CaseFacts) -> bool:
         or (scope.unassigned and case.case_director is None)
         or case.state in scope.states
     )
+
+
+@dataclass(frozen=True)
+class AccessEntry:
+    """One line of the access log (NEN 7513): who saw or did what to which case, from where, on
+    whose behalf, why, and with what outcome."""
+
+    actor: str
+    role: str
+    via: str
+    action: str  # read, list, search, write, export
+    resource: str  # case, case_list, access_log, statistics, ...
+    outcome: str  # ok, refused, not_found, bad_input, conflict, ...
+    case_id: str | None = None
+    fields: Sequence[str] = field(default_factory=tuple)
+    purpose: str | None = None
+    on_behalf_of: str | None = None
+    client: str | None = None
+    break_glass: bool = False
+    reason: str | None = None

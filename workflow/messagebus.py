@@ -1,6 +1,6 @@
 """The message bus. A command has one handler and its errors reach the caller. An event has many
-handlers; each runs in its own unit of work with an inbox row, so one failing does not undo or
-stop the others, and a redelivered event runs no handler twice."""
+handlers; each runs in its own unit of work with a handled-message row, so one failing does not
+undo or stop the others, and a redelivered event runs no handler twice."""
 
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -19,7 +19,7 @@ EventHandler = Callable[[Any, UnitOfWork], None]
 
 
 def handler_name(fn: Callable[..., Any]) -> str:
-    """The stable name an inbox row records; it survives restarts and deployments."""
+    """The stable name a handled-message row records; it survives restarts and deployments."""
     target = getattr(fn, "func", fn)  # unwrap functools.partial from bootstrap
     return f"{target.__module__}.{target.__qualname__}"
 

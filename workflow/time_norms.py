@@ -29,5 +29,5 @@ class TimeNorms(BaseModel):
     reporter_feedback: Days
     escalation_grace: Days
     revictimisation_watch_years: int = Field(ge=1, le=100)
-    inbox_retention_days: int = Field(ge=1)
+    handled_message_retention_days: int = Field(ge=1)
     extra_closed_days: list[date] = Field(default_factory=list)

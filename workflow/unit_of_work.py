@@ -1,8 +1,8 @@
 """The unit-of-work port: one transaction around a command or one event handler.
 
 On commit it writes, atomically: the cases it has seen (with an optimistic version check), their
-new history, one outbox row per new event, and, for an event handler, the inbox row that makes a
-redelivery a no-op.
+new history, one outbox row per new event, and, for an event handler, the handled-message row
+that makes a redelivery a no-op.
 """
 
 import abc
@@ -11,6 +11,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+from workflow.access import AccessEntry
 from workflow.case import Case
 from workflow.consent import Consent
 from workflow.links import EarlierCase
@@ -21,7 +22,7 @@ from workflow.subjects import SubjectIdentity
 
 @dataclass(frozen=True)
 class Notification:
-    """A message for a person or a role (`role:team_lead`), stored and shown in their inbox."""
+    """A message for a person or a role (`role:team_lead`), stored and shown to them."""
 
     recipient: str
     kind: str
@@ -104,6 +105,9 @@ class UnitOfWork(abc.ABC):
     disclosures: DisclosureRepository
     # Set before entering, for work that must happen once per message: see handling_message.
     handling: tuple[str, str] | None = None
+    # Set for a command made for a person: the access-log row its commit writes for each case
+    # it changed (the case id filled in), in the same transaction.
+    access: AccessEntry | None = None
 
     def __enter__(self) -> Self:
         return self
@@ -139,4 +143,4 @@ class UnitOfWork(abc.ABC):
 
 
 class AlreadyHandled(Exception):
-    """The inbox already holds this (message, handler): a redelivery, to acknowledge and skip."""
+    """This (message, handler) was handled before: a redelivery, to acknowledge and skip."""

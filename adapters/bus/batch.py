@@ -1,6 +1,6 @@
 """Several events' handlers in one database transaction: how a worker keeps up with a busy queue.
 
-A handler run on its own costs a connection check-out, a BEGIN, an inbox look-up, an inbox insert
+A handler run on its own costs a connection check-out, a BEGIN, a handled-message look-up and insert
 and a COMMIT with its fsync, more than the handler's own work. A batch pays those once. It is all
 or nothing: when any handler in it fails, the batch rolls back and raises, and the worker then
 handles those messages one at a time, where a failure stays with its own handler and message.

@@ -1,8 +1,8 @@
 """Looking at the dead-letter queue and putting messages back, for `meldpunt deadletters`.
 
 Listing takes messages without acknowledging them and closes the channel, which returns them to
-the queue unchanged. Replay publishes a copy (same body and message id, so the inbox still
-dedupes) straight to the queue it died in, waits for the confirm, and only then removes it here.
+the queue unchanged. Replay publishes a copy (same body and message id, so it still dedupes)
+straight to the queue it died in, waits for the confirm, and only then removes it here.
 """
 
 from typing import Any

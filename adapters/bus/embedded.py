@@ -1,6 +1,7 @@
 """The embedded event path: the outbox in the database is the durable queue, and this dispatcher
 runs each pending row's handlers in process. A row is done only when every handler has committed
-(each with its inbox row), so a crash anywhere loses nothing and repeats nothing in effect.
+(each with its handled-message row), so a crash anywhere loses nothing and repeats nothing in
+effect.
 
 The rows of one poll run their handlers in one transaction (adapters/bus/batch.py) and are then
 marked done together; when anything in that batch fails it rolls back and the rows are handled

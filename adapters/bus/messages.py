@@ -1,7 +1,8 @@
 """How a domain event travels as an AMQP message, and how a received message becomes one again.
 
 The body is the event's JSON exactly as the outbox stored it; the event id is the message id, so
-every copy of one event (a relay retry, a redelivery, a replay) dedupes on the same inbox key.
+every copy of one event (a relay retry, a redelivery, a replay) dedupes on the same
+handled-message key.
 """
 
 from typing import Any
@@ -61,7 +62,7 @@ def parse(body: bytes, properties: dict[str, Any], headers: dict[str, Any]) -> E
     except ValidationError as error:
         raise Malformed(f"invalid {event_type} body: {_first_lines(str(error))}") from None
     if str(event.event_id) != message_id:
-        # The inbox keys on the message id; a mismatch would defeat deduplication.
+        # The handled-message rows key on the message id; a mismatch would defeat deduplication.
         raise Malformed(f"message_id {message_id} differs from event_id {event.event_id}")
     return event
 

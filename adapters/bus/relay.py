@@ -3,7 +3,7 @@ confirmed it, in the same transaction that claimed it. A batch is published in o
 confirms collected together (adapters/bus/confirms.py), persistent, with the event id as message id.
 
 A crash between the confirm and the commit publishes the row again on the next claim; the copy
-has the same message id and the workers' inbox makes it a no-op. The relay never marks a row it
+has the same message id and the handled-message rows make it a no-op. The relay never marks a row it
 could not publish, so a broker outage only grows the backlog.
 """
 

@@ -1,10 +1,10 @@
 """The broker worker: RabbitMQ -> event handlers, one of several competing consumers.
 
-A message is acknowledged only after every handler of its event committed (each with its inbox
-row, inside bus.handle_event), so a crash before the ack means a redelivery that the inbox turns
-into a no-op. A failing handler gets the message requeued; the quorum queue counts deliveries and
-on the last allowed one the worker dead-letters it with the error. A malformed message is
-dead-lettered at once with the reason, so it never blocks the queue.
+A message is acknowledged only after every handler of its event committed (each with its
+handled-message row, inside bus.handle_event), so a crash before the ack means a redelivery
+that those rows turn into a no-op. A failing handler gets the message requeued; the quorum
+queue counts deliveries and on the last allowed one the worker dead-letters it with the error. A
+malformed message is dead-lettered at once with the reason, so it never blocks the queue.
 
 Messages that arrive together (up to the prefetch count) are handled as one batch, in one
 database transaction (adapters/bus/batch.py), and acknowledged after it committed. When anything

@@ -10,8 +10,10 @@ import typer
 from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
+from adapters.db.case_queries import CaseFilter
 from config.labels import STATE_LABELS
 from states import State
+from workflow.access import Scope
 from workflow.commands import (
     DecideDuplicate,
     FireTrigger,
@@ -154,7 +156,7 @@ def link(
 def show(case_id: str, as_json: JsonFlag = False) -> None:
     """A case: state, version, allowed triggers and the full history."""
     with reported(as_json):
-        detail = context.app().views.case_detail(case_id)
+        detail = context.app().queries.detail(case_id)
         if as_json:
             emit(detail, True)
             return
@@ -186,9 +188,9 @@ def list_cases(
     as_json: JsonFlag = False,
 ) -> None:
     """List cases, oldest report first."""
-    rows = context.app().views.case_list(
-        state.value if state else None, case_director, limit, offset
-    )
+    app = context.app()
+    where = CaseFilter(state=state.value if state else None, case_director=case_director)
+    rows, _ = app.queries.page(Scope(everything=True), where, app.clock(), limit, offset)
     emit(
         rows,
         as_json,

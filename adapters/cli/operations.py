@@ -107,7 +107,7 @@ def notifications_list(
     as_json: JsonFlag = False,
 ) -> None:
     """Notifications stored for a user or role, newest first."""
-    rows = context.app().views.notifications_for(user)
+    rows, _ = context.app().notifications.page([user], limit=100, offset=0)
     emit(rows, as_json, ["id", "created_at", "kind", "case_id", "message"], "notifications")
 
 

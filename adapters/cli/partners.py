@@ -86,7 +86,7 @@ def deliver(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
 def disclosures(case_id: str, as_json: JsonFlag = False) -> None:
     """What went to which partner about a case, on which legal basis."""
     with reported(as_json):
-        rows = context.app().views.case_detail(case_id)["disclosures"]
+        rows = context.app().queries.detail(case_id)["disclosures"]
         emit(
             rows,
             as_json,
@@ -140,7 +140,7 @@ def withdraw(
 def list_consents(case_id: str, as_json: JsonFlag = False) -> None:
     """The case's consents, withdrawn ones included."""
     with reported(as_json):
-        rows = context.app().views.case_detail(case_id)["consents"]
+        rows = context.app().queries.detail(case_id)["consents"]
         emit(
             rows,
             as_json,

@@ -26,7 +26,7 @@ def explain(case_id: str, as_json: JsonFlag = False) -> None:
     """Which indicators and rules gave the case its suggested level, and what was chosen."""
     with reported(as_json):
         app = context.app()
-        assessment = app.views.last_assessment(case_id)
+        assessment = app.queries.last_assessment(case_id)
         if assessment is None:
             fail(f"case '{case_id}' has no risk assessment yet", ExitCode.NOT_FOUND)
         instrument = app.reference.instrument

@@ -1,16 +1,23 @@
 """The access log's hash chain: each row's hash covers its content and the previous row's hash,
 and ids are gapless, so an edited, inserted or deleted row breaks the chain where it happened.
-The head row records the last id and hash, so a deleted tail is found too."""
+The head row records the last id and hash, so a deleted tail is found too.
+
+Rows are appended in the transaction of what they log: a command's rows with its other writes
+(adapters/db/commit.py), a read's rows in a transaction of their own. The head row is locked for
+the append, so two writers cannot fork the chain (SQLite's BEGIN IMMEDIATE serialises them
+anyway)."""
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, insert, select, update
 
 from adapters.db.tables import access_log, access_log_head
+from workflow.access import AccessEntry
 
 GENESIS = "0" * 64
 
@@ -34,6 +41,59 @@ HASHED = (
     "reason",
     "prev_hash",
 )
+
+
+_HEAD = select(access_log_head.c.last_id, access_log_head.c.last_hash).with_for_update()
+
+
+def append(
+    connection: Connection, entries: Sequence[tuple[AccessEntry, str | None]], at: datetime
+) -> None:
+    """Append `entries` (each with the subject key of its case) to the chain, in the
+    connection's transaction."""
+    at = at.astimezone(UTC)  # hashed as text: one offset, always
+    head = connection.execute(_HEAD).first()
+    if head is None:  # a database from before the head row was seeded (migration 0007)
+        connection.execute(insert(access_log_head), {"id": 1, "last_id": 0, "last_hash": GENESIS})
+        last_id, last_hash = 0, GENESIS
+    else:
+        last_id, last_hash = head.last_id, head.last_hash
+    rows = []
+    for entry, subject_key in entries:
+        last_id += 1
+        row = _row(entry, last_id, at, subject_key, last_hash)
+        row["row_hash"] = last_hash = row_hash(row)
+        rows.append(row)
+    connection.execute(insert(access_log), rows)
+    connection.execute(
+        update(access_log_head)
+        .where(access_log_head.c.id == 1)
+        .values(last_id=last_id, last_hash=last_hash)
+    )
+
+
+def _row(
+    entry: AccessEntry, row_id: int, at: datetime, subject_key: str | None, prev_hash: str
+) -> dict[str, Any]:
+    return {
+        "id": row_id,
+        "at": at,
+        "actor": entry.actor,
+        "role": entry.role,
+        "on_behalf_of": entry.on_behalf_of,
+        "via": entry.via,
+        "client": entry.client,
+        "action": entry.action,
+        "resource": entry.resource,
+        "case_id": entry.case_id,
+        "subject_key": subject_key,
+        "fields": ",".join(entry.fields) or None,
+        "purpose": entry.purpose,
+        "outcome": entry.outcome,
+        "break_glass": entry.break_glass,
+        "reason": entry.reason,
+        "prev_hash": prev_hash,
+    }
 
 
 def row_hash(row: Mapping[Any, Any]) -> str:

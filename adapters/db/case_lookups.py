@@ -1,16 +1,14 @@
-"""Look-ups across cases: earlier cases of the same person for the intake, due alerts and
-feedback for the sweeps, the last data of a trigger for partner messages. Mixed into
-SqlCaseRepository, whose connection and cipher they use."""
+"""Look-ups across cases, on the unit of work's connection: earlier cases of the same person for
+the intake, due alerts and feedback for the sweeps, the last data of a trigger for partners."""
 
 import json
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, String, bindparam, or_, select
+from sqlalchemy import Connection, String, bindparam, or_, select
 
 from adapters.crypto import FieldCipher
-from adapters.db.driver import driver_statement
 from adapters.db.tables import case_history, case_links, cases, reports
 from states import RiskLevel, State
 from workflow.errors import CaseNotFound
@@ -39,92 +37,91 @@ _OTHER_SUBJECT = _SAME_BIRTH_DATE.where(
 )
 
 
-class CaseLookups:
-    connection: Connection
-    cipher: FieldCipher
+def earlier_case(connection: Connection, case_id: str) -> EarlierCase:
+    """What intake needs to know of another case; raises CaseNotFound."""
+    found = _earlier(connection.execute(_EARLIER.where(cases.c.id == case_id)))
+    if not found:
+        raise CaseNotFound(case_id)
+    return found[0]
 
-    def earlier_case(self, case_id: str) -> EarlierCase:
-        found = self._earlier(cases.c.id == case_id)
-        if not found:
-            raise CaseNotFound(case_id)
-        return found[0]
 
-    def open_duplicates(self, case_id: str) -> list[str]:
-        query = select(case_links.c.linked_case_id).where(
-            case_links.c.case_id == case_id,
-            case_links.c.kind == POSSIBLE_DUPLICATE,
-            case_links.c.status == OPEN,
+def same_subject(connection: Connection, identity: SubjectIdentity) -> list[EarlierCase]:
+    keys = [k for k in (identity.subject_key, identity.name_dob_key) if k]
+    if not keys:
+        return []
+    return _earlier(connection.execute(_SAME_SUBJECT, {"key_0": keys[0], "key_1": keys[-1]}))
+
+
+def _earlier(rows: Iterable[Any]) -> list[EarlierCase]:
+    return [
+        EarlierCase(
+            row.id,
+            State(row.state),
+            row.received_at,
+            row.state_entered_at if row.state == State.CLOSED else None,
+            RiskLevel(row.risk_level) if row.risk_level else None,
+            row.case_director,
         )
-        return list(self.connection.execute(query).scalars())
+        for row in rows
+    ]
 
-    def same_subject(self, identity: SubjectIdentity) -> list[EarlierCase]:
-        keys = [k for k in (identity.subject_key, identity.name_dob_key) if k]
-        if not keys:
-            return []
-        query = driver_statement(self.connection, "same subject", lambda: _SAME_SUBJECT)
-        values = {"key_0": keys[0], "key_1": keys[-1]}
-        return self._earlier_rows(query.all(self.connection, values))
 
-    def _earlier(self, condition: ColumnElement[bool]) -> list[EarlierCase]:
-        return self._earlier_rows(self.connection.execute(_EARLIER.where(condition)))
+def same_birth_date(
+    connection: Connection, cipher: FieldCipher, identity: SubjectIdentity
+) -> list[tuple[str, str | None]]:
+    """(case id, subject name) of cases with the same date of birth but another subject key;
+    names are decrypted here, in memory, only to be compared."""
+    if identity.dob_key is None:
+        return []
+    if identity.subject_key is None:
+        rows = connection.execute(_SAME_BIRTH_DATE, {"dob_key": identity.dob_key})
+    else:
+        params = {"dob_key": identity.dob_key, "subject_key": identity.subject_key}
+        rows = connection.execute(_OTHER_SUBJECT, params)
+    found = []
+    for row in rows:
+        report = Report.model_validate_json(cipher.decrypt(row.content))
+        found.append((row.id, report.subject.name))
+    return found
 
-    def _earlier_rows(self, rows: Iterable[Any]) -> list[EarlierCase]:
-        return [
-            EarlierCase(
-                row.id,
-                State(row.state),
-                row.received_at,
-                row.state_entered_at if row.state == State.CLOSED else None,
-                RiskLevel(row.risk_level) if row.risk_level else None,
-                row.case_director,
-            )
-            for row in rows
-        ]
 
-    def same_birth_date(self, identity: SubjectIdentity) -> list[tuple[str, str | None]]:
-        """(case id, subject name) of cases with the same date of birth but another subject key;
-        names are decrypted here, in memory, only to be compared."""
-        if identity.dob_key is None:
-            return []
-        if identity.subject_key is None:
-            query = driver_statement(self.connection, "same birth date", lambda: _SAME_BIRTH_DATE)
-            rows = query.all(self.connection, {"dob_key": identity.dob_key})
-        else:
-            query = driver_statement(
-                self.connection, "same birth date, other subject", lambda: _OTHER_SUBJECT
-            )
-            params = {"dob_key": identity.dob_key, "subject_key": identity.subject_key}
-            rows = query.all(self.connection, params)
-        found = []
-        for row in rows:
-            report = Report.model_validate_json(self.cipher.decrypt(row.content))
-            found.append((row.id, report.subject.name))
-        return found
+def open_duplicates(connection: Connection, case_id: str) -> list[str]:
+    query = select(case_links.c.linked_case_id).where(
+        case_links.c.case_id == case_id,
+        case_links.c.kind == POSSIBLE_DUPLICATE,
+        case_links.c.status == OPEN,
+    )
+    return list(connection.execute(query).scalars())
 
-    def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
-        data = self.connection.execute(
-            select(case_history.c.data)
-            .where(case_history.c.case_id == case_id, case_history.c.trigger == trigger)
-            .order_by(case_history.c.seq.desc())
-            .limit(1)
-        ).scalar()
-        return None if data is None else dict(json.loads(self.cipher.decrypt(data)))
 
-    def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
-        kind = cases.c.deadline_kind == "follow_up"
-        query = (
-            select(cases.c.id)
-            .where(cases.c.next_alert_at <= now, kind if follow_ups else ~kind)
-            .order_by(cases.c.next_alert_at)
-            .limit(limit)
-        )
-        return list(self.connection.execute(query).scalars())
+def last_data(
+    connection: Connection, cipher: FieldCipher, case_id: str, trigger: str
+) -> dict[str, Any] | None:
+    data = connection.execute(
+        select(case_history.c.data)
+        .where(case_history.c.case_id == case_id, case_history.c.trigger == trigger)
+        .order_by(case_history.c.seq.desc())
+        .limit(1)
+    ).scalar()
+    return None if data is None else dict(json.loads(cipher.decrypt(data)))
 
-    def feedback_due(self, now: datetime, limit: int) -> list[str]:
-        query = (
-            select(cases.c.id)
-            .where(cases.c.feedback_alert_at <= now)
-            .order_by(cases.c.feedback_alert_at)
-            .limit(limit)
-        )
-        return list(self.connection.execute(query).scalars())
+
+def due_alerts(connection: Connection, now: datetime, follow_ups: bool, limit: int) -> list[str]:
+    kind = cases.c.deadline_kind == "follow_up"
+    query = (
+        select(cases.c.id)
+        .where(cases.c.next_alert_at <= now, kind if follow_ups else ~kind)
+        .order_by(cases.c.next_alert_at)
+        .limit(limit)
+    )
+    return list(connection.execute(query).scalars())
+
+
+def feedback_due(connection: Connection, now: datetime, limit: int) -> list[str]:
+    query = (
+        select(cases.c.id)
+        .where(cases.c.feedback_alert_at <= now)
+        .order_by(cases.c.feedback_alert_at)
+        .limit(limit)
+    )
+    return list(connection.execute(query).scalars())

@@ -1,16 +1,20 @@
-"""Queries the API needs beside the views: one case's scope facts, and lists of cases filtered
-and limited to what the asker may see (the `Scope` of workflow/access.py, as SQL)."""
+"""The read model of cases, one query per question, for every entry point alike (CLI, HTTP API):
+a case's standing for the access rule, a case in full, a page of cases in a scope, a case's
+latest risk assessment. Reads go around the aggregate (as cosmicpython's views do): they change
+nothing. The entry points format what these return; they do not query."""
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Engine, false, func, or_, select, true
 
-from adapters.db.tables import cases, notifications, users
-from adapters.db.views import _case_summary
-from states import State
-from workflow.access import CaseFacts, Scope
+from adapters.crypto import FieldCipher
+from adapters.db.disclosures import disclosures_of
+from adapters.db.tables import case_history, case_links, cases, consents, users
+from states import State, allowed_triggers
+from workflow.access import CaseStanding, Scope
 from workflow.errors import CaseNotFound
 
 _director_team = select(users.c.team).where(users.c.name == cases.c.case_director).scalar_subquery()
@@ -29,10 +33,12 @@ class CaseFilter:
 
 
 class CaseQueries:
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, cipher: FieldCipher) -> None:
         self.engine = engine
+        self.cipher = cipher
 
-    def facts(self, case_id: str) -> CaseFacts:
+    def standing(self, case_id: str) -> CaseStanding:
+        """What the access rule needs to know of the case; raises CaseNotFound."""
         query = select(
             cases.c.id,
             cases.c.state,
@@ -40,15 +46,45 @@ class CaseQueries:
             cases.c.subject_key,
             _director_team.label("team"),
         ).where(cases.c.id == case_id)
-        with self.engine.connect() as conn, conn.begin():
+        with self.engine.connect() as conn:
             row = conn.execute(query).first()
         if row is None:
             raise CaseNotFound(case_id)
-        return CaseFacts(row.id, State(row.state), row.case_director, row.team, row.subject_key)
+        return CaseStanding(row.id, State(row.state), row.case_director, row.team, row.subject_key)
+
+    def detail(self, case_id: str) -> dict[str, Any]:
+        """A case with its deadlines, allowed triggers, history, links, consents, disclosures."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(cases).where(cases.c.id == case_id)).mappings().first()
+            if row is None:
+                raise CaseNotFound(case_id)
+            detail = summary(row)
+            detail["risk_floor"] = row["risk_floor"]
+            detail["age_at_report"] = row["age_at_report"]
+            detail["allowed_triggers"] = [t.value for t in allowed_triggers(State(row["state"]))]
+            detail["history"] = self._history(conn, case_id)
+            detail["linked_cases"] = _links(conn, case_id)
+            detail["consents"] = _consents(conn, case_id)
+            detail["disclosures"] = disclosures_of(conn, case_id)
+        return detail
+
+    def last_assessment(self, case_id: str) -> dict[str, Any] | None:
+        """The data of the case's latest risk assessment, decrypted, or None."""
+        with self.engine.connect() as conn:
+            if conn.execute(select(cases.c.id).where(cases.c.id == case_id)).first() is None:
+                raise CaseNotFound(case_id)
+            data = conn.execute(
+                select(case_history.c.data)
+                .where(case_history.c.case_id == case_id, case_history.c.trigger == "assess_risk")
+                .order_by(case_history.c.seq.desc())
+                .limit(1)
+            ).scalar()
+        return None if data is None else dict(json.loads(self.cipher.decrypt(data)))
 
     def page(
         self, scope: Scope, where: CaseFilter, now: datetime, limit: int, offset: int
     ) -> tuple[list[dict[str, Any]], int]:
+        """Cases in `scope` that match `where`, oldest report first, and how many match."""
         conditions = [scoped(scope), *_filters(where, now)]
         counted = select(func.count()).select_from(cases).where(*conditions)
         query = (
@@ -58,33 +94,82 @@ class CaseQueries:
             .limit(limit)
             .offset(offset)
         )
-        with self.engine.connect() as conn, conn.begin():
+        with self.engine.connect() as conn:
             total = conn.execute(counted).scalar_one()
-            return [_case_summary(r) for r in conn.execute(query).mappings()], total
+            return [summary(r) for r in conn.execute(query).mappings()], total
 
-    def notifications(
-        self, recipients: list[str], limit: int, offset: int
-    ) -> tuple[list[dict[str, Any]], int]:
-        """Notifications for any of `recipients` (a user and their role), newest first."""
-        mine = notifications.c.recipient.in_(recipients)
-        query = select(notifications).where(mine).order_by(notifications.c.id.desc())
-        with self.engine.connect() as conn, conn.begin():
-            total = conn.execute(select(func.count()).select_from(notifications).where(mine))
-            rows = conn.execute(query.limit(limit).offset(offset)).mappings()
-            return [
-                {
-                    "id": r["id"],
-                    "recipient": r["recipient"],
-                    "kind": r["kind"],
-                    "case_id": r["case_id"],
-                    "message": r["message"],
-                    "created_at": r["created_at"].isoformat(),
-                }
-                for r in rows
-            ], total.scalar_one()
+    def _history(self, conn: Connection, case_id: str) -> list[dict[str, Any]]:
+        query = select(case_history).where(case_history.c.case_id == case_id)
+        return [
+            {
+                "seq": h["seq"],
+                "trigger": h["trigger"],
+                "from_state": h["from_state"],
+                "to_state": h["to_state"],
+                "actor": h["actor"],
+                "occurred_at": h["occurred_at"].isoformat(),
+                "data": json.loads(self.cipher.decrypt(h["data"])),
+                "correlation_id": h["correlation_id"],
+            }
+            for h in conn.execute(query.order_by(case_history.c.seq)).mappings()
+        ]
+
+
+def summary(row: Any) -> dict[str, Any]:
+    """A row of `cases` as a list shows it."""
+    return {
+        "case_id": row["id"],
+        "state": row["state"],
+        "version": row["version"],
+        "received_at": row["received_at"].isoformat(),
+        "municipality": row["municipality"],
+        "risk_level": row["risk_level"],
+        "case_director": row["case_director"],
+        "closing_result": row["closing_result"],
+        "updated_at": row["updated_at"].isoformat(),
+        "deadline_at": _iso(row["deadline_at"]),
+        "deadline_kind": row["deadline_kind"],
+        "alert_stage": row["alert_stage"],
+        "follow_ups_done": row["follow_ups_done"],
+        "feedback_due_at": _iso(row["feedback_due_at"]),
+    }
+
+
+def _links(conn: Connection, case_id: str) -> list[dict[str, Any]]:
+    """Links seen from `case_id`: the other case, how they are linked, and who decided."""
+    either = or_(case_links.c.case_id == case_id, case_links.c.linked_case_id == case_id)
+    return [
+        {
+            "case_id": link["linked_case_id"] if link["case_id"] == case_id else link["case_id"],
+            "kind": link["kind"],
+            "status": link["status"],
+            "score": link["score"],
+            "decided_by": link["decided_by"],
+            "decided_at": _iso(link["decided_at"]),
+        }
+        for link in conn.execute(select(case_links).where(either)).mappings()
+    ]
+
+
+def _consents(conn: Connection, case_id: str) -> list[dict[str, Any]]:
+    query = select(consents).where(consents.c.case_id == case_id).order_by(consents.c.given_at)
+    return [
+        {
+            "consent_id": c["consent_id"],
+            "scope": c["scope"],
+            "partner": c["partner"],
+            "given_by": c["given_by"],
+            "given_at": c["given_at"].isoformat(),
+            "recorded_by": c["recorded_by"],
+            "withdrawn_at": _iso(c["withdrawn_at"]),
+            "withdrawn_by": c["withdrawn_by"],
+        }
+        for c in conn.execute(query).mappings()
+    ]
 
 
 def scoped(scope: Scope) -> ColumnElement[bool]:
+    """The `Scope` of workflow/access.py as SQL."""
     if scope.everything:
         return true()
     parts: list[ColumnElement[bool]] = []
@@ -116,3 +201,7 @@ def _filters(where: CaseFilter, now: datetime) -> list[ColumnElement[bool]]:
         late = or_(cases.c.next_alert_at <= now, cases.c.alert_stage > 0)
         found.append(late if where.stalled else ~late)
     return found
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None

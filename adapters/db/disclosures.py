@@ -21,8 +21,7 @@ PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
 
 
 class SqlDisclosureRepository(DisclosureRepository):
-    def __init__(self, connection: Connection, cipher: FieldCipher) -> None:
-        self.connection = connection
+    def __init__(self, cipher: FieldCipher) -> None:
         self.cipher = cipher
         self.pending: list[Disclosure] = []
 
@@ -149,10 +148,10 @@ def disclosures_of(connection: Connection, case_id: str) -> list[dict[str, Any]]
     )
     return [
         {
-            **row._asdict(),
-            "fields": json.loads(row.fields),
-            "created_at": row.created_at.isoformat(),
-            "delivered_at": row.delivered_at.isoformat() if row.delivered_at else None,
+            **row,
+            "fields": json.loads(row["fields"]),
+            "created_at": row["created_at"].isoformat(),
+            "delivered_at": row["delivered_at"].isoformat() if row["delivered_at"] else None,
         }
-        for row in connection.execute(query)
+        for row in connection.execute(query).mappings()
     ]

@@ -4,7 +4,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, exc
+from sqlalchemy import Connection, Engine, create_engine, event, exc
 from sqlalchemy.engine import make_url
 
 from config.settings import Settings
@@ -66,10 +66,10 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.close()
 
     @event.listens_for(engine, "begin")
-    def _on_begin(connection: Any) -> None:
+    def _on_begin(connection: Connection) -> None:
         # Take the write lock up front: a read-then-write transaction that upgrades later can
-        # fail with SQLITE_BUSY_SNAPSHOT, which waiting does not cure.
-        # Straight to the driver: this runs once per unit of work, on the hot path.
-        connection.connection.driver_connection.execute("BEGIN IMMEDIATE")
+        # fail with SQLITE_BUSY_SNAPSHOT, which waiting does not cure. (SQLAlchemy's recipe for
+        # pysqlite's transactions, with IMMEDIATE.)
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

@@ -1,13 +1,16 @@
-"""Housekeeping on the store: prune inbox rows past the redelivery window."""
+"""Housekeeping on the store: prune handled-message rows past the redelivery window."""
 
 from datetime import datetime
 
 from sqlalchemy import Engine, delete
 
-from adapters.db.tables import inbox
+from adapters.db.tables import handled_messages
 
 
-def prune_inbox(engine: Engine, before: datetime) -> int:
-    """Delete inbox rows processed before `before`. Safe once no redelivery can be that old."""
+def prune_handled_messages(engine: Engine, before: datetime) -> int:
+    """Delete handled-message rows processed before `before`: safe once no redelivery can be
+    that old."""
     with engine.connect() as conn, conn.begin():
-        return conn.execute(delete(inbox).where(inbox.c.processed_at < before)).rowcount
+        return conn.execute(
+            delete(handled_messages).where(handled_messages.c.processed_at < before)
+        ).rowcount

@@ -1,13 +1,16 @@
-"""Notifications a unit of work collects; inserted with its other writes on commit."""
+"""Notifications for people: collected by a unit of work and inserted with its other writes on
+commit; read back per person (and their role), newest first."""
 
-from sqlalchemy import Connection
+from typing import Any
 
+from sqlalchemy import Engine, func, select
+
+from adapters.db.tables import notifications
 from workflow.unit_of_work import Notification, NotificationRepository
 
 
 class SqlNotificationRepository(NotificationRepository):
-    def __init__(self, connection: Connection) -> None:
-        self.connection = connection
+    def __init__(self) -> None:
         self.pending: list[Notification] = []
 
     def add(self, notification: Notification) -> None:
@@ -26,3 +29,31 @@ class SqlNotificationRepository(NotificationRepository):
             }
             for n in self.pending
         ]
+
+
+class NotificationQueries:
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def page(
+        self, recipients: list[str], limit: int, offset: int
+    ) -> tuple[list[dict[str, Any]], int]:
+        """Notifications for any of `recipients` (a user and their role), newest first, and how
+        many there are."""
+        mine = notifications.c.recipient.in_(recipients)
+        query = select(notifications).where(mine).order_by(notifications.c.id.desc())
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(notifications).where(mine))
+            rows = conn.execute(query.limit(limit).offset(offset)).mappings()
+            return [
+                {
+                    "id": r["id"],
+                    "recipient": r["recipient"],
+                    "kind": r["kind"],
+                    "case_id": r["case_id"],
+                    "message": r["message"],
+                    "created_at": r["created_at"].isoformat(),
+                    "read_at": r["read_at"].isoformat() if r["read_at"] else None,
+                }
+                for r in rows
+            ], total.scalar_one()

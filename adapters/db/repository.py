@@ -1,53 +1,41 @@
-"""The case repository on SQLAlchemy Core: one SELECT to load, one versioned UPDATE to save
-(sent with the commit's other writes by adapters/db/writes.py). Look-ups across cases (intake
+"""The case repository on SQLAlchemy Core: one SELECT to load a case, and at commit the changes
+of every case it handed out (adapters/db/commit.py sends them). Look-ups across cases (intake
 matching, the sweeps) are in adapters/db/case_lookups.py.
 
-Core statements rather than the ORM keep the hot path at a handful of round trips with no
-identity-map bookkeeping; the benchmark in `benchmarks/lifecycle.py` holds it to the raw driver.
-"""
+Core statements rather than the ORM: one SELECT to load, one versioned UPDATE to save, no
+identity map or flush (docs/architecture.md, decisions)."""
 
 import json
-from collections.abc import Callable
 from datetime import datetime
-from functools import partial
-from typing import Any, TypeVar
+from typing import Any
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, bindparam, select, update
 
 from adapters.crypto import FieldCipher
-from adapters.db.case_lookups import CaseLookups
-from adapters.db.case_parts import load_consents, persist_parts
+from adapters.db import case_lookups
 from adapters.db.case_rows import case_from_row, case_values, new_case_values
-from adapters.db.driver import driver_statement
-from adapters.db.tables import case_history, cases, reports
-from adapters.db.writes import Writes
+from adapters.db.commit import CaseSave, Changes
+from adapters.db.tables import case_history, case_links, cases, consents, reports
 from workflow.case import Case, HistoryEntry
-from workflow.consent import Consent
+from workflow.consent import Consent, ConsentGiver, ConsentScope
 from workflow.errors import CaseNotFound
+from workflow.links import EarlierCase
 from workflow.report import Report
+from workflow.subjects import SubjectIdentity
 from workflow.unit_of_work import CaseRepository
 
-T = TypeVar("T")
-
-# Built once, compiled once and run on the driver (adapters/db/driver.py).
 _LOAD = select(cases).where(cases.c.id == bindparam("id"))
 _REPORT = select(reports.c.content).where(reports.c.case_id == bindparam("case_id"))
+_CONSENTS = (
+    select(consents).where(consents.c.case_id == bindparam("case_id")).order_by(consents.c.given_at)
+)
 
 
-class SqlCaseRepository(CaseLookups, CaseRepository):
-    def __init__(
-        self,
-        connection: Connection,
-        cipher: FieldCipher,
-        reads: dict[tuple[str, str], Any] | None = None,
-    ) -> None:
+class SqlCaseRepository(CaseRepository):
+    def __init__(self, connection: Connection, cipher: FieldCipher) -> None:
         super().__init__()
         self.connection = connection
         self.cipher = cipher
-        # In a worker's batch: what was already read of a case in this transaction, by (what,
-        # case id). Several handlers of one batch often read the same case; a save of the case
-        # drops its row and consents (its report never changes).
-        self.reads = reads
         self._loaded_version: dict[str, int] = {}
         self._new_reports: dict[str, Report] = {}
 
@@ -55,41 +43,55 @@ class SqlCaseRepository(CaseLookups, CaseRepository):
         self._new_reports[case.id] = report
 
     def _get(self, case_id: str) -> Case:
-        row = self._read("row", case_id, self._load_row)
+        row = self.connection.execute(_LOAD, {"id": case_id}).first()
         if row is None:
             raise CaseNotFound(case_id)
         case = case_from_row(row)
         self._loaded_version[case.id] = case.version
         return case
 
-    def _load_row(self, case_id: str) -> Any:
-        return driver_statement(self.connection, "load case", lambda: _LOAD).first(
-            self.connection, {"id": case_id}
-        )
-
-    def _read(self, what: str, case_id: str, read: Callable[[str], T]) -> T:
-        """`read(case_id)`, or what it gave earlier in this batch."""
-        if self.reads is None:
-            return read(case_id)
-        key = (what, case_id)
-        if key in self.reads:
-            found: T = self.reads[key]
-            return found
-        value = self.reads[key] = read(case_id)
-        return value
-
-    def consents(self, case_id: str) -> list[Consent]:
-        return list(self._read("consents", case_id, partial(load_consents, self.connection)))
-
     def report(self, case_id: str) -> Report:
-        return self._read("report", case_id, self._load_report)
-
-    def _load_report(self, case_id: str) -> Report:
-        load = driver_statement(self.connection, "load report", lambda: _REPORT)
-        content = load.scalar(self.connection, {"case_id": case_id})
+        content = self.connection.execute(_REPORT, {"case_id": case_id}).scalar()
         if content is None:
             raise CaseNotFound(case_id)
         return Report.model_validate_json(self.cipher.decrypt(content))
+
+    def consents(self, case_id: str) -> list[Consent]:
+        return [
+            Consent(
+                row.consent_id,
+                row.case_id,
+                ConsentGiver(row.given_by),
+                ConsentScope(row.scope),
+                row.partner,
+                row.given_at,
+                row.recorded_by,
+                row.withdrawn_at,
+                row.withdrawn_by,
+            )
+            for row in self.connection.execute(_CONSENTS, {"case_id": case_id})
+        ]
+
+    def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
+        return case_lookups.last_data(self.connection, self.cipher, case_id, trigger)
+
+    def same_subject(self, identity: SubjectIdentity) -> list[EarlierCase]:
+        return case_lookups.same_subject(self.connection, identity)
+
+    def same_birth_date(self, identity: SubjectIdentity) -> list[tuple[str, str | None]]:
+        return case_lookups.same_birth_date(self.connection, self.cipher, identity)
+
+    def earlier_case(self, case_id: str) -> EarlierCase:
+        return case_lookups.earlier_case(self.connection, case_id)
+
+    def open_duplicates(self, case_id: str) -> list[str]:
+        return case_lookups.open_duplicates(self.connection, case_id)
+
+    def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
+        return case_lookups.due_alerts(self.connection, now, follow_ups, limit)
+
+    def feedback_due(self, now: datetime, limit: int) -> list[str]:
+        return case_lookups.feedback_due(self.connection, now, limit)
 
     def changed_versions(self) -> dict[str, int]:
         """The version each changed case had when loaded (0: new)."""
@@ -99,25 +101,44 @@ class SqlCaseRepository(CaseLookups, CaseRepository):
             if case.new_history
         }
 
-    def persist(self, now: datetime, writes: Writes) -> None:
-        """Add the writes of every seen case that changed: a new one's rows, or the others'
-        version-checked update; then their history and parts."""
+    def collect(self, changes: Changes, now: datetime) -> None:
+        """Add what every changed case wrote: a new one's rows or the others' versioned save,
+        then their history, links and consents."""
         for case in self.seen.values():
             if not case.new_history:
                 continue
             loaded = self._loaded_version.get(case.id, 0)
             values = case_values(case, now)
-            if self.reads is not None:
-                self.reads.pop(("row", case.id), None)
-                self.reads.pop(("consents", case.id), None)
             if loaded == 0:
-                report = self._new_reports[case.id]
-                writes.insert(cases, [{"created_at": now, **new_case_values(case), **values}])
-                writes.insert(reports, [self._report_row(case.id, report)])
+                changes.insert(cases, [{"created_at": now, **new_case_values(case), **values}])
+                changes.insert(reports, [self._report_row(case.id, self._new_reports[case.id])])
             else:
-                writes.save_case(case.id, loaded, values)
-            writes.insert(case_history, [self._history_row(case.id, e) for e in case.new_history])
-            persist_parts(writes, case)
+                changes.saves.append(CaseSave(case.id, loaded, values))
+            changes.insert(case_history, [self._history_row(case.id, e) for e in case.new_history])
+            self._collect_parts(changes, case)
+
+    def _collect_parts(self, changes: Changes, case: Case) -> None:
+        changes.insert(case_links, [vars(link) for link in case.new_links])
+        changes.insert(consents, [_consent_row(c) for c in case.new_consents])
+        for decision in case.link_decisions:
+            changes.updates.append(
+                update(case_links)
+                .where(
+                    case_links.c.case_id == case.id,
+                    case_links.c.linked_case_id == decision.linked_case_id,
+                )
+                .values(
+                    status=decision.status,
+                    decided_by=decision.decided_by,
+                    decided_at=decision.decided_at,
+                )
+            )
+        for withdrawal in case.consent_withdrawals:
+            changes.updates.append(
+                update(consents)
+                .where(consents.c.consent_id == withdrawal.consent_id)
+                .values(withdrawn_at=withdrawal.withdrawn_at, withdrawn_by=withdrawal.withdrawn_by)
+            )
 
     def _report_row(self, case_id: str, report: Report) -> dict[str, object]:
         return {
@@ -139,3 +160,9 @@ class SqlCaseRepository(CaseLookups, CaseRepository):
             "data": self.cipher.encrypt(json.dumps(entry.data, ensure_ascii=False)),
             "correlation_id": entry.correlation_id,
         }
+
+
+def _consent_row(consent: Consent) -> dict[str, Any]:
+    row = vars(consent).copy()
+    row["given_by"], row["scope"] = consent.given_by.value, consent.scope.value
+    return row

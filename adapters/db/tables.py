@@ -143,13 +143,16 @@ outbox = Table(
     Index("ix_outbox_status_id", "status", "id"),
 )
 
-inbox = Table(
-    "inbox",
+# Which handler has taken effect for which message (an event id, or a partner message's key
+# for a command): a redelivery finds its row and is skipped (migration 0007 renamed it from
+# "inbox", a word that now means nothing else).
+handled_messages = Table(
+    "handled_messages",
     metadata,
     Column("message_id", String(36), nullable=False),
     Column("handler", String(200), nullable=False),
     Column("processed_at", UtcDateTime, nullable=False, index=True),
-    PrimaryKeyConstraint("message_id", "handler", name="pk_inbox"),
+    PrimaryKeyConstraint("message_id", "handler", name="pk_handled_messages"),
 )
 
 notifications = Table(

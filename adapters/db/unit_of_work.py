@@ -1,14 +1,17 @@
-"""The SQL unit of work: one transaction that writes cases, history, notifications, one outbox
-row per new event and, for an event handler, its inbox row; all of it or none of it.
+"""The SQL unit of work: one transaction around a command or one event handler.
 
-On SQLite that is a BEGIN IMMEDIATE transaction around the unit. On PostgreSQL the unit reads in
-autocommit and sends its writes as one statement (adapters/db/writes.py), which is a transaction
-of its own; the version check in it refuses a write based on a stale read.
+It reads through its repository, collects what the work wrote (adapters/db/commit.py: the
+changed cases with their version check, history, outbox rows for the new events, the
+handled-message row of an event handler or a partner message, notifications, disclosures, and
+the access-log rows of a command made for a person) and writes it all with `commit.write` in
+its one transaction: all of it or none of it. On SQLite the transaction begins IMMEDIATE
+(adapters/db/engine.py).
 
-A unit may instead join a SharedTransaction (the worker's batch): then its commit writes its rows
-and leaves the inbox row and the real COMMIT to the batch."""
+A unit may instead join a `SharedTransaction`, the worker's batch (adapters/bus/batch.py): its
+commit writes the same changes the same way and leaves the COMMIT to the batch."""
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from types import TracebackType
 from typing import Self
@@ -17,13 +20,13 @@ from sqlalchemy import Connection, Engine, RootTransaction, bindparam, exists, s
 from sqlalchemy.exc import IntegrityError
 
 from adapters.crypto import FieldCipher
+from adapters.db.commit import Changes, write
 from adapters.db.disclosures import SqlDisclosureRepository
 from adapters.db.notifications import SqlNotificationRepository
 from adapters.db.outbox import outbox_row
 from adapters.db.repository import SqlCaseRepository
 from adapters.db.shared_transaction import SharedTransaction
-from adapters.db.tables import disclosures, inbox, notifications, outbox
-from adapters.db.writes import Writes
+from adapters.db.tables import disclosures, handled_messages, notifications, outbox
 from workflow.errors import ConcurrencyConflict
 from workflow.events import Event
 from workflow.unit_of_work import AlreadyHandled, UnitOfWork
@@ -32,7 +35,8 @@ Clock = Callable[[], datetime]
 
 _HANDLED = select(
     exists().where(
-        inbox.c.message_id == bindparam("message_id"), inbox.c.handler == bindparam("handler")
+        handled_messages.c.message_id == bindparam("message_id"),
+        handled_messages.c.handler == bindparam("handler"),
     )
 )
 
@@ -58,21 +62,14 @@ class SqlUnitOfWork(UnitOfWork):
         super().__enter__()
         self.connection: Connection
         self.transaction: RootTransaction | None
-        if self.shared is None and self.engine.dialect.name == "postgresql":
-            # Reads outside a transaction (the version check guards the write), and the writes
-            # as one statement, itself a transaction: no BEGIN and COMMIT round trips.
-            self.connection = self.engine.connect()
-            self.connection.execution_options(isolation_level="AUTOCOMMIT")
-            self.transaction = None
-        elif self.shared is None:
+        if self.shared is None:
             self.connection = self.engine.connect()
             self.transaction = self.connection.begin()
         else:
             self.connection, self.transaction = self.shared.connection, None
-        reads = self.shared.case_reads if self.shared is not None else None
-        self.cases = SqlCaseRepository(self.connection, self.cipher, reads)
-        self.notifications = SqlNotificationRepository(self.connection)
-        self.disclosures = SqlDisclosureRepository(self.connection, self.cipher)
+        self.cases = SqlCaseRepository(self.connection, self.cipher)
+        self.notifications = SqlNotificationRepository()
+        self.disclosures = SqlDisclosureRepository(self.cipher)
         return self
 
     def __exit__(
@@ -94,55 +91,54 @@ class SqlUnitOfWork(UnitOfWork):
         return bool(found.scalar())
 
     def commit(self) -> None:
-        now = self.clock()
-        changed = self.cases.changed_versions()
+        changes = self.changes()
         try:
-            writes = Writes()
-            self.cases.persist(now, writes)
-            events = [e for e in self.collect_new_events() if isinstance(e, Event)]
-            unread = [  # rows nothing in this transaction reads back
-                (notifications, self.notifications.rows()),
-                (disclosures, self.disclosures.rows()),
-                (outbox, [outbox_row(e, now) for e in events]),
-            ]
-            if self.handling is not None:
-                message_id, handler = self.handling
-                row = {"message_id": message_id, "handler": handler, "processed_at": now}
-                unread.append((inbox, [row]))
-            for table, rows in unread:
-                if self.shared is None:
-                    writes.insert(table, rows)
-                elif rows:  # a batch inserts them together when it ends
-                    self.shared.insert_later(table, rows)
+            write(self.connection, changes)
             if self.shared is not None and self.handling is not None:
                 self.shared.record_handled(*self.handling)
-            writes.send(
-                self.connection,
-                in_transaction=self.shared is not None or self.transaction is not None,
-            )
             if self.transaction is not None:
                 self.transaction.commit()
         except IntegrityError:
             if self.shared is not None:
                 raise  # the batch rolls back whole and its messages are handled one by one
             self.rollback()
-            self._explain_integrity_error(changed)
+            self._explain_integrity_error()
             raise
 
+    def changes(self) -> Changes:
+        """Everything this unit wrote, as the writer sends it."""
+        now = self.clock()
+        changes = Changes()
+        self.cases.collect(changes, now)
+        events = [e for e in self.collect_new_events() if isinstance(e, Event)]
+        changes.insert(outbox, [outbox_row(e, now) for e in events])
+        changes.insert(notifications, self.notifications.rows())
+        changes.insert(disclosures, self.disclosures.rows())
+        if self.handling is not None:
+            message_id, handler = self.handling
+            row = {"message_id": message_id, "handler": handler, "processed_at": now}
+            changes.insert(handled_messages, [row])
+        if self.access is not None:
+            for case in self.cases.seen.values():
+                if case.new_history:
+                    key = case.identity.subject_key if case.identity else None
+                    changes.log_access(replace(self.access, case_id=case.id), key, now)
+        return changes
+
     def rollback(self) -> None:
-        # In a batch there is nothing of this unit's own to undo: it writes only in commit, and
-        # a commit that fails breaks the whole batch, which rolls back.
+        # In a batch there is nothing of this unit's own to undo: a failed commit breaks the
+        # whole batch, which rolls back.
         if self.transaction is not None and self.transaction.is_active:
             self.transaction.rollback()
 
-    def _explain_integrity_error(self, changed: dict[str, int]) -> None:
+    def _explain_integrity_error(self) -> None:
         """Turn a unique-key clash into the domain's words: a redelivery or a lost race."""
         if self.handling is not None:
+            message_id, handler = self.handling
             with self.engine.connect() as probe, probe.begin():
-                message_id, handler = self.handling
                 params = {"message_id": message_id, "handler": handler}
                 if probe.execute(_HANDLED, params).scalar():
                     raise AlreadyHandled(f"{handler} already handled {message_id}")
-        for case_id, version in changed.items():
+        for case_id, version in self.cases.changed_versions().items():
             if version > 0:
                 raise ConcurrencyConflict(case_id, version)

@@ -9,10 +9,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from adapters.bootstrap import App
-from adapters.db.access_log import AccessEntry
 from adapters.http.problems import ProblemError
 from states import TriggerRefused
-from workflow.access import Action, Principal, in_scope, may, scope_of
+from workflow.access import AccessEntry, Action, Principal, in_scope, may, scope_of
 from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput
 
 WRITES = {
@@ -97,11 +96,11 @@ class Gate:
         """Let the asker at one case; True when that took breaking the glass."""
         self.allow(action, "case", case_id)
         try:
-            facts = self.app.queries.facts(case_id)
+            standing = self.app.queries.standing(case_id)
         except CaseNotFound:
             self.record(self.entry(verb(action), "case", "not_found", case_id=case_id))
             raise
-        if in_scope(scope_of(self.principal), facts):
+        if in_scope(scope_of(self.principal), standing):
             return False
         if self.reason:
             return True

@@ -72,6 +72,6 @@ def read_case(case_id: UUID, gate: Guarded, response: Response) -> dict[str, Any
     cid = str(case_id)
     broken = gate.open_case(Action.READ_CASE, cid)
     with gate.logged(Action.READ_CASE, "case", cid, DETAIL_FIELDS, broken):
-        detail = gate.app.views.case_detail(cid)
+        detail = gate.app.queries.detail(cid)
     response.headers["ETag"] = f'"{detail["version"]}"'
     return detail

@@ -30,7 +30,7 @@ def notifications(
     """Notifications for you and for your role, newest first."""
     gate.allow(Action.READ_NOTIFICATIONS, "notifications")
     p = gate.principal
-    items, total = gate.app.queries.notifications([p.name, f"role:{p.role}"], limit, offset)
+    items, total = gate.app.notifications.page([p.name, f"role:{p.role}"], limit, offset)
     gate.record(gate.entry("list", "notifications", "ok"))
     return page(request, items, total, limit, offset)
 

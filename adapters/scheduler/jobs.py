@@ -13,7 +13,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from adapters.bootstrap import App
-from adapters.db.housekeeping import prune_inbox
+from adapters.db.housekeeping import prune_handled_messages
 from adapters.mail import send_pending_mail
 from workflow.calendar import AMSTERDAM
 from workflow.commands import SweepDeadlines, SweepReporterFeedback
@@ -49,8 +49,8 @@ def _mail(app: App, now: datetime) -> dict[str, Any]:
 
 
 def _housekeeping(app: App, now: datetime) -> dict[str, Any]:
-    retention = timedelta(days=app.deadlines.norms.inbox_retention_days)
-    return {"inbox_pruned": prune_inbox(app.engine, now - retention)}
+    retention = timedelta(days=app.deadlines.norms.handled_message_retention_days)
+    return {"handled_messages_pruned": prune_handled_messages(app.engine, now - retention)}
 
 
 JOBS: dict[str, Job] = {
@@ -82,7 +82,7 @@ JOBS: dict[str, Job] = {
         ),
         Job(
             "housekeeping",
-            "prune inbox rows past the redelivery window",
+            "prune handled-message rows past the redelivery window",
             lambda: CronTrigger(hour=3, minute=17, timezone=AMSTERDAM),
             _housekeeping,
         ),

@@ -18,10 +18,10 @@ from adapters.bootstrap import App, bootstrap
 from adapters.db.migrate import upgrade
 from config.settings import Settings
 from tests.conftest import fresh_postgres_database, make_settings
-from tests.exactly_once import assert_handled_exactly_once, count, expected_inbox
+from tests.exactly_once import assert_handled_exactly_once, count, expected_handled
 from tests.rabbitmq import fresh_vhost, isolated_names
 
-__all__ = ["assert_handled_exactly_once", "count", "expected_inbox"]
+__all__ = ["assert_handled_exactly_once", "count", "expected_handled"]
 
 MELDPUNT = str(Path(sys.executable).with_name("meldpunt"))
 

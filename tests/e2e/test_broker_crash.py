@@ -10,13 +10,13 @@ import pytest
 from sqlalchemy import func, select
 
 from adapters.bootstrap import App
-from adapters.db.tables import inbox, outbox
+from adapters.db.tables import handled_messages, outbox
 from tests.conftest import new_report
 from tests.e2e.production import (
     Process,
     assert_handled_exactly_once,
     environment,
-    expected_inbox,
+    expected_handled,
     production_app,
     wait_until,
 )
@@ -84,8 +84,10 @@ def test_every_event_is_handled_once_while_relay_and_workers_are_killed(tmp_path
                     pending = conn.execute(
                         select(func.count()).where(outbox.c.status == "pending")
                     ).scalar_one()
-                    handled = conn.execute(select(func.count()).select_from(inbox)).scalar_one()
-                return pending == 0 and handled >= len(expected_inbox(app))
+                    handled = conn.execute(
+                        select(func.count()).select_from(handled_messages)
+                    ).scalar_one()
+                return pending == 0 and handled >= len(expected_handled(app))
 
             wait_until(all_handled, "every event to be handled")
         finally:

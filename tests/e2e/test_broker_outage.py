@@ -9,13 +9,13 @@ from pathlib import Path
 import pytest
 from kombu import Connection
 
-from adapters.db.tables import inbox, outbox
+from adapters.db.tables import handled_messages, outbox
 from tests.e2e.production import (
     Process,
     assert_handled_exactly_once,
     count,
     environment,
-    expected_inbox,
+    expected_handled,
     production_app,
     wait_until,
 )
@@ -44,7 +44,7 @@ def test_cases_are_accepted_during_a_broker_outage_and_the_backlog_drains_after(
 
         def all_handled() -> bool:
             pending = app.outbox.status()["pending"]
-            return pending == 0 and count(app, inbox) >= len(expected_inbox(app))
+            return pending == 0 and count(app, handled_messages) >= len(expected_handled(app))
 
         try:
             relay.start()

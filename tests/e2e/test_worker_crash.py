@@ -81,8 +81,8 @@ def test_kill_9_mid_drain_then_restart_handles_every_event_exactly_once(tmp_path
     status = cli.json("outbox", "status")
     assert (status["pending"], status["dead"], status["done"]) == (0, 0, EVENTS)
 
-    # Every event took effect once: one inbox row per (event, handler), no notification and no
-    # disclosure twice, none missing.
+    # Every event took effect once: one handled-message row per (event, handler), no notification
+    # and no disclosure twice, none missing.
     app = same_app(cli)
     rows = query(cli.database, "SELECT event_id, event_type FROM outbox")
     expected = {
@@ -91,8 +91,8 @@ def test_kill_9_mid_drain_then_restart_handles_every_event_exactly_once(tmp_path
         for name in app.bus.handler_names(EVENT_TYPES[str(event_type)])
     }
     app.engine.dispose()
-    inbox = query(cli.database, "SELECT message_id, handler FROM inbox")
-    assert len(inbox) == len(expected) and set(inbox) == expected
+    handled = query(cli.database, "SELECT message_id, handler FROM handled_messages")
+    assert len(handled) == len(expected) and set(handled) == expected
     copies = query(
         cli.database, "SELECT count(*) FROM notifications GROUP BY event_id, recipient, kind"
     )

@@ -5,9 +5,11 @@ from typing import Any
 from sqlalchemy import Engine, func, select
 
 from adapters.bootstrap import App
+from adapters.db.case_queries import CaseFilter
 from adapters.db.tables import metadata
 from handlers.cases import CaseRef
 from tests.conftest import new_report
+from workflow.access import Scope
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.report import Report
 
@@ -31,9 +33,22 @@ def fire(app: App, case_id: str, trigger: str, data: dict[str, Any], **kw: Any) 
 
 
 def row_counts(engine: Engine) -> dict[str, int]:
-    """Rows per table of the schema."""
+    """Rows per table of the schema (but the access log's head, which the schema seeds)."""
     with engine.connect() as conn:
         return {
             name: conn.execute(select(func.count()).select_from(table)).scalar_one()
             for name, table in metadata.tables.items()
+            if name != "access_log_head"
         }
+
+
+def notifications_for(app: App, recipient: str) -> list[dict[str, Any]]:
+    """The notifications stored for `recipient`, newest first (the first hundred)."""
+    rows, _ = app.notifications.page([recipient], limit=100, offset=0)
+    return rows
+
+
+def all_cases(app: App) -> list[dict[str, Any]]:
+    """Every case, oldest report first, as the case list shows them (the first hundred)."""
+    rows, _ = app.queries.page(Scope(everything=True), CaseFilter(), app.clock(), 100, 0)
+    return rows

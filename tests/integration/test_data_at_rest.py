@@ -49,7 +49,7 @@ def test_no_table_holds_identifying_data_or_free_text_in_clear(app: App) -> None
 
 def test_the_decrypted_views_still_show_the_free_text(app: App) -> None:
     case_id = registered_and_advanced(app)
-    history = app.views.case_detail(case_id)["history"]
+    history = app.queries.detail(case_id)["history"]
     assert history[1]["data"]["rationale"] == RATIONALE
     assert history[2]["data"]["plan"] == PLAN
 

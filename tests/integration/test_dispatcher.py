@@ -12,9 +12,9 @@ from adapters.bootstrap import App
 from adapters.bus.batch import EventBatches
 from adapters.bus.embedded import OutboxDispatcher
 from adapters.db.outbox import DEAD, DONE, PENDING
-from adapters.db.tables import inbox, notifications, outbox
+from adapters.db.tables import handled_messages, notifications, outbox
 from adapters.db.unit_of_work import SqlUnitOfWork
-from tests.integration.helpers import ASSESS_HIGH, fire, register, row_counts
+from tests.integration.helpers import ASSESS_HIGH, fire, notifications_for, register, row_counts
 from workflow import events as ev
 from workflow.messagebus import MessageBus, handler_name
 from workflow.unit_of_work import Notification, UnitOfWork
@@ -87,7 +87,7 @@ def test_a_failing_handler_is_retried_and_the_others_commit_once(app: App) -> No
     assert row["status"] == DONE and row["last_error"] is None
     assert flaky.calls == MAX_ATTEMPTS
     assert kinds(app) == ["flaky", "steady"]
-    assert row_counts(app.engine)["inbox"] == 2
+    assert row_counts(app.engine)["handled_messages"] == 2
 
 
 def test_in_batches_a_failing_row_falls_back_alone_and_the_others_commit_once(app: App) -> None:
@@ -108,7 +108,7 @@ def test_in_batches_a_failing_row_falls_back_alone_and_the_others_commit_once(ap
     [dead] = app.outbox.dead()
     assert dead.case_id == poisoned
     assert app.outbox.status()["pending"] == 0
-    assert row_counts(app.engine)["inbox"] == 5
+    assert row_counts(app.engine)["handled_messages"] == 5
 
 
 def test_a_handler_that_keeps_failing_makes_the_row_dead_with_the_error(app: App) -> None:
@@ -146,9 +146,9 @@ def test_redelivering_an_event_has_one_effect(app: App) -> None:
     assert dispatcher.bus.handle_event(event, handler_name(steady)) is False
     assert kinds(app) == ["steady"]
     with app.engine.connect() as conn:
-        assert conn.execute(select(inbox.c.message_id, inbox.c.handler)).all() == [
-            (str(event.event_id), handler_name(steady))
-        ]
+        assert conn.execute(
+            select(handled_messages.c.message_id, handled_messages.c.handler)
+        ).all() == [(str(event.event_id), handler_name(steady))]
 
 
 def test_a_crash_before_the_row_is_marked_done_repeats_no_effect(app: App) -> None:
@@ -158,7 +158,7 @@ def test_a_crash_before_the_row_is_marked_done_repeats_no_effect(app: App) -> No
         conn.execute(update(outbox).values(status=PENDING, done_at=None))
     app.dispatcher.drain()
     assert app.outbox.status()["pending"] == 0
-    assert [n["kind"] for n in app.views.notifications_for("role:intake")] == ["new_report"]
+    assert [n["kind"] for n in notifications_for(app, "role:intake")] == ["new_report"]
 
 
 def test_a_malformed_row_goes_dead_at_once_and_blocks_nothing(app: App) -> None:
@@ -179,15 +179,15 @@ def test_the_real_handlers_alert_the_team_lead_only_on_acute_risk(app: App, leve
     ref = register(app)
     fire(app, ref.case_id, "assess_risk", {**ASSESS_HIGH, "level": level})
     app.dispatcher.drain()
-    alerts = [n["kind"] for n in app.views.notifications_for("role:team_lead")]
+    alerts = [n["kind"] for n in notifications_for(app, "role:team_lead")]
     assert alerts == (["acute_risk"] if level == "acute" else [])
 
 
 def test_the_same_event_handled_twice_at_once_has_one_effect(app: App) -> None:
     """Two workers take the same event at the same moment (a redelivery racing the original).
-    SQLite serialises them: the second sees the inbox row. On PostgreSQL both are made to pass
-    the inbox check and run the handler; the second commit then hits the inbox key and is told
-    it was already handled, and its work is rolled back."""
+    SQLite serialises them: the second sees the handled-message row. On PostgreSQL both are made
+    to pass the check and run the handler; the second commit then hits the handled-message key and
+    is told it was already handled, and its work is rolled back."""
     register(app)
     inside = threading.Barrier(2, timeout=20)
     on_postgres = app.engine.dialect.name == "postgresql"
@@ -195,7 +195,7 @@ def test_the_same_event_handled_twice_at_once_has_one_effect(app: App) -> None:
     def racing(event: ev.Event, uow: UnitOfWork) -> None:
         steady(event, uow)
         if on_postgres:
-            inside.wait()  # both handlers are past the inbox check before either commits
+            inside.wait()  # both handlers are past the handled messages check before either commits
 
     racing.__qualname__ = "racing"
     dispatcher = dispatcher_for(app, racing)
@@ -218,4 +218,4 @@ def test_the_same_event_handled_twice_at_once_has_one_effect(app: App) -> None:
         thread.join(60)
     assert sorted(outcomes, key=str) == [False, True]
     assert kinds(app) == ["steady"]
-    assert row_counts(app.engine)["inbox"] == 1
+    assert row_counts(app.engine)["handled_messages"] == 1

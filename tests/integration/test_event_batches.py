@@ -6,7 +6,7 @@ from sqlalchemy import insert
 from sqlalchemy.exc import IntegrityError
 
 from adapters.bootstrap import App
-from adapters.db.tables import inbox, notifications
+from adapters.db.tables import handled_messages, notifications
 from tests.conftest import new_report
 from tests.exactly_once import count
 from workflow.commands import FireTrigger, RegisterReport
@@ -40,13 +40,13 @@ def test_a_batch_runs_every_handler_once_and_commits_once(app: App) -> None:
 
     assert app.batches.handle(events) == handler_runs(app, events)
 
-    assert count(app, inbox) == handler_runs(app, events)
+    assert count(app, handled_messages) == handler_runs(app, events)
     assert count(app, notifications, notifications.c.kind == "new_report") == 3
-    # Redelivered: the inbox refuses the batch, which rolls back (the worker then goes one by
-    # one and skips each handler); nothing ran twice in effect.
+    # Redelivered: the handled-message rows refuse the batch, which rolls back (the worker goes
+    # one by one and skips each handler); nothing ran twice in effect.
     with pytest.raises(IntegrityError):
         app.batches.handle(events)
-    assert count(app, inbox) == handler_runs(app, events)
+    assert count(app, handled_messages) == handler_runs(app, events)
     assert count(app, notifications, notifications.c.kind == "new_report") == 3
 
 
@@ -71,14 +71,14 @@ def test_a_failing_handler_leaves_nothing_of_the_whole_batch(app: App) -> None:
     with pytest.raises(RuntimeError, match="partner system down"):
         app.batches.handle(events)
 
-    assert count(app, inbox) == 0
+    assert count(app, handled_messages) == 0
     assert count(app, notifications) == 0
 
 
 @pytest.mark.postgres
 def test_losing_the_race_to_another_worker_leaves_nothing(postgres_app: App) -> None:
     """Another worker commits one of the batch's messages while the batch runs: the batch's
-    inbox insert clashes, everything rolls back, and the caller goes one by one."""
+    handled-message insert clashes, everything rolls back, and the caller goes one by one."""
     app = postgres_app
     events = committed_events(app, 2)
     first = events[0]
@@ -87,14 +87,14 @@ def test_losing_the_race_to_another_worker_leaves_nothing(postgres_app: App) -> 
         if event.event_id == first.event_id:
             with app.engine.begin() as other:
                 row = {"message_id": str(first.event_id), "handler": INTAKE}
-                other.execute(insert(inbox).values(**row, processed_at=app.clock()))
+                other.execute(insert(handled_messages).values(**row, processed_at=app.clock()))
 
     app.bus.event_handlers[ReportReceived].insert(0, ("tests.race", other_worker_wins))
 
     with pytest.raises(IntegrityError):
         app.batches.handle(events)
 
-    assert count(app, inbox) == 1  # only the other worker's row
+    assert count(app, handled_messages) == 1  # only the other worker's row
     assert count(app, notifications) == 0
 
 
@@ -111,12 +111,12 @@ def test_a_later_handler_in_the_batch_reads_what_an_earlier_one_saved(app: App) 
 
     app.bus.event_handlers[ReportReceived].append(("tests.contact", records_a_contact))
     app.bus.event_handlers[RiskAssessed].append(("tests.version", reads_the_version))
-    before = app.views.case_detail(events[0].case_id)["version"]
+    before = app.queries.detail(events[0].case_id)["version"]
 
     app.batches.handle(events)
 
     assert seen == [before + 1]
-    assert app.views.case_detail(events[0].case_id)["version"] == before + 1
+    assert app.queries.detail(events[0].case_id)["version"] == before + 1
 
 
 def test_consents_read_in_a_batch_are_read_again_after_the_case_changed(app: App) -> None:
@@ -143,4 +143,4 @@ def test_consents_read_in_a_batch_are_read_again_after_the_case_changed(app: App
     app.batches.handle(events)
 
     assert seen == [0, 1, 1]
-    assert len(app.views.case_detail(case_id)["consents"]) == 1
+    assert len(app.queries.detail(case_id)["consents"]) == 1

@@ -9,7 +9,7 @@ import pytest
 from adapters.bootstrap import App
 from states import TriggerRefused
 from tests.conftest import REPORT, report_data
-from tests.integration.helpers import fire, register, row_counts
+from tests.integration.helpers import fire, notifications_for, register, row_counts
 from workflow.commands import DecideDuplicate, RegisterReport
 from workflow.errors import InvalidInput
 from workflow.report import Report
@@ -93,7 +93,7 @@ def test_the_same_person_again_is_linked_flagged_and_held_at_high(app: App) -> N
     first = register(app, Report.parse(person))
     fire(app, first.case_id, "close", {"result": "referred_to_care", "reason": "r"})
     again = register(app, Report.parse({**person, "description": "again"}))
-    detail = app.views.case_detail(again.case_id)
+    detail = app.queries.detail(again.case_id)
     assert detail["linked_cases"][0]["case_id"] == first.case_id
     assert detail["risk_floor"] == "high"
     assert detail["history"][-1]["trigger"] == "linked_to_earlier_cases"
@@ -106,7 +106,7 @@ def test_the_same_person_again_is_linked_flagged_and_held_at_high(app: App) -> N
         )
     fire(app, again.case_id, "assess_risk", {"level": "high", "indicators": [], "rationale": "r"})
     app.dispatcher.drain()
-    warned = app.views.notifications_for("role:team_lead")
+    warned = notifications_for(app, "role:team_lead")
     assert [n["kind"] for n in warned] == ["revictimisation_risk"]
 
 
@@ -115,7 +115,7 @@ def test_the_same_name_and_birth_date_without_bsn_is_the_same_person(app: App) -
     first = register(app, Report.parse(person))
     same = {"name": person["subject"]["name"], "date_of_birth": person["subject"]["date_of_birth"]}
     second = register(app, Report.parse(report_data(bsn=None, **same)))
-    links = app.views.case_detail(second.case_id)["linked_cases"]
+    links = app.queries.detail(second.case_id)["linked_cases"]
     assert [(lnk["case_id"], lnk["kind"]) for lnk in links] == [(first.case_id, "same_subject")]
 
 
@@ -129,7 +129,7 @@ def test_a_similar_name_is_proposed_and_a_person_decides(app: App) -> None:
     near = register(
         app, Report.parse(report_data(bsn=None, name="Fena Testpersoon", date_of_birth=BORN))
     )
-    links = app.views.case_detail(near.case_id)["linked_cases"]
+    links = app.queries.detail(near.case_id)["linked_cases"]
     assert [(lnk["case_id"], lnk["kind"], lnk["status"]) for lnk in links] == [
         (first.case_id, "possible_duplicate", "open")
     ]
@@ -137,7 +137,7 @@ def test_a_similar_name_is_proposed_and_a_person_decides(app: App) -> None:
     app.bus.handle(
         DecideDuplicate(actor="tl", case_id=near.case_id, other_case_id=first.case_id, confirm=True)
     )
-    detail = app.views.case_detail(near.case_id)
+    detail = app.queries.detail(near.case_id)
     assert detail["linked_cases"][0]["status"] == "confirmed"
     assert detail["linked_cases"][0]["decided_by"] == "tl"
     assert detail["risk_floor"] == "high"
@@ -161,7 +161,7 @@ def test_a_rejected_duplicate_changes_no_risk(app: App) -> None:
             actor="tl", case_id=near.case_id, other_case_id=first.case_id, confirm=False
         )
     )
-    detail = app.views.case_detail(near.case_id)
+    detail = app.queries.detail(near.case_id)
     assert (detail["linked_cases"][0]["status"], detail["risk_floor"]) == ("rejected", None)
 
 
@@ -173,7 +173,7 @@ def test_an_assessment_records_the_instruments_suggestion(app: App) -> None:
         "assess_risk",
         {"level": "high", "indicators": ["runs_away", "older_boyfriend"], "rationale": "r"},
     )
-    assessment = app.views.last_assessment(ref.case_id)
+    assessment = app.queries.last_assessment(ref.case_id)
     assert assessment is not None
     assert assessment["suggested_level"] == "acute"
     assert assessment["deviates"] is True
@@ -204,7 +204,7 @@ def test_acute_risk_alerts_the_team_lead_and_queues_the_police(app: App) -> None
         {"level": "acute", "indicators": ["runs_away"], "rationale": "r"},
     )
     app.dispatcher.drain()
-    assert "acute_risk" in [n["kind"] for n in app.views.notifications_for("role:team_lead")]
+    assert "acute_risk" in [n["kind"] for n in notifications_for(app, "role:team_lead")]
     [police] = app.deliveries.for_case(ref.case_id)
     assert (police["partner"], police["event_type"]) == ("police", "AcuteRiskDetected")
 

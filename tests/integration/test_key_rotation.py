@@ -24,6 +24,6 @@ def test_rotation_re_encrypts_under_the_new_key_so_the_old_one_can_be_retired(
     both.engine.dispose()
 
     only_new = bootstrap(make_settings(database_url, data_keys=new))
-    history = only_new.views.case_detail(ref.case_id)["history"]
+    history = only_new.queries.detail(ref.case_id)["history"]
     assert history[1]["data"]["rationale"] == ASSESS_HIGH["rationale"]
     only_new.engine.dispose()

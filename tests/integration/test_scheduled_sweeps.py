@@ -13,6 +13,7 @@ from adapters.db.migrate import upgrade
 from adapters.db.tables import notifications
 from adapters.scheduler.jobs import JOBS
 from tests.conftest import REPORT, ManualClock, make_settings
+from tests.integration.helpers import notifications_for
 from workflow.commands import FireTrigger, RecordActivity, RecordFollowUp, RegisterReport
 from workflow.report import Report
 
@@ -41,7 +42,7 @@ def run(app: App, clock: ManualClock, job: str, at: datetime, times: int = 1) ->
 
 
 def kinds(app: App, recipient: str) -> list[str]:
-    return sorted(n["kind"] for n in app.views.notifications_for(recipient))
+    return sorted(n["kind"] for n in notifications_for(app, recipient))
 
 
 def test_a_case_left_alone_is_flagged_once_then_escalated_once(timed_app) -> None:  # type: ignore[no-untyped-def]
@@ -72,7 +73,7 @@ def test_a_new_step_resets_the_deadline_and_its_alerts(timed_app) -> None:  # ty
             data={"level": "low", "indicators": [], "rationale": "r"},
         )
     )
-    detail = app.views.case_detail(case_id)
+    detail = app.queries.detail(case_id)
     assert (detail["deadline_kind"], detail["alert_stage"]) == ("next_step", 0)
     # Next step due end of Tue 17 November: the next flag comes after that, not before.
     assert run(app, clock, "stalled_sweep", datetime(2026, 11, 17, 12, tzinfo=UTC)) == 0
@@ -118,7 +119,7 @@ def test_follow_ups_remind_the_director_and_new_signals_suggest_escalation(timed
     )
     app.dispatcher.drain()
     assert "escalation_suggested" in kinds(app, "anna")
-    assert app.views.case_detail(case_id)["follow_ups_done"] == 1
+    assert app.queries.detail(case_id)["follow_ups_done"] == 1
 
 
 def test_feedback_to_the_reporter_is_reminded_once_unless_given(timed_app) -> None:  # type: ignore[no-untyped-def]
@@ -133,14 +134,14 @@ def test_feedback_to_the_reporter_is_reminded_once_unless_given(timed_app) -> No
     )
     late = datetime(2026, 11, 17, 8, tzinfo=UTC)
     assert run(app, clock, "reporter_feedback", late, 3) == 1
-    assert app.views.case_detail(reminded)["history"][-1]["trigger"] == "ReporterFeedbackDue"
-    assert app.views.case_detail(given)["history"][-1]["trigger"] == "record_activity"
+    assert app.queries.detail(reminded)["history"][-1]["trigger"] == "ReporterFeedbackDue"
+    assert app.queries.detail(given)["history"][-1]["trigger"] == "record_activity"
 
 
-def test_housekeeping_prunes_the_inbox_past_the_retention(timed_app) -> None:  # type: ignore[no-untyped-def]
+def test_housekeeping_prunes_the_handled_messages_past_the_retention(timed_app) -> None:  # type: ignore[no-untyped-def]
     app, _ = timed_app
     register(app)
     app.dispatcher.drain()
     keep = JOBS["housekeeping"].run(app, RECEIVED + timedelta(days=29))
     prune = JOBS["housekeeping"].run(app, RECEIVED + timedelta(days=31))
-    assert (keep["inbox_pruned"], prune["inbox_pruned"]) == (0, 1)
+    assert (keep["handled_messages_pruned"], prune["handled_messages_pruned"]) == (0, 1)

@@ -2,6 +2,7 @@
 
 from adapters.bootstrap import App
 from tests.conftest import new_report
+from tests.integration.helpers import notifications_for
 from workflow.commands import FireTrigger, RegisterReport
 
 PATH = [
@@ -19,7 +20,7 @@ def test_a_case_travels_its_whole_life_and_every_event_is_handled(app: App) -> N
         ref = app.bus.handle(
             FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger, data=data)
         )
-    detail = app.views.case_detail(ref.case_id)
+    detail = app.queries.detail(ref.case_id)
     assert detail["state"] == "closed"
     assert detail["version"] == 6
     assert [h["trigger"] for h in detail["history"]] == ["register"] + [t for t, _ in PATH]
@@ -31,4 +32,4 @@ def test_a_case_travels_its_whole_life_and_every_event_is_handled(app: App) -> N
         "dead": 0,
         "oldest_pending_age_seconds": None,
     }
-    assert [n["kind"] for n in app.views.notifications_for("anna")] == ["case_assigned"]
+    assert [n["kind"] for n in notifications_for(app, "anna")] == ["case_assigned"]

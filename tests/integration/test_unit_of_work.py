@@ -33,7 +33,7 @@ def test_a_case_round_trips_through_the_repository(app: App) -> None:
     assert (loaded.risk_level, loaded.case_director) == (RiskLevel.HIGH, "anna")
     assert loaded.received_at == case.received_at and loaded.municipality == "Enschede"
     assert loaded.new_history == [] and loaded.events == []
-    detail = app.views.case_detail(case.id)
+    detail = app.queries.detail(case.id)
     assert [h["seq"] for h in detail["history"]] == [1, 2, 3]
     assert detail["history"][1]["data"] == ASSESS_HIGH
     counts = row_counts(app.engine)
@@ -117,7 +117,7 @@ def _sqlite_writers_are_serialised(app: App, case_id: str) -> None:
 
 
 def _assert_first_write_only(app: App, case_id: str) -> None:
-    detail = app.views.case_detail(case_id)
+    detail = app.queries.detail(case_id)
     assert (detail["version"], detail["risk_level"]) == (2, "high")
     assert [(h["seq"], h["actor"]) for h in detail["history"]] == [(1, "intake"), (2, "anna")]
     with app.engine.connect() as conn:
@@ -151,7 +151,7 @@ def test_bad_input_leaves_no_row(
     with pytest.raises(error):
         fire(app, ref.case_id, trigger, data)
     assert row_counts(app.engine) == before
-    assert app.views.case_detail(ref.case_id)["version"] == 1
+    assert app.queries.detail(ref.case_id)["version"] == 1
 
 
 def test_an_unknown_case_leaves_no_row(app: App) -> None:

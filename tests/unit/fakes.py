@@ -1,8 +1,8 @@
 """In-memory fakes of the unit-of-work port: the same contract as the SQL adapter, no I/O.
 
-A `FakeStore` plays the database: committed cases (as copies), history, outbox, inbox and
+A `FakeStore` plays the database: committed cases (as copies), history, outbox, handled messages and
 notifications. A `FakeUnitOfWork` works on copies and writes them back only on commit, with the
-same optimistic version check and inbox rule as `adapters.db.unit_of_work.SqlUnitOfWork`.
+same optimistic version check and handled-message rule as `adapters.db.unit_of_work.SqlUnitOfWork`.
 """
 
 import copy
@@ -32,7 +32,7 @@ class FakeStore:
     reports: dict[str, Report] = field(default_factory=dict)
     history: list[tuple[str, HistoryEntry]] = field(default_factory=list)
     outbox: list[Event] = field(default_factory=list)
-    inbox: set[tuple[str, str]] = field(default_factory=set)
+    handled: set[tuple[str, str]] = field(default_factory=set)
     notifications: list[Notification] = field(default_factory=list)
     commits: int = 0
 
@@ -80,10 +80,10 @@ class FakeUnitOfWork(UnitOfWork):
         return self
 
     def already_handled(self, message_id: str, handler: str) -> bool:
-        return (message_id, handler) in self.store.inbox
+        return (message_id, handler) in self.store.handled
 
     def commit(self) -> None:
-        if self.handling is not None and self.handling in self.store.inbox:
+        if self.handling is not None and self.handling in self.store.handled:
             raise AlreadyHandled(f"{self.handling[1]} already handled {self.handling[0]}")
         changed = [c for c in self.cases.seen.values() if c.new_history]
         for case in changed:
@@ -99,7 +99,7 @@ class FakeUnitOfWork(UnitOfWork):
         self.store.outbox.extend(e for e in self.collect_new_events() if isinstance(e, Event))
         self.store.notifications.extend(self.notifications.pending)
         if self.handling is not None:
-            self.store.inbox.add(self.handling)
+            self.store.handled.add(self.handling)
         self.store.commits += 1
         self.committed = True
 

@@ -12,7 +12,7 @@ from handlers.intake import register_report
 from states import State, TriggerRefused
 from tests.conftest import REPORT
 from tests.unit.fakes import FakeStore, FakeUnitOfWork, FixedClock, deadline_policy
-from workflow.access import CaseFacts, Principal, Role, in_scope, scope_of
+from workflow.access import CaseStanding, Principal, Role, in_scope, scope_of
 from workflow.commands import AssignCase, RegisterReport
 from workflow.errors import ConcurrencyConflict, InvalidInput
 from workflow.events import CaseReassigned
@@ -23,8 +23,8 @@ RECEIVED = State.RECEIVED
 
 def facts(
     director: str | None, team: str | None = None, state: State = State.RECEIVED
-) -> CaseFacts:
-    return CaseFacts("c", state, director, team, None)
+) -> CaseStanding:
+    return CaseStanding("c", state, director, team, None)
 
 
 @pytest.mark.parametrize(
@@ -45,7 +45,7 @@ def facts(
         (Principal("ad", Role.ADMIN), facts(None), False),
     ],
 )
-def test_scope(principal: Principal, case: CaseFacts, seen: bool) -> None:
+def test_scope(principal: Principal, case: CaseStanding, seen: bool) -> None:
     assert in_scope(scope_of(principal), case) is seen
 
 

@@ -1,5 +1,5 @@
 """The message bus: a command has one handler and its errors reach the caller; an event handler
-runs in its own unit of work with an inbox row, so a redelivery runs it no second time."""
+runs in its own unit of work with a handled-message row, so a redelivery runs it no second time."""
 
 from datetime import UTC, datetime
 from typing import Any
@@ -89,7 +89,7 @@ def test_handler_names_are_stable_module_and_function_names() -> None:
     assert bus.handler_names(ev.CaseClosed) == []
 
 
-def test_each_event_handler_runs_in_its_own_unit_of_work_with_its_inbox_row() -> None:
+def test_each_event_handler_runs_in_its_own_unit_of_work_with_its_handled_message_row() -> None:
     factory = FakeUnitOfWorkFactory()
     bus = make_bus(factory, first, second)
     event = received()
@@ -97,7 +97,7 @@ def test_each_event_handler_runs_in_its_own_unit_of_work_with_its_inbox_row() ->
         assert bus.handle_event(event, name) is True
     assert len(factory.made) == 2 and all(u.committed for u in factory.made)
     assert [n.kind for n in factory.store.notifications] == ["first", "second"]
-    assert factory.store.inbox == {
+    assert factory.store.handled == {
         (str(event.event_id), handler_name(first)),
         (str(event.event_id), handler_name(second)),
     }
@@ -119,7 +119,7 @@ def test_an_event_handled_concurrently_elsewhere_counts_as_already_handled() -> 
     class RacingUnitOfWork(FakeUnitOfWork):
         def commit(self) -> None:
             # Another consumer commits the same (message, handler) between our check and commit.
-            self.store.inbox.add((str(event.event_id), handler_name(first)))
+            self.store.handled.add((str(event.event_id), handler_name(first)))
             super().commit()
 
     bus = MessageBus(
@@ -137,4 +137,4 @@ def test_a_failing_event_handler_raises_and_commits_nothing_of_its_own() -> None
         bus.handle_event(event, handler_name(broken))
     assert bus.handle_event(event, handler_name(second)) is True
     assert [n.kind for n in factory.store.notifications] == ["second"]
-    assert factory.store.inbox == {(str(event.event_id), handler_name(second))}
+    assert factory.store.handled == {(str(event.event_id), handler_name(second))}

@@ -12,9 +12,9 @@ from adapters.bus.messages import EVENT_TYPE_HEADER, ORIGIN_QUEUE_HEADER
 from adapters.bus.relay import Relay
 from adapters.bus.topology import Topology
 from adapters.bus.worker import Worker
-from adapters.db.tables import inbox, notifications, outbox
+from adapters.db.tables import handled_messages, notifications, outbox
 from tests.conftest import new_report
-from tests.exactly_once import assert_handled_exactly_once, count, expected_inbox
+from tests.exactly_once import assert_handled_exactly_once, count, expected_handled
 from tests.integration.bus.conftest import take_all
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.events import ReportReceived
@@ -93,7 +93,7 @@ def test_malformed_messages_are_dead_lettered_with_a_reason_and_block_nothing(
     drain(bus_app)
 
     assert intake_notifications(bus_app) == 2
-    assert count(bus_app, inbox) == len(expected_inbox(bus_app))
+    assert count(bus_app, handled_messages) == len(expected_handled(bus_app))
     dead = dead_letters.list_dead(bus_app.settings)
     reasons = {row["message_id"]: row["reason"] for row in dead}
     assert set(reasons) == {"m-bad-json", "m-unknown", None}
@@ -131,8 +131,8 @@ def test_a_failing_handler_ends_in_dead_letters_and_replay_brings_it_back(
     # The first delivery and `limit` redeliveries; in batches, one more try if the first
     # delivery came in a batch with others (that try rolled back with its batch).
     assert limit + 1 <= len(calls) <= limit + 1 + batched
-    healthy = len(expected_inbox(bus_app)) - 1  # every handler but the flaky one, once each
-    assert count(bus_app, inbox) == healthy
+    healthy = len(expected_handled(bus_app)) - 1  # every handler but the flaky one, once each
+    assert count(bus_app, handled_messages) == healthy
     [dead] = dead_letters.list_dead(bus_app.settings)
     assert dead["reason"] == "tests.flaky: RuntimeError: partner system down"
     assert dead["origin_queue"] == bus_app.settings.broker_queue
@@ -142,7 +142,7 @@ def test_a_failing_handler_ends_in_dead_letters_and_replay_brings_it_back(
     drain(bus_app)
 
     assert dead_letters.list_dead(bus_app.settings) == []
-    assert count(bus_app, inbox) == healthy + 1  # now the flaky handler committed too
+    assert count(bus_app, handled_messages) == healthy + 1  # now the flaky handler committed too
     assert calls[-1] == dead["message_id"]
 
 

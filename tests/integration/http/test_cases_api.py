@@ -59,7 +59,7 @@ def test_assignment_moves_the_case_and_tells_both_directors(api: Api) -> None:
     assert again.status_code == 400  # dirk directs it already
     assert api.client.get(f"{BASE}/cases/{case_id}", headers=other).status_code == 200
     assert api.client.get(f"{BASE}/cases/{case_id}", headers=director).status_code == 403
-    history = api.app.views.case_detail(case_id)["history"]
+    history = api.app.queries.detail(case_id)["history"]
     assert (history[-1]["trigger"], history[-1]["data"]["previous"]) == ("assign", "case_director")
     api.app.dispatcher.drain()
     told = api.client.get(f"{BASE}/notifications", headers=other).json()["items"]
@@ -68,7 +68,7 @@ def test_assignment_moves_the_case_and_tells_both_directors(api: Api) -> None:
     assert ("case_handed_over", case_id) in [(n["kind"], n["case_id"]) for n in before]
 
 
-def test_notifications_include_the_role_inbox(api: Api) -> None:
+def test_notifications_include_the_role_notifications(api: Api) -> None:
     case_id = api.register()
     api.app.dispatcher.drain()
     answer = api.client.get(f"{BASE}/notifications", headers=api.auth(Role.INTAKE)).json()

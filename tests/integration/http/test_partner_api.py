@@ -53,7 +53,7 @@ def test_consent_by_api_is_recorded_and_withdrawn(api: Api) -> None:
     headers = api.auth(Role.CASE_DIRECTOR)
     given = api.client.post(f"{BASE}/cases/{case_id}/consents", json=body, headers=headers)
     assert given.status_code == 201, given.text
-    [consent] = api.app.views.case_detail(case_id)["consents"]
+    [consent] = api.app.queries.detail(case_id)["consents"]
     url = f"{BASE}/cases/{case_id}/consents/{consent['consent_id']}/withdrawal"
     assert api.client.post(url, headers=headers).status_code == 200
     assert api.client.post(url, headers=headers).status_code == 400  # already withdrawn

@@ -9,7 +9,7 @@ import pytest
 from adapters.bootstrap import App
 from adapters.partners.inbound import Outcome, PartnerInbound
 from tests.conftest import report_data
-from tests.integration.helpers import fire, register, row_counts
+from tests.integration.helpers import all_cases, fire, notifications_for, register, row_counts
 from workflow.report import Report
 
 SOURCES = {
@@ -58,9 +58,9 @@ def test_a_report_forwarded_by_veilig_thuis_or_a_school_is_registered(
     for partner in ("veilig_thuis", "school"):
         result = inbound.handle(envelope(partner, "report", report_data()), partner)
         assert result.outcome is Outcome.HANDLED, result.reason
-    listed = app.views.case_list()
+    listed = all_cases(app)
     assert len(listed) == 2
-    assert {app.views.case_detail(c["case_id"])["history"][0]["actor"] for c in listed} == {
+    assert {app.queries.detail(c["case_id"])["history"][0]["actor"] for c in listed} == {
         "partner:veilig_thuis",
         "partner:school",
     }
@@ -81,8 +81,8 @@ def test_a_police_signal_on_a_scaled_down_case_suggests_escalation(
     data = {"case_id": case_id, "signals": ["hotel_visits"], "description": "gezien"}
     assert inbound.handle(envelope("police", "signal", data), "police").outcome is Outcome.HANDLED
     app.dispatcher.drain()
-    assert "escalation_suggested" in [n["kind"] for n in app.views.notifications_for("anna")]
-    assert app.views.case_detail(case_id)["history"][-1]["actor"] == "partner:police"
+    assert "escalation_suggested" in [n["kind"] for n in notifications_for(app, "anna")]
+    assert app.queries.detail(case_id)["history"][-1]["actor"] == "partner:police"
 
 
 def test_a_signal_about_a_watched_person_flags_re_victimisation(
@@ -97,8 +97,8 @@ def test_a_signal_about_a_watched_person_flags_re_victimisation(
     data = {"subject": subject, "signals": ["runs_away"]}
     assert inbound.handle(envelope("school", "signal", data), "school").outcome is Outcome.HANDLED
     app.dispatcher.drain()
-    assert app.views.case_detail(ref.case_id)["history"][-1]["trigger"] == "revictimisation_watch"
-    assert "revictimisation_risk" in [n["kind"] for n in app.views.notifications_for("anna")]
+    assert app.queries.detail(ref.case_id)["history"][-1]["trigger"] == "revictimisation_watch"
+    assert "revictimisation_risk" in [n["kind"] for n in notifications_for(app, "anna")]
 
 
 def test_comensha_placements_and_local_team_follow_ups_land_on_the_case(
@@ -109,7 +109,7 @@ def test_comensha_placements_and_local_team_follow_ups_land_on_the_case(
     result = envelope("local_team", "followup_result", {"case_id": case_id, "outcome": "fine"})
     assert inbound.handle(placed, "comensha").outcome is Outcome.HANDLED
     assert inbound.handle(result, "local_team").outcome is Outcome.HANDLED
-    detail = app.views.case_detail(case_id)
+    detail = app.queries.detail(case_id)
     assert [h["trigger"] for h in detail["history"][-2:]] == ["partner_signal", "record_follow_up"]
     assert detail["follow_ups_done"] == 1
 

@@ -44,7 +44,7 @@ def consent(app: App, case_id: str, scope: str, partner: str | None = None) -> N
 
 def test_no_message_holds_a_field_outside_its_subscription(app: App) -> None:
     case_id = whole_life(app)
-    recorded = app.views.case_detail(case_id)["disclosures"]
+    recorded = app.queries.detail(case_id)["disclosures"]
     assert {(d["partner"], d["event_type"]) for d in recorded} == {
         ("police", "AcuteRiskDetected"),
         ("comensha", "CaseDirectionStarted"),
@@ -105,23 +105,23 @@ def test_comensha_registration_with_consent_names_the_consent(app: App) -> None:
     [registration] = [p for p in payloads(app, ref.case_id) if p["partner"] == "comensha"]
     assert registration["name"] == "Fenna Testpersoon"
     [record] = [
-        d for d in app.views.case_detail(ref.case_id)["disclosures"] if d["partner"] == "comensha"
+        d for d in app.queries.detail(ref.case_id)["disclosures"] if d["partner"] == "comensha"
     ]
-    [given] = app.views.case_detail(ref.case_id)["consents"]
+    [given] = app.queries.detail(ref.case_id)["consents"]
     assert record["consent_id"] == given["consent_id"]
 
 
 def test_a_withdrawn_consent_is_kept_but_no_longer_used(app: App) -> None:
     ref = register(app, Report.parse(REPORT))
     consent(app, ref.case_id, "registration")
-    [given] = app.views.case_detail(ref.case_id)["consents"]
+    [given] = app.queries.detail(ref.case_id)["consents"]
     app.bus.handle(
         WithdrawConsent(actor="anna", case_id=ref.case_id, consent_id=given["consent_id"])
     )
     fire(app, ref.case_id, "assess_risk", ACUTE)
     fire(app, ref.case_id, "start_case_direction", START)
     app.dispatcher.drain()
-    detail = app.views.case_detail(ref.case_id)
+    detail = app.queries.detail(ref.case_id)
     assert detail["consents"][0]["withdrawn_by"] == "anna"
     assert [h["trigger"] for h in detail["history"][1:3]] == ["record_consent", "withdraw_consent"]
     [registration] = [p for p in payloads(app, ref.case_id) if p["partner"] == "comensha"]
@@ -141,7 +141,7 @@ def test_sharing_needs_consent_for_that_very_partner(app: App) -> None:
         ]:
             fire(app, ref.case_id, trigger, data)
         app.dispatcher.drain()
-        return [d["partner"] for d in app.views.case_detail(ref.case_id)["disclosures"]]
+        return [d["partner"] for d in app.queries.detail(ref.case_id)["disclosures"]]
 
     assert "care_provider" not in escalated(None)
     assert "care_provider" not in escalated("school")
@@ -168,4 +168,4 @@ def test_bad_consent_is_refused_naming_the_field(app: App) -> None:
         with pytest.raises(InvalidInput) as refused:
             app.bus.handle(RecordConsent(actor="anna", case_id=ref.case_id, data=data))
         assert field in [f for f, _ in refused.value.problems]
-    assert app.views.case_detail(ref.case_id)["consents"] == []
+    assert app.queries.detail(ref.case_id)["consents"] == []

@@ -20,7 +20,7 @@ from adapters.partners.delivery import PartnerDelivery
 from adapters.partners.inbound import PartnerInbound
 from adapters.partners.notifications import partner_queue
 from tests.conftest import make_settings, report_data
-from tests.integration.helpers import fire, register
+from tests.integration.helpers import all_cases, fire, register
 from tests.rabbitmq import fresh_vhost
 
 SOURCES = {"police": "urn:nl:politie:mensenhandel", "school": "urn:nl:twente:scholen"}
@@ -105,7 +105,7 @@ def test_partner_events_are_consumed_and_refusals_dead_lettered_with_their_reaso
     publish(broker_app, "partner.school.nl.meldpunt.report", event("school", "report", {}))
     consumer = consume(broker_app)
     assert consumer.outcomes == {"handled": 1, "duplicate": 1, "refused": 3}
-    assert len(broker_app.views.case_list()) == 1
+    assert len(all_cases(broker_app)) == 1
     reasons = [m.headers["x-meldpunt-error"] for m in dead_letters(broker_app)]
     assert len(reasons) == 3
     assert any("not JSON" in r for r in reasons)

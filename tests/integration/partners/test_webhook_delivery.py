@@ -83,7 +83,7 @@ def test_a_failed_delivery_is_retried_after_its_back_off_and_then_delivered(
     assert first == second and key1 == key2
     assert first["handover"] == "overdracht" and first["case_id"] == case_id
     [disclosure] = [
-        d for d in app.views.case_detail(case_id)["disclosures"] if d["partner"] == "local_team"
+        d for d in app.queries.detail(case_id)["disclosures"] if d["partner"] == "local_team"
     ]
     assert disclosure["status"] == "delivered"
     app.engine.dispose()
@@ -98,7 +98,7 @@ def test_after_the_last_try_a_delivery_is_dead_with_its_error(database_url: str)
         clock.now = clock.now.replace(hour=clock.now.hour + 1)
     assert delivery.deliver_once() == 0
     [disclosure] = [
-        d for d in app.views.case_detail(case_id)["disclosures"] if d["partner"] == "local_team"
+        d for d in app.queries.detail(case_id)["disclosures"] if d["partner"] == "local_team"
     ]
     assert (disclosure["status"], disclosure["attempts"]) == ("dead", 3)
     assert "unreachable" in disclosure["last_error"]

@@ -79,6 +79,6 @@ def test_concurrent_transitions_let_only_allowed_moves_win_and_leave_no_gaps(
         assert (after.from_state, after.trigger, after.to_state) in ALLOWED
     if set(triggers) == {"assess_risk"}:
         assert len(winners) == 1  # only one assess_risk can ever be allowed from received
-    detail = postgres_app.views.case_detail(ref.case_id)
+    detail = postgres_app.queries.detail(ref.case_id)
     assert detail["version"] == len(history)
     assert detail["state"] == history[-1].to_state
