@@ -1,0 +1,269 @@
+"""Peer 1: SpiffWorkflow 3.2 runs the lifecycle as a BPMN process (`lifecycle.bpmn`: five user
+tasks in sequence), its state kept in the case row.
+
+Per command, one transaction (SQLAlchemy Core, statements built once so their compiled form is
+cached): SELECT the case's version, state and serialized workflow; restore the workflow with
+`BpmnWorkflowSerializer`, check that the ready user task is the command's, run it and the
+engine steps after it; UPDATE the case row (the workflow's JSON, the state and the columns the
+step changes) with the optimistic version check; INSERT the history row (its data encrypted
+with Fernet) and the outbox row. Register: a new workflow from the parsed spec, INSERT of the
+case, the report (encrypted), history and outbox.
+"""
+
+import json
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet
+from sqlalchemy import (
+    BigInteger,
+    Column,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    PrimaryKeyConstraint,
+    String,
+    Table,
+    Text,
+    bindparam,
+    select,
+)
+
+from benchmarks.peers.common import FEEDBACK, Peer, make_engine, next_deadline, outbox_values, utc
+
+try:
+    from SpiffWorkflow.bpmn.parser import BpmnParser
+    from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+    from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
+    from SpiffWorkflow.util.task import TaskState
+except ModuleNotFoundError as error:
+    raise ModuleNotFoundError(
+        f"the SpiffWorkflow peer needs SpiffWorkflow 3.2 ({error}): "
+        "pip install -e .[bench], or run with --no-peers",
+        name=error.name,
+    ) from error
+
+BPMN = Path(__file__).with_name("lifecycle.bpmn")
+PROCESS = "case_lifecycle"
+# The case's state after each step, for the sweeps and lists that query the row.
+STATE_AFTER = {
+    "register": "received",
+    "assess_risk": "risk_assessed",
+    "advise": "advised",
+    "start_case_direction": "in_case_direction",
+    "scale_down": "scaled_down_locally",
+    "close": "closed",
+}
+# Only what a gateway could route on goes into the workflow's data: the serialized workflow is
+# stored unencrypted, so free text (rationale, plan, handover) lives in the encrypted history.
+WORKFLOW_FIELDS = {"assess_risk": ("level",), "start_case_direction": ("case_director",)}
+
+
+def step_columns(trigger: str, data: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """The columns a step sets beside state, version, workflow, timestamps and deadline."""
+    if trigger == "assess_risk":
+        return {"risk_level": data["level"]}
+    if trigger == "start_case_direction":
+        return {"case_director": data["case_director"]}
+    if trigger == "scale_down":
+        return {"scaled_down_at": now}
+    if trigger == "close":
+        return {"closing_result": data["result"]}
+    return {}
+
+
+Moment = DateTime(timezone=True)
+metadata = MetaData()
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("state", String(32), nullable=False, index=True),
+    Column("version", Integer, nullable=False),
+    Column("workflow", Text, nullable=False),  # BpmnWorkflowSerializer's JSON
+    Column("received_at", Moment, nullable=False),
+    Column("municipality", String(100), nullable=False, index=True),
+    Column("risk_level", String(16)),
+    Column("case_director", String(100), index=True),
+    Column("closing_result", String(40)),
+    Column("created_at", Moment, nullable=False),
+    Column("updated_at", Moment, nullable=False),
+    Column("state_entered_at", Moment, nullable=False),
+    Column("scaled_down_at", Moment),
+    Column("deadline_at", Moment, index=True),
+    Column("deadline_kind", String(40)),
+    Column("feedback_due_at", Moment),
+)
+reports = Table(
+    "reports",
+    metadata,
+    Column("case_id", String(36), ForeignKey("cases.id"), primary_key=True),
+    Column("channel", String(20), nullable=False),
+    Column("received_at", Moment, nullable=False),
+    Column("content", LargeBinary, nullable=False),  # encrypted JSON of the report
+)
+case_history = Table(
+    "case_history",
+    metadata,
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("trigger", String(40), nullable=False),
+    Column("from_state", String(32)),
+    Column("to_state", String(32), nullable=False),
+    Column("actor", String(100), nullable=False),
+    Column("occurred_at", Moment, nullable=False),
+    Column("data", LargeBinary, nullable=False),  # encrypted JSON
+    Column("correlation_id", String(64)),
+    PrimaryKeyConstraint("case_id", "seq"),
+)
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True),
+    Column("event_id", String(36), nullable=False, unique=True),
+    Column("event_type", String(60), nullable=False),
+    Column("case_id", String(36), nullable=False),
+    Column("payload", Text, nullable=False),
+    Column("created_at", Moment, nullable=False),
+    Column("status", String(10), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("available_at", Moment, nullable=False),
+    Index("ix_outbox_status_id", "status", "id"),
+)
+
+LOAD = select(cases.c.version, cases.c.state, cases.c.workflow).where(
+    cases.c.id == bindparam("case_id")
+)
+# The values name the columns to SET; b_ parameters are the WHERE clause's.
+SAVE = cases.update().where(
+    cases.c.id == bindparam("b_id"), cases.c.version == bindparam("b_version")
+)
+
+
+class StaleCase(Exception):
+    """Another writer saved the case since it was loaded."""
+
+
+class SpiffPeer(Peer):
+    def __init__(
+        self, url: str, key: str, report: dict[str, Any], life: list[tuple[str, dict[str, Any]]]
+    ) -> None:
+        super().__init__(report, life)
+        self.engine = make_engine(url)
+        metadata.create_all(self.engine)
+        self.fernet = Fernet(key.encode())
+        parser = BpmnParser()
+        parser.add_bpmn_file(str(BPMN))
+        self.spec = parser.get_spec(PROCESS)  # parsed once; each case starts from it
+        self.serializer = BpmnWorkflowSerializer()
+
+    def register(self, report: dict[str, Any], actor: str) -> str:
+        now = datetime.now(UTC)
+        case_id = str(uuid.uuid4())
+        workflow = BpmnWorkflow(self.spec)
+        workflow.do_engine_steps()  # past the start event, to the first user task
+        received_at = utc(report["received_at"])
+        deadline_at, deadline_kind = next_deadline("received", now)
+        correlation_id = uuid.uuid4().hex
+        data = {"channel": report["channel"]}
+        with self.engine.begin() as conn:
+            conn.execute(
+                cases.insert(),
+                {
+                    "id": case_id,
+                    "state": "received",
+                    "version": 1,
+                    "workflow": self.serializer.serialize_json(workflow),
+                    "received_at": received_at,
+                    "municipality": report["subject"]["municipality"],
+                    "created_at": now,
+                    "updated_at": now,
+                    "state_entered_at": now,
+                    "deadline_at": deadline_at,
+                    "deadline_kind": deadline_kind,
+                    "feedback_due_at": received_at + FEEDBACK,
+                },
+            )
+            conn.execute(
+                reports.insert(),
+                {
+                    "case_id": case_id,
+                    "channel": report["channel"],
+                    "received_at": received_at,
+                    "content": self.fernet.encrypt(json.dumps(report).encode()),
+                },
+            )
+            self.record(conn, case_id, 1, "register", None, actor, data, correlation_id, now)
+        return case_id
+
+    def transition(self, case_id: str, trigger: str, data: dict[str, Any], actor: str) -> None:
+        now = datetime.now(UTC)
+        correlation_id = uuid.uuid4().hex
+        with self.engine.begin() as conn:
+            row = conn.execute(LOAD, {"case_id": case_id}).one()
+            workflow = self.serializer.deserialize_json(row.workflow)
+            task = workflow.get_next_task(state=TaskState.READY, manual=True)
+            if task is None or task.task_spec.name != trigger:
+                ready = task.task_spec.name if task else "none"
+                raise ValueError(f"{trigger} refused in {row.state}: ready is {ready}")
+            task.data.update({field: data[field] for field in WORKFLOW_FIELDS.get(trigger, ())})
+            task.run()
+            workflow.do_engine_steps()
+            state = STATE_AFTER[trigger]
+            deadline_at, deadline_kind = next_deadline(state, now)
+            values: dict[str, Any] = {
+                "state": state,
+                "version": row.version + 1,
+                "workflow": self.serializer.serialize_json(workflow),
+                "updated_at": now,
+                "state_entered_at": now,
+                "deadline_at": deadline_at,
+                "deadline_kind": deadline_kind,
+                **step_columns(trigger, data, now),
+            }
+            saved = conn.execute(SAVE, {**values, "b_id": case_id, "b_version": row.version})
+            if saved.rowcount != 1:
+                raise StaleCase(case_id)
+            self.record(
+                conn, case_id, row.version + 1, trigger, row.state, actor, data, correlation_id, now
+            )
+
+    def record(
+        self,
+        conn: Any,
+        case_id: str,
+        seq: int,
+        trigger: str,
+        from_state: str | None,
+        actor: str,
+        data: dict[str, Any],
+        correlation_id: str,
+        now: datetime,
+    ) -> None:
+        """The history row (its data encrypted) and the outbox row of a command."""
+        conn.execute(
+            case_history.insert(),
+            {
+                "case_id": case_id,
+                "seq": seq,
+                "trigger": trigger,
+                "from_state": from_state,
+                "to_state": STATE_AFTER[trigger],
+                "actor": actor,
+                "occurred_at": now,
+                "data": self.fernet.encrypt(json.dumps(data, ensure_ascii=False).encode()),
+                "correlation_id": correlation_id,
+            },
+        )
+        conn.execute(
+            outbox.insert(),
+            outbox_values(trigger, case_id, actor, data, from_state, correlation_id, now),
+        )
+
+    def close(self) -> None:
+        self.engine.dispose()
