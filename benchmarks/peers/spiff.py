@@ -15,6 +15,7 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from uuid import UUID
 
 from cryptography.fernet import Fernet
 from sqlalchemy import (
@@ -38,7 +39,8 @@ from benchmarks.peers.common import FEEDBACK, Peer, make_engine, next_deadline, 
 
 try:
     from SpiffWorkflow.bpmn.parser import BpmnParser
-    from SpiffWorkflow.bpmn.serializer import BpmnWorkflowSerializer
+    from SpiffWorkflow.bpmn.serializer import DEFAULT_CONFIG, BpmnWorkflowSerializer
+    from SpiffWorkflow.bpmn.serializer.default import BpmnWorkflowConverter
     from SpiffWorkflow.bpmn.workflow import BpmnWorkflow
     from SpiffWorkflow.util.task import TaskState
 except ModuleNotFoundError as error:
@@ -85,7 +87,7 @@ cases = Table(
     Column("id", String(36), primary_key=True),
     Column("state", String(32), nullable=False, index=True),
     Column("version", Integer, nullable=False),
-    Column("workflow", Text, nullable=False),  # BpmnWorkflowSerializer's JSON
+    Column("workflow", Text, nullable=False),  # BpmnWorkflowSerializer's JSON, spec left out
     Column("received_at", Moment, nullable=False),
     Column("municipality", String(100), nullable=False, index=True),
     Column("risk_level", String(16)),
@@ -145,6 +147,34 @@ SAVE = cases.update().where(
 )
 
 
+class OneSpecWorkflowConverter(BpmnWorkflowConverter):
+    """The workflow's conversion without its process spec, the other half of the default
+    serialization: every case runs the one spec parsed from lifecycle.bpmn at start, so the case
+    row keeps the instance state only, and a load does not rebuild the spec (SpiffWorkflow's
+    serialization guide: keep specs apart from instance data)."""
+
+    def __init__(self, registry: Any, spec: Any) -> None:
+        self.spec = spec
+        super().__init__(BpmnWorkflow, registry)  # replaces the default conversion
+
+    def to_dict(self, workflow: Any) -> dict[str, Any]:
+        # The base workflow conversion (data, tasks), then what BpmnWorkflowConverter adds
+        # besides the specs; the lifecycle has no subprocesses.
+        dct: dict[str, Any] = super(BpmnWorkflowConverter, self).to_dict(workflow)
+        dct["subprocesses"] = self.mapping_to_dict(workflow.subprocesses)
+        dct["bpmn_events"] = self.registry.convert(workflow.bpmn_events)
+        return dct
+
+    def from_dict(self, dct: dict[str, Any]) -> Any:
+        workflow = self.target_class(self.spec, {}, deserializing=True)
+        workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
+        workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
+        self.set_default_attributes(workflow, dct)
+        self.subprocesses_from_dict(dct["subprocesses"], workflow)
+        workflow.bpmn_events = self.registry.restore(dct.pop("bpmn_events", []))
+        return workflow
+
+
 class StaleCase(Exception):
     """Another writer saved the case since it was loaded."""
 
@@ -160,7 +190,9 @@ class SpiffPeer(Peer):
         parser = BpmnParser()
         parser.add_bpmn_file(str(BPMN))
         self.spec = parser.get_spec(PROCESS)  # parsed once; each case starts from it
-        self.serializer = BpmnWorkflowSerializer()
+        registry = BpmnWorkflowSerializer.configure(DEFAULT_CONFIG)
+        OneSpecWorkflowConverter(registry, self.spec)
+        self.serializer = BpmnWorkflowSerializer(registry)
 
     def register(self, report: dict[str, Any], actor: str) -> str:
         now = datetime.now(UTC)
