@@ -15,25 +15,9 @@ import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from uuid import UUID
 
+import sqlalchemy as sa
 from cryptography.fernet import Fernet
-from sqlalchemy import (
-    BigInteger,
-    Column,
-    DateTime,
-    ForeignKey,
-    Index,
-    Integer,
-    LargeBinary,
-    MetaData,
-    PrimaryKeyConstraint,
-    String,
-    Table,
-    Text,
-    bindparam,
-    select,
-)
 
 from benchmarks.peers.common import FEEDBACK, Peer, make_engine, next_deadline, outbox_values, utc
 
@@ -79,71 +63,71 @@ def step_columns(trigger: str, data: dict[str, Any], now: datetime) -> dict[str,
     return {}
 
 
-Moment = DateTime(timezone=True)
-metadata = MetaData()
-cases = Table(
+Moment = sa.DateTime(timezone=True)
+metadata = sa.MetaData()
+cases = sa.Table(
     "cases",
     metadata,
-    Column("id", String(36), primary_key=True),
-    Column("state", String(32), nullable=False, index=True),
-    Column("version", Integer, nullable=False),
-    Column("workflow", Text, nullable=False),  # BpmnWorkflowSerializer's JSON, spec left out
-    Column("received_at", Moment, nullable=False),
-    Column("municipality", String(100), nullable=False, index=True),
-    Column("risk_level", String(16)),
-    Column("case_director", String(100), index=True),
-    Column("closing_result", String(40)),
-    Column("created_at", Moment, nullable=False),
-    Column("updated_at", Moment, nullable=False),
-    Column("state_entered_at", Moment, nullable=False),
-    Column("scaled_down_at", Moment),
-    Column("deadline_at", Moment, index=True),
-    Column("deadline_kind", String(40)),
-    Column("feedback_due_at", Moment),
+    sa.Column("id", sa.String(36), primary_key=True),
+    sa.Column("state", sa.String(32), nullable=False, index=True),
+    sa.Column("version", sa.Integer, nullable=False),
+    sa.Column("workflow", sa.Text, nullable=False),  # BpmnWorkflowSerializer's JSON, spec left out
+    sa.Column("received_at", Moment, nullable=False),
+    sa.Column("municipality", sa.String(100), nullable=False, index=True),
+    sa.Column("risk_level", sa.String(16)),
+    sa.Column("case_director", sa.String(100), index=True),
+    sa.Column("closing_result", sa.String(40)),
+    sa.Column("created_at", Moment, nullable=False),
+    sa.Column("updated_at", Moment, nullable=False),
+    sa.Column("state_entered_at", Moment, nullable=False),
+    sa.Column("scaled_down_at", Moment),
+    sa.Column("deadline_at", Moment, index=True),
+    sa.Column("deadline_kind", sa.String(40)),
+    sa.Column("feedback_due_at", Moment),
 )
-reports = Table(
+reports = sa.Table(
     "reports",
     metadata,
-    Column("case_id", String(36), ForeignKey("cases.id"), primary_key=True),
-    Column("channel", String(20), nullable=False),
-    Column("received_at", Moment, nullable=False),
-    Column("content", LargeBinary, nullable=False),  # encrypted JSON of the report
+    sa.Column("case_id", sa.String(36), sa.ForeignKey("cases.id"), primary_key=True),
+    sa.Column("channel", sa.String(20), nullable=False),
+    sa.Column("received_at", Moment, nullable=False),
+    sa.Column("content", sa.LargeBinary, nullable=False),  # encrypted JSON of the report
 )
-case_history = Table(
+case_history = sa.Table(
     "case_history",
     metadata,
-    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False),
-    Column("seq", Integer, nullable=False),
-    Column("trigger", String(40), nullable=False),
-    Column("from_state", String(32)),
-    Column("to_state", String(32), nullable=False),
-    Column("actor", String(100), nullable=False),
-    Column("occurred_at", Moment, nullable=False),
-    Column("data", LargeBinary, nullable=False),  # encrypted JSON
-    Column("correlation_id", String(64)),
-    PrimaryKeyConstraint("case_id", "seq"),
+    sa.Column("case_id", sa.String(36), sa.ForeignKey("cases.id"), nullable=False),
+    sa.Column("seq", sa.Integer, nullable=False),
+    sa.Column("trigger", sa.String(40), nullable=False),
+    sa.Column("from_state", sa.String(32)),
+    sa.Column("to_state", sa.String(32), nullable=False),
+    sa.Column("actor", sa.String(100), nullable=False),
+    sa.Column("occurred_at", Moment, nullable=False),
+    sa.Column("data", sa.LargeBinary, nullable=False),  # encrypted JSON
+    sa.Column("correlation_id", sa.String(64)),
+    sa.PrimaryKeyConstraint("case_id", "seq"),
 )
-outbox = Table(
+outbox = sa.Table(
     "outbox",
     metadata,
-    Column("id", BigInteger().with_variant(Integer(), "sqlite"), primary_key=True),
-    Column("event_id", String(36), nullable=False, unique=True),
-    Column("event_type", String(60), nullable=False),
-    Column("case_id", String(36), nullable=False),
-    Column("payload", Text, nullable=False),
-    Column("created_at", Moment, nullable=False),
-    Column("status", String(10), nullable=False),
-    Column("attempts", Integer, nullable=False),
-    Column("available_at", Moment, nullable=False),
-    Index("ix_outbox_status_id", "status", "id"),
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True),
+    sa.Column("event_id", sa.String(36), nullable=False, unique=True),
+    sa.Column("event_type", sa.String(60), nullable=False),
+    sa.Column("case_id", sa.String(36), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("created_at", Moment, nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("available_at", Moment, nullable=False),
+    sa.Index("ix_outbox_status_id", "status", "id"),
 )
 
-LOAD = select(cases.c.version, cases.c.state, cases.c.workflow).where(
-    cases.c.id == bindparam("case_id")
+LOAD = sa.select(cases.c.version, cases.c.state, cases.c.workflow).where(
+    cases.c.id == sa.bindparam("case_id")
 )
 # The values name the columns to SET; b_ parameters are the WHERE clause's.
 SAVE = cases.update().where(
-    cases.c.id == bindparam("b_id"), cases.c.version == bindparam("b_version")
+    cases.c.id == sa.bindparam("b_id"), cases.c.version == sa.bindparam("b_version")
 )
 
 
@@ -167,8 +151,8 @@ class OneSpecWorkflowConverter(BpmnWorkflowConverter):
 
     def from_dict(self, dct: dict[str, Any]) -> Any:
         workflow = self.target_class(self.spec, {}, deserializing=True)
-        workflow.tasks = self.mapping_from_dict(dct["tasks"], UUID, workflow=workflow)
-        workflow.task_tree = workflow.tasks.get(UUID(dct["root"]))
+        workflow.tasks = self.mapping_from_dict(dct["tasks"], uuid.UUID, workflow=workflow)
+        workflow.task_tree = workflow.tasks.get(uuid.UUID(dct["root"]))
         self.set_default_attributes(workflow, dct)
         self.subprocesses_from_dict(dct["subprocesses"], workflow)
         workflow.bpmn_events = self.registry.restore(dct.pop("bpmn_events", []))
@@ -201,7 +185,6 @@ class SpiffPeer(Peer):
         workflow.do_engine_steps()  # past the start event, to the first user task
         received_at = utc(report["received_at"])
         deadline_at, deadline_kind = next_deadline("received", now)
-        correlation_id = uuid.uuid4().hex
         data = {"channel": report["channel"]}
         with self.engine.begin() as conn:
             conn.execute(
@@ -230,12 +213,11 @@ class SpiffPeer(Peer):
                     "content": self.fernet.encrypt(json.dumps(report).encode()),
                 },
             )
-            self.record(conn, case_id, 1, "register", None, actor, data, correlation_id, now)
+            self.record(conn, case_id, 1, "register", None, actor, data, now)
         return case_id
 
     def transition(self, case_id: str, trigger: str, data: dict[str, Any], actor: str) -> None:
         now = datetime.now(UTC)
-        correlation_id = uuid.uuid4().hex
         with self.engine.begin() as conn:
             row = conn.execute(LOAD, {"case_id": case_id}).one()
             workflow = self.serializer.deserialize_json(row.workflow)
@@ -261,9 +243,7 @@ class SpiffPeer(Peer):
             saved = conn.execute(SAVE, {**values, "b_id": case_id, "b_version": row.version})
             if saved.rowcount != 1:
                 raise StaleCase(case_id)
-            self.record(
-                conn, case_id, row.version + 1, trigger, row.state, actor, data, correlation_id, now
-            )
+            self.record(conn, case_id, row.version + 1, trigger, row.state, actor, data, now)
 
     def record(
         self,
@@ -274,10 +254,10 @@ class SpiffPeer(Peer):
         from_state: str | None,
         actor: str,
         data: dict[str, Any],
-        correlation_id: str,
         now: datetime,
     ) -> None:
         """The history row (its data encrypted) and the outbox row of a command."""
+        correlation_id = uuid.uuid4().hex
         conn.execute(
             case_history.insert(),
             {
