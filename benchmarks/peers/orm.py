@@ -16,7 +16,7 @@ from typing import Any, ClassVar
 
 from cryptography.fernet import Fernet
 from sqlalchemy import BigInteger, DateTime, ForeignKey, Index, Integer, LargeBinary, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from transitions import EventData, Machine, MachineError
 
 from benchmarks.peers.common import FEEDBACK, Peer, make_engine, next_deadline, outbox_values, utc
@@ -206,9 +206,12 @@ class OrmPeer(Peer):
             if case is None:
                 raise LookupError(case_id)
             from_state = case.state
+            event = MACHINE.events.get(trigger)
+            if event is None:
+                raise ValueError(f"no such trigger: {trigger}")
             try:
-                moved = MACHINE.events[trigger].trigger(case, data=data, now=now)
-            except (KeyError, MachineError) as error:
+                moved = event.trigger(case, data=data, now=now)
+            except MachineError as error:
                 raise ValueError(f"{trigger} refused in {from_state}") from error
             if not moved:
                 raise ValueError(f"{trigger} refused in {from_state}: a condition failed")
@@ -216,7 +219,7 @@ class OrmPeer(Peer):
 
     def record(
         self,
-        session: Any,
+        session: Session,
         case: CaseRow,
         seq: int,
         trigger: str,

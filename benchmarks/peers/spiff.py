@@ -247,7 +247,7 @@ class SpiffPeer(Peer):
 
     def record(
         self,
-        conn: Any,
+        conn: sa.Connection,
         case_id: str,
         seq: int,
         trigger: str,
