@@ -1,6 +1,7 @@
-"""How fast cases move through their whole life, against what the database alone allows.
+"""How fast cases move through their whole life, against what the database alone allows and
+against two peers: the same lifecycle as another team would build it.
 
-    python benchmarks/lifecycle.py --cases N --json [--database-url URL]
+    python benchmarks/lifecycle.py --cases N --json [--database-url URL] [--no-peers]
 
 1. service: N cases from register to close (register, assess_risk high, advise,
    start_case_direction, scale_down, close) through the public service layer,
@@ -13,15 +14,30 @@
    one sample case, encrypted blobs included, replayed under a new id per case, so the floor pays
    for the I/O and none of the domain work. Prints floor_commands_per_second and
    ratio = service / floor.
+3. peers (`benchmarks/peers/`, on by default, `--no-peers` to skip): the same six commands per
+   case with the same durable writes per command (one transaction: load the case, run the step,
+   UPDATE the case row with an optimistic version check, INSERT history and outbox; register:
+   case, report, history, outbox), report and history data encrypted with Fernet, each peer on
+   its own schema (metadata.create_all) with the same SQLite pragmas:
+   - spiff: SpiffWorkflow 3.2 runs `peers/lifecycle.bpmn` (five user tasks in sequence); the
+     workflow is stored in the case row by `BpmnWorkflowSerializer` and restored per command;
+     SQLAlchemy Core statements.
+   - orm: one shared `transitions.Machine(model=None)` fired on SQLAlchemy ORM objects (the
+     static-machine pattern), one Session per command, `version_id_col` for the version check.
+   Neither peer makes the service's intake look-ups, validates the trigger data beyond its
+   required fields or counts working days (deadlines are plain calendar-day norms), so the
+   ratios are the service's price for those too. Prints spiff_ and orm_ figures, ratio_to_spiff,
+   ratio_to_orm, faster_peer and ratio_to_faster_peer (service / peer commands per second).
+   SpiffWorkflow comes with the bench extra: pip install -e .[bench].
 
-Both run case by case in turn, each on its own fresh database, so a machine that gets busier or
-quieter during the run affects both alike; `seconds` sums the commands' own times. Default
+All run case by case in turn, each on its own fresh database, so a machine that gets busier or
+quieter during the run affects them alike; `seconds` sums the commands' own times. Default
 database: a fresh SQLite file in a temporary folder. With a postgresql URL, a fresh database is
 created on that server for each side and dropped afterwards. Results: docs/benchmarks.md.
 
 Diagnostics (the headline figures stay as above):
-  --breakdown      also print the median time of each statement on both sides (the service's
-                   statements, the floor's statements and COMMIT), in ms
+  --breakdown      also print the median time of each statement of the service and the floor
+                   (the statements and COMMIT), in ms; the peers are not broken down
   --floor-pause-ms busy-wait this long after each floor command, as the service's own work
                    spaces its commits; shows what a pause does to the price of the next fsync
 """
@@ -36,7 +52,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -369,6 +385,16 @@ def time_statements(service: "Service", floor: "RawDriver") -> None:
 # --- main ---------------------------------------------------------------------------------------
 
 
+def load_peers() -> list[tuple[str, Callable[..., Any]]]:
+    """The peers' runner classes (prefix, class), imported only when they run."""
+    try:
+        from benchmarks.peers.orm import OrmPeer
+        from benchmarks.peers.spiff import SpiffPeer
+    except ModuleNotFoundError as error:
+        raise SystemExit(f"lifecycle.py: {error}") from error
+    return [("spiff_", SpiffPeer), ("orm_", OrmPeer)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--cases", type=int, default=200)
@@ -377,40 +403,63 @@ def main() -> None:
     parser.add_argument("--log-level", default="WARNING", help="service log level")
     parser.add_argument("--breakdown", action="store_true", help="time each statement")
     parser.add_argument("--floor-pause-ms", type=float, default=0.0, help="see the docstring")
+    parser.add_argument(
+        "--peers",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="also run the SpiffWorkflow and transitions+ORM peers",
+    )
     args = parser.parse_args()
     configure_logging(args.log_level, json=True)
     key = Fernet.generate_key().decode()
+    peers = load_peers() if args.peers else []
 
-    service: list[float] = []
-    floor: list[float] = []
-    with (
-        fresh_database(args.database_url) as service_url,
-        fresh_database(args.database_url) as floor_url,
-    ):
+    # Per side, by its output prefix: "" the service, then the floor, then the peers.
+    durations: dict[str, list[float]] = {"": [], "floor_": []}
+    durations |= {prefix: [] for prefix, _ in peers}
+    with ExitStack() as databases:
+        service_url, floor_url, *peer_urls = (
+            databases.enter_context(fresh_database(args.database_url)) for _ in durations
+        )
         migrate(service_url)
         migrate(floor_url)
         backend = make_url(service_url).get_backend_name()
-        runners = Service(service_url, key), RawDriver(floor_url, key)
-        runners[1].pause = args.floor_pause_ms / 1000
+        floor_runner = RawDriver(floor_url, key)
+        runners: list[Any] = [Service(service_url, key), floor_runner]
+        runners += [
+            peer(url, key, REPORT, LIFE) for (_, peer), url in zip(peers, peer_urls, strict=True)
+        ]
+        floor_runner.pause = args.floor_pause_ms / 1000
         if args.breakdown:
-            time_statements(runners[0], runners[1])
+            time_statements(runners[0], floor_runner)
         started = time.perf_counter()
-        # Case by case, in turn: a machine that gets busier or quieter affects both alike.
+        # Case by case, in turn: a machine that gets busier or quieter affects all alike.
         for n in range(WARM_UP_CASES + args.cases):
             if n == WARM_UP_CASES:
-                service.clear()
-                floor.clear()
+                for side in durations.values():
+                    side.clear()
                 STATEMENT_TIMES.clear()
-            runners[0].case(service)
-            runners[1].case(floor)
+            for runner, side in zip(runners, durations.values(), strict=True):
+                runner.case(side)
         wall = time.perf_counter() - started
         for runner in runners:
             runner.close()
 
     result: dict[str, Any] = {"backend": backend, "cases": args.cases}
-    result |= timings_summary("", service)
-    result |= timings_summary("floor_", floor)
+    result |= timings_summary("", durations[""])
+    result |= timings_summary("floor_", durations["floor_"])
     result["ratio"] = round(result["commands_per_second"] / result["floor_commands_per_second"], 3)
+    if peers:
+        for prefix, _ in peers:
+            result |= timings_summary(prefix, durations[prefix])
+        for prefix, _ in peers:
+            ratio = result["commands_per_second"] / result[f"{prefix}commands_per_second"]
+            result[f"ratio_to_{prefix.rstrip('_')}"] = round(ratio, 3)
+        faster = max(
+            (prefix for prefix, _ in peers), key=lambda p: result[f"{p}commands_per_second"]
+        )
+        result["faster_peer"] = faster.rstrip("_")
+        result["ratio_to_faster_peer"] = result[f"ratio_to_{faster.rstrip('_')}"]
     result["wall_seconds"] = round(wall, 1)
     if args.floor_pause_ms:
         result["floor_pause_ms"] = args.floor_pause_ms

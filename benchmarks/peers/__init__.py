@@ -1,0 +1,1 @@
+"""Peers of the lifecycle benchmark: the same workload built the way another team would."""
