@@ -43,6 +43,7 @@ from config.settings import Settings  # noqa: E402
 from workflow.access import Role  # noqa: E402
 from workflow.commands import FireTrigger, RegisterReport  # noqa: E402
 from workflow.report import Report  # noqa: E402
+from workflow.transition_data import transition_data  # noqa: E402
 
 REPORT = json.loads((ROOT / "examples" / "report.json").read_text())
 MELDPUNT = str(Path(sys.executable).with_name("meldpunt"))
@@ -86,7 +87,9 @@ def seed(env: dict[str, str], cases: int) -> tuple[str, list[str]]:
             ("assess_risk", {"level": "high", "indicators": ["runs_away"], "rationale": "r"}),
             ("start_case_direction", {"case_director": "lead", "plan": "plan van aanpak"}),
         ]:
-            command = FireTrigger(actor="lead", case_id=ref.case_id, trigger=trigger, data=data)
+            command = FireTrigger(
+                actor="lead", case_id=ref.case_id, data=transition_data(trigger, data)
+            )
             app.bus.handle(command)
         ids.append(ref.case_id)
     app.engine.dispose()

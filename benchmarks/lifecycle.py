@@ -77,6 +77,7 @@ from workflow.case import Case
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.deadlines import DeadlinePolicy
 from workflow.report import Report
+from workflow.transition_data import transition_data
 
 REPORT = json.loads((Path(__file__).resolve().parents[1] / "examples" / "report.json").read_text())
 LIFE: list[tuple[str, dict[str, Any]]] = [
@@ -162,7 +163,9 @@ class Service:
         ref = self.app.bus.handle(command)
         durations.append(time.perf_counter() - started)
         for trigger, data in LIFE:
-            command = FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger, data=data)
+            command = FireTrigger(
+                actor="anna", case_id=ref.case_id, data=transition_data(trigger, data)
+            )
             started = time.perf_counter()
             self.app.bus.handle(command)
             durations.append(time.perf_counter() - started)
@@ -195,7 +198,7 @@ def sample_rows(key: str) -> list[dict[str, Any]]:
         }
     ]
     for trigger, data in LIFE:
-        case.fire(trigger, data, "anna", now, uuid.uuid4().hex)
+        case.fire(transition_data(trigger, data), "anna", now, uuid.uuid4().hex)
         case.alerts.reschedule(deadlines.next_deadline(case))
         steps.append({"case": case_values(case, now), "loaded_version": case.version - 1})
     for step, entry, event in zip(steps, case.new_history, case.events, strict=True):

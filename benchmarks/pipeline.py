@@ -48,6 +48,7 @@ from config.settings import Settings
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.events import EVENT_TYPES, ReportReceived
 from workflow.report import Report
+from workflow.transition_data import transition_data
 
 ROOT = Path(__file__).resolve().parents[1]  # the package itself comes from the venv install
 REPORT = json.loads((ROOT / "examples" / "report.json").read_text())
@@ -78,7 +79,7 @@ def one_case(app: App) -> None:
     ref = app.bus.handle(RegisterReport(actor="intake", report=Report.parse(data)))
     for trigger, payload in PATH:
         app.bus.handle(
-            FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger, data=payload)
+            FireTrigger(actor="anna", case_id=ref.case_id, data=transition_data(trigger, payload))
         )
 
 

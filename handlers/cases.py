@@ -40,14 +40,7 @@ def fire_trigger(
 
     def fire(case: Case) -> None:
         before = case.state
-        case.fire(
-            command.trigger,
-            command.data,
-            command.actor,
-            clock(),
-            command.correlation_id,
-            instrument,
-        )
+        case.fire(command.data, command.actor, clock(), command.correlation_id, instrument)
         log.info(
             "transition accepted", trigger=command.trigger, from_state=before, to_state=case.state
         )
@@ -59,7 +52,7 @@ def record_activity(
     command: RecordActivity, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
 ) -> CaseRef:
     def record(case: Case) -> None:
-        case.record_activity(command.data, command.actor, clock(), command.correlation_id)
+        case.record_activity(command.activity, command.actor, clock(), command.correlation_id)
 
     return change_case(uow, command.case_id, command.expected_version, deadlines, record)
 
@@ -68,7 +61,7 @@ def record_follow_up(
     command: RecordFollowUp, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
 ) -> CaseRef:
     def record(case: Case) -> None:
-        case.record_follow_up(command.data, command.actor, clock(), command.correlation_id)
+        case.record_follow_up(command.follow_up, command.actor, clock(), command.correlation_id)
 
     return change_case(uow, command.case_id, command.expected_version, deadlines, record)
 

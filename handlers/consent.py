@@ -14,7 +14,7 @@ Clock = Callable[[], datetime]
 def record_consent(command: RecordConsent, uow: UnitOfWork, clock: Clock) -> CaseRef:
     with uow:
         case = uow.cases.get(command.case_id)
-        case.record_consent(command.data, command.actor, clock(), command.correlation_id)
+        case.record_consent(command.consent, command.actor, clock(), command.correlation_id)
         uow.commit()
     return CaseRef(case.id, case.state, case.version)
 

@@ -1,4 +1,4 @@
-"""Guards: named conditions on the machine's subject, each with the sentence shown when it fails."""
+"""Guards: named conditions on a case's position, each with the sentence shown when it fails."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -7,8 +7,8 @@ from typing import Protocol
 from states.lifecycle import HIGH_RISK, RiskLevel
 
 
-class Subject(Protocol):
-    """What the machine drives: a state and the facts guards look at."""
+class Position(Protocol):
+    """Where a case stands for the machine: its state and the facts guards look at."""
 
     @property
     def state(self) -> str: ...
@@ -20,12 +20,12 @@ class Subject(Protocol):
 @dataclass(frozen=True)
 class Guard:
     name: str
-    check: Callable[[Subject], bool]
+    check: Callable[[Position], bool]
     requirement: str
 
 
-def _is_high_risk(subject: Subject) -> bool:
-    return subject.risk_level in HIGH_RISK
+def _is_high_risk(position: Position) -> bool:
+    return position.risk_level in HIGH_RISK
 
 
 GUARDS: dict[str, Guard] = {

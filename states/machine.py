@@ -1,6 +1,6 @@
 """One shared `transitions` machine for every case.
 
-Cases are not added to the machine: firing calls the event on a short-lived subject, the
+Cases are not added to the machine: asking it calls the event on a short-lived position, the
 static-machine pattern from the pytransitions FAQ. A machine per case costs about 0.2 ms to
 build and a long-lived machine holding every model leaks.
 """
@@ -11,7 +11,7 @@ from typing import Any, cast
 
 from transitions import EventData, Machine, MachineError
 
-from states.guards import GUARDS, Subject
+from states.guards import GUARDS, Position
 from states.lifecycle import MOVES, RiskLevel, State, Trigger
 
 
@@ -37,7 +37,7 @@ def _condition(name: str) -> Any:
     guard = GUARDS[name]
 
     def check(event: EventData) -> bool:
-        return guard.check(cast(Subject, event.model))  # always a _Facts
+        return guard.check(cast(Position, event.model))  # always a _Position
 
     check.__name__ = name
     return check
@@ -62,7 +62,7 @@ _MACHINE = Machine(
 
 
 @dataclass
-class _Facts:
+class _Position:
     state: str
     risk_level: RiskLevel | None
 
@@ -79,16 +79,16 @@ def _allowed(state: State) -> tuple[Trigger, ...]:
     return tuple(t for t in Trigger if t.value in names)
 
 
-def fire(subject: Subject, trigger: str) -> State:
-    """Return the state `trigger` leads to from the subject's state, or raise TriggerRefused.
+def next_state(position: Position, trigger: str) -> State:
+    """The state `trigger` leads to from `position`, or TriggerRefused saying why not.
 
-    The subject itself is not changed: the caller applies the result.
+    Nothing is changed: the caller applies the result.
     """
-    state = State(subject.state)
+    state = State(position.state)
     allowed = allowed_triggers(state)
     if trigger not in _MACHINE.events:
         raise TriggerRefused(state, trigger, allowed, "no such trigger")
-    facts = _Facts(state.value, subject.risk_level)
+    facts = _Position(state.value, position.risk_level)
     try:
         moved = _MACHINE.events[trigger].trigger(facts)
     except MachineError:

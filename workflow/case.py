@@ -1,22 +1,32 @@
-"""The Case aggregate: one report's journey. It asks the state machine, applies the move and
-records what happened as a history entry and a domain event. Activities and alerts live in
-`case_timeline`, intake matching and assessment checks in `case_intake`."""
+"""The Case aggregate: one report's journey, in one class. Every change asks the state machine
+(or the case's own rule), applies itself, appends a history entry with a new version, and
+records the domain events it raised; a refused change raises and leaves the case untouched.
+
+What a change carries is already typed (workflow/transition_data.py, activity_data.py,
+consent.py): the case works with valid values only."""
 
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from uuid import uuid4
 
-from states import RiskLevel, State, Trigger, TriggerRefused, allowed_triggers, fire
+from states import RiskLevel, State, Trigger, TriggerRefused, allowed_triggers, next_state
 from workflow import events as ev
-from workflow.alerts import Alerts
-from workflow.case_consent import CaseConsent
-from workflow.case_intake import CaseIntake
-from workflow.case_timeline import CaseTimeline
-from workflow.consent import Consent, ConsentWithdrawal
+from workflow.activity_data import ActivityData, ActivityKind, FollowUpData
+from workflow.alerts import TEAM_LEAD_ALERTED, Alerts
+from workflow.consent import Consent, ConsentData, ConsentWithdrawal
 from workflow.errors import InvalidInput
 from workflow.history import REGISTER, SCHEDULER, SYSTEM, HistoryEntry
-from workflow.links import CaseLink, LinkDecision
+from workflow.links import (
+    CONFIRMED,
+    OPEN,
+    POSSIBLE_DUPLICATE,
+    REJECTED,
+    SAME_SUBJECT,
+    CaseLink,
+    EarlierCase,
+    LinkDecision,
+)
 from workflow.report import Report
 from workflow.risk import RiskInstrument
 from workflow.subjects import SubjectIdentity
@@ -27,12 +37,13 @@ from workflow.transition_data import (
     ScaleDownData,
     StartCaseDirectionData,
     TransitionData,
-    parse_data,
 )
+
+ADULT_AGE = 18
 
 
 @dataclass
-class Case(CaseTimeline, CaseIntake, CaseConsent):  # and, through them, CaseRecord
+class Case:
     id: str
     state: State
     version: int
@@ -50,12 +61,15 @@ class Case(CaseTimeline, CaseIntake, CaseConsent):  # and, through them, CaseRec
     identity: SubjectIdentity | None = None
     age_at_report: int | None = None
     risk_floor: RiskLevel | None = None
+    # What changed since the case was loaded: the unit of work writes these on commit.
     new_links: list[CaseLink] = field(default_factory=list)
     link_decisions: list[LinkDecision] = field(default_factory=list)
     new_consents: list[Consent] = field(default_factory=list)
     consent_withdrawals: list[ConsentWithdrawal] = field(default_factory=list)
     new_history: list[HistoryEntry] = field(default_factory=list)
     events: list[ev.Event] = field(default_factory=list)
+
+    # --- registering and moving -----------------------------------------------------------
 
     @classmethod
     def register(
@@ -75,106 +89,341 @@ class Case(CaseTimeline, CaseIntake, CaseConsent):  # and, through them, CaseRec
             HistoryEntry(1, REGISTER, None, State.RECEIVED, actor, at, {}, correlation_id)
         )
         case.events.append(
-            ev.ReportReceived(
-                case_id=case.id,
-                occurred_at=at,
-                actor=actor,
-                correlation_id=correlation_id,
-                channel=report.channel,
-            )
+            ev.ReportReceived(**case._base(actor, at, correlation_id), channel=report.channel)
         )
         return case
 
     def fire(
         self,
-        trigger: str,
-        data: Any,
+        data: TransitionData,
         actor: str,
         at: datetime,
         correlation_id: str | None = None,
         instrument: RiskInstrument | None = None,
     ) -> HistoryEntry:
-        """Apply `trigger` with `data`, or raise and change nothing.
+        """Apply the trigger `data` is for, or raise and change nothing.
 
         With an `instrument`, an assessment records the level the instrument suggests, refuses
         unknown indicators and any level below the case's floor."""
-        if trigger not in Trigger.__members__.values():
-            allowed = ", ".join(allowed_triggers(self.state)) or "none"
-            raise InvalidInput(
-                [
-                    (
-                        "trigger",
-                        f"unknown trigger '{trigger}'; allowed from '{self.state}': {allowed}",
-                    )
-                ]
-            )
-        move = Trigger(trigger)
-        dest = fire(self, move)  # raises TriggerRefused; the case is untouched
-        payload = parse_data(move, data)
-        record = payload.model_dump(mode="json")
-        if isinstance(payload, AssessRiskData):
-            record.update(self._check_assessment(payload, instrument))
+        dest = next_state(self, data.trigger)  # raises TriggerRefused; the case is untouched
+        record = data.model_dump(mode="json")
+        if isinstance(data, AssessRiskData):
+            record.update(self._check_assessment(data, instrument))
         source = self.state
-        self._apply(move, payload, at)
+        self._apply(data, at)
         self.state = dest
         self.state_entered_at = at
         self.last_activity_at = at
         self.version += 1
         entry = HistoryEntry(
-            self.version,
-            move,
-            source,
-            dest,
-            actor,
-            at,
-            record,
-            correlation_id,
+            self.version, data.trigger, source, dest, actor, at, record, correlation_id
         )
         self.new_history.append(entry)
         base = self._base(actor, at, correlation_id)
-        self.events.append(_event_for(self, move, source, payload, base))
-        if isinstance(payload, AssessRiskData) and payload.level is RiskLevel.ACUTE:
+        self.events.append(self._event_for(data, source, base))
+        if isinstance(data, AssessRiskData) and data.level is RiskLevel.ACUTE:
             self.events.append(ev.AcuteRiskDetected(**base, municipality=self.municipality))
         return entry
 
-    def _apply(self, move: Trigger, payload: TransitionData, at: datetime) -> None:
-        if isinstance(payload, AssessRiskData):
-            self.risk_level = payload.level
-        elif isinstance(payload, StartCaseDirectionData):
-            self.case_director = payload.case_director
+    def _apply(self, data: TransitionData, at: datetime) -> None:
+        if isinstance(data, AssessRiskData):
+            self.risk_level = data.level
+        elif isinstance(data, StartCaseDirectionData):
+            self.case_director = data.case_director
             self.needs_plan = False  # the plan of approach comes with the start
-        elif isinstance(payload, CloseData):
-            self.closing_result = payload.result
-        elif isinstance(payload, ScaleDownData):
+        elif isinstance(data, CloseData):
+            self.closing_result = data.result
+        elif isinstance(data, ScaleDownData):
             self.scaled_down_at = at
             self.follow_ups_done = 0
-        elif move in (Trigger.ESCALATE, Trigger.REOPEN):
+        elif data.trigger in (Trigger.ESCALATE, Trigger.REOPEN):
             # Back in case direction on new signals: a fresh plan of approach is due.
             self.needs_plan = True
             self.closing_result = None
-        if isinstance(payload, AdviseData) and payload.advised_party == "reporter":
+        if isinstance(data, AdviseData) and data.advised_party == "reporter":
             self.alerts.feedback_given(at)
 
+    def _event_for(self, data: TransitionData, source: State, base: dict[str, Any]) -> ev.Event:
+        match data:
+            case AssessRiskData():
+                return ev.RiskAssessed(**base, level=data.level)
+            case AdviseData():
+                return ev.CaseAdvised(**base, advised_party=data.advised_party)
+            case StartCaseDirectionData():
+                return ev.CaseDirectionStarted(
+                    **base, case_director=data.case_director, from_state=source
+                )
+            case ScaleDownData():
+                return ev.CaseScaledDown(**base, local_team=data.local_team)
+            case CloseData():
+                return ev.CaseClosed(**base, result=data.result, from_state=source)
+        if data.trigger is Trigger.ESCALATE:
+            return ev.CaseEscalated(**base, case_director=self.case_director)
+        return ev.CaseReopened(**base, case_director=self.case_director)
 
-def _event_for(
-    case: Case, move: Trigger, source: State, payload: TransitionData, base: dict[str, Any]
-) -> ev.Event:
-    match payload:
-        case AssessRiskData():
-            return ev.RiskAssessed(**base, level=payload.level)
-        case AdviseData():
-            return ev.CaseAdvised(**base, advised_party=payload.advised_party)
-        case StartCaseDirectionData():
-            return ev.CaseDirectionStarted(
-                **base, case_director=payload.case_director, from_state=source
+    def _check_assessment(
+        self, data: AssessRiskData, instrument: RiskInstrument | None
+    ) -> dict[str, Any]:
+        problems = []
+        if instrument is not None:
+            problems += [
+                (
+                    f"indicators.{i}",
+                    f"unknown indicator '{code}' in instrument {instrument.version}",
+                )
+                for i, code in enumerate(data.indicators)
+                if code in instrument.unknown([code])
+            ]
+        if self.risk_floor is not None and data.level.rank < self.risk_floor.rank:
+            reason = "the subject was reported before (re-victimisation floor)"
+            problems.append(("level", f"at least '{self.risk_floor}': {reason}"))
+        if problems:
+            raise InvalidInput(problems, "data for 'assess_risk'")
+        if instrument is None:
+            return {}
+        suggestion = instrument.suggest(data.indicators, self.is_minor, self.risk_floor)
+        return {**suggestion.as_record(), "deviates": data.level != suggestion.level}
+
+    # --- the timeline between moves -------------------------------------------------------
+
+    def record(
+        self,
+        what: str,
+        data: dict[str, Any],
+        actor: str,
+        at: datetime,
+        event: ev.Event | None = None,
+        correlation_id: str | None = None,
+    ) -> HistoryEntry:
+        """Add a timeline entry that is not a move (activity, flag): same state, new version."""
+        self.version += 1
+        entry = HistoryEntry(
+            self.version, what, self.state, self.state, actor, at, data, correlation_id
+        )
+        self.new_history.append(entry)
+        if event is not None:
+            self.events.append(event)
+        return entry
+
+    def record_activity(
+        self, activity: ActivityData, actor: str, at: datetime, correlation_id: str | None = None
+    ) -> HistoryEntry:
+        """A contact, meeting, plan of approach or feedback: it resets the inactivity clock."""
+        self._refuse_if(
+            self.state is State.CLOSED,
+            "record_activity",
+            "a closed case takes no activities; reopen it first",
+        )
+        self.last_activity_at = at
+        if activity.kind is ActivityKind.PLAN_OF_APPROACH:
+            self.needs_plan = False
+        if activity.kind is ActivityKind.REPORTER_FEEDBACK:
+            self.alerts.feedback_given(at)
+        event = ev.ActivityRecorded(**self._base(actor, at, correlation_id), kind=activity.kind)
+        data = activity.model_dump(mode="json")
+        return self.record("record_activity", data, actor, at, event, correlation_id)
+
+    def record_follow_up(
+        self, follow_up: FollowUpData, actor: str, at: datetime, correlation_id: str | None = None
+    ) -> HistoryEntry:
+        """A check-in with the local team after scaling down."""
+        self._refuse_if(
+            self.state is not State.SCALED_DOWN_LOCALLY,
+            "record_follow_up",
+            "follow-ups belong to a case scaled down locally",
+        )
+        self.follow_ups_done += 1
+        self.last_activity_at = at
+        event = ev.FollowUpRecorded(
+            **self._base(actor, at, correlation_id),
+            seq=self.follow_ups_done,
+            outcome=follow_up.outcome,
+        )
+        data = {"seq": self.follow_ups_done, **follow_up.model_dump(mode="json")}
+        return self.record("record_follow_up", data, actor, at, event, correlation_id)
+
+    def assign_director(
+        self,
+        case_director: str,
+        reason: str | None,
+        actor: str,
+        at: datetime,
+        correlation_id: str | None = None,
+    ) -> None:
+        """Hand the case to another case director: who to whom, and why, on the timeline."""
+        self._refuse_if(self.state is State.CLOSED, "assign", "a closed case has no director")
+        previous = self.case_director
+        if previous == case_director:
+            raise InvalidInput(
+                [("case_director", f"'{previous}' is the case director already")], "assignment"
             )
-        case ScaleDownData():
-            return ev.CaseScaledDown(**base, local_team=payload.local_team)
-        case CloseData():
-            return ev.CaseClosed(**base, result=payload.result, from_state=source)
-    if move is Trigger.ESCALATE:
-        return ev.CaseEscalated(**base, case_director=case.case_director)
-    return ev.CaseReopened(**base, case_director=case.case_director)
+        self.case_director = case_director
+        event = ev.CaseReassigned(
+            **self._base(actor, at, correlation_id),
+            case_director=case_director,
+            previous_case_director=previous,
+        )
+        data: dict[str, Any] = {"case_director": case_director, "previous": previous}
+        if reason:
+            data["reason"] = reason
+        self.record("assign", data, actor, at, event, correlation_id)
+
+    def record_partner_signal(
+        self, partner: str, data: dict[str, Any], at: datetime, correlation_id: str | None = None
+    ) -> None:
+        """A partner saw signals about this person; any state, a closed case included (the
+        re-victimisation watch). It is information, not the case director's activity, so the
+        inactivity clock does not move."""
+        actor = f"partner:{partner}"
+        event = ev.PartnerSignalRecorded(
+            **self._base(actor, at, correlation_id), partner=partner, state=self.state
+        )
+        self.record("partner_signal", data, actor, at, event, correlation_id)
+
+    # --- the scheduler's flags ------------------------------------------------------------
+
+    def flag_overdue(self, grace_end: datetime, at: datetime) -> ev.Event:
+        """Say once that the deadline passed, then once more to the team lead after the grace."""
+        due, kind = self.alerts.deadline_at, self.alerts.deadline_kind or ""
+        assert due is not None, "flag_overdue needs a deadline"
+        stage = self.alerts.advance(grace_end)
+        base = self._base(SCHEDULER, at, None)
+        event: ev.Event
+        if stage == TEAM_LEAD_ALERTED:
+            event = ev.StalledCaseEscalated(**base, deadline_kind=kind, due=due)
+        elif kind == "follow_up":
+            event = ev.FollowUpDue(
+                **base, seq=self.follow_ups_done + 1, due=due, case_director=self.case_director
+            )
+        else:
+            event = ev.CaseStalled(
+                **base, deadline_kind=kind, due=due, case_director=self.case_director
+            )
+        data = {"deadline_kind": kind, "due": due.isoformat(), "stage": stage}
+        self.record(type(event).__name__, data, SCHEDULER, at, event)
+        return event
+
+    def flag_feedback_overdue(self, at: datetime) -> ev.Event:
+        due = self.alerts.feedback_due_at
+        assert due is not None, "flag_feedback_overdue needs a feedback deadline"
+        self.alerts.feedback_alerted()
+        event = ev.ReporterFeedbackDue(
+            **self._base(SCHEDULER, at, None), due=due, case_director=self.case_director
+        )
+        self.record("ReporterFeedbackDue", {"due": due.isoformat()}, SCHEDULER, at, event)
+        return event
+
+    # --- the same person reported before ------------------------------------------------
+
+    @property
+    def is_minor(self) -> bool:
+        return self.age_at_report is not None and self.age_at_report < ADULT_AGE
+
+    def link_earlier(self, earlier: list[EarlierCase], at: datetime, watch_years: int) -> None:
+        """The same person was reported before: link the cases, flag re-victimisation, and set a
+        floor of high while an earlier case is open or ended less than `watch_years` ago."""
+        if not earlier:
+            return
+        for other in earlier:
+            self.new_links.append(CaseLink(self.id, other.case_id, SAME_SUBJECT, at))
+        self._flag_same_person(earlier, at, watch_years, SYSTEM, "linked_to_earlier_cases")
+
+    def propose_duplicates(self, candidates: list[tuple[str, float]], at: datetime) -> None:
+        """Cases with the same date of birth and a similar name: a person confirms or rejects."""
+        for other, score in candidates:
+            self.new_links.append(
+                CaseLink(self.id, other, POSSIBLE_DUPLICATE, at, OPEN, round(score, 3))
+            )
+        if candidates:
+            data = {"possible_duplicates": [c for c, _ in candidates]}
+            self.record("possible_duplicates_found", data, SYSTEM, at)
+
+    def decide_duplicate(
+        self, other: EarlierCase, confirm: bool, actor: str, at: datetime, watch_years: int
+    ) -> None:
+        """A person says whether a proposed duplicate is the same person; recorded with who."""
+        self.link_decisions.append(
+            LinkDecision(other.case_id, CONFIRMED if confirm else REJECTED, actor, at)
+        )
+        if confirm:
+            self._flag_same_person([other], at, watch_years, actor, "duplicate_confirmed")
+        else:
+            self.record("duplicate_rejected", {"other_case": other.case_id}, actor, at)
+
+    def _flag_same_person(
+        self, earlier: list[EarlierCase], at: datetime, watch_years: int, actor: str, what: str
+    ) -> None:
+        if any(e.watched_at(at, watch_years) for e in earlier):
+            self.risk_floor = RiskLevel.HIGH
+        latest = max(earlier, key=lambda e: e.reported_at)
+        event = ev.RevictimisationRiskFlagged(
+            **self._base(actor, at, None),
+            earlier_case_id=latest.case_id,
+            earlier_case_director=latest.case_director,
+        )
+        data = {
+            "earlier_cases": [e.case_id for e in earlier],
+            "risk_floor": self.risk_floor.value if self.risk_floor else None,
+        }
+        self.record(what, data, actor, at, event)
+
+    # --- consent --------------------------------------------------------------------------
+
+    def record_consent(
+        self, given: ConsentData, actor: str, at: datetime, correlation_id: str | None = None
+    ) -> Consent:
+        if given.given_at > at:
+            raise InvalidInput([("given_at", "lies in the future")], "consent")
+        consent = Consent(
+            str(uuid4()), self.id, given.given_by, given.scope, given.partner, given.given_at, actor
+        )
+        self.new_consents.append(consent)
+        event = ev.ConsentRecorded(
+            **self._base(actor, at, correlation_id),
+            consent_id=consent.consent_id,
+            scope=consent.scope,
+            partner=consent.partner,
+        )
+        record = {"consent_id": consent.consent_id, **given.model_dump(mode="json")}
+        self.record("record_consent", record, actor, at, event, correlation_id)
+        return consent
+
+    def withdraw_consent(
+        self, consent: Consent, actor: str, at: datetime, correlation_id: str | None = None
+    ) -> None:
+        if consent.case_id != self.id:
+            raise InvalidInput([("consent_id", f"not a consent of case '{self.id}'")])
+        if consent.withdrawn_at is not None:
+            raise InvalidInput(
+                [("consent_id", f"already withdrawn on {consent.withdrawn_at:%Y-%m-%d}")]
+            )
+        self.consent_withdrawals.append(ConsentWithdrawal(consent.consent_id, at, actor))
+        event = ev.ConsentWithdrawn(
+            **self._base(actor, at, correlation_id),
+            consent_id=consent.consent_id,
+            scope=consent.scope,
+            partner=consent.partner,
+        )
+        record = {"consent_id": consent.consent_id, "scope": consent.scope.value}
+        self.record("withdraw_consent", record, actor, at, event, correlation_id)
+
+    # --- shared -------------------------------------------------------------------------------
+
+    def allowed_triggers(self) -> list[Trigger]:
+        return allowed_triggers(self.state)
+
+    def _refuse_if(self, refused: bool, what: str, reason: str) -> None:
+        if refused:
+            raise TriggerRefused(self.state, what, self.allowed_triggers(), reason)
+
+    def _base(self, actor: str, at: datetime, correlation_id: str | None) -> dict[str, Any]:
+        """The fields every event of this case carries."""
+        return {
+            "case_id": self.id,
+            "occurred_at": at,
+            "actor": actor,
+            "correlation_id": correlation_id,
+        }
 
 
 __all__ = ["REGISTER", "SCHEDULER", "SYSTEM", "Case", "HistoryEntry", "TriggerRefused"]

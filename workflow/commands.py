@@ -1,12 +1,15 @@
 """Commands: what someone asks the service to do, imperative. Validated before any handler runs."""
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from workflow.activity_data import ActivityData, FollowUpData
+from workflow.consent import ConsentData
 from workflow.report import PRINTABLE, Report, Subject
+from workflow.transition_data import TransitionData
 
 Actor = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=PRINTABLE)
@@ -32,19 +35,23 @@ class RegisterReport(Command):
 
 
 class FireTrigger(Command):
-    """Advance a case: `trigger` with its `data`; `expected_version` guards against lost updates."""
+    """Advance a case with the trigger its `data` is for (workflow.transition_data builds it);
+    `expected_version` guards against lost updates."""
 
     case_id: str
-    trigger: str
-    data: dict[str, Any] = Field(default_factory=dict)
+    data: TransitionData
     expected_version: int | None = None
+
+    @property
+    def trigger(self) -> str:
+        return self.data.trigger.value
 
 
 class RecordActivity(Command):
     """A contact, meeting, plan of approach, feedback to the reporter or note on a case."""
 
     case_id: str
-    data: dict[str, Any]
+    activity: ActivityData
     expected_version: int | None = None
 
 
@@ -52,7 +59,7 @@ class RecordFollowUp(Command):
     """A check-in with the local team on a scaled-down case (fine, new_signals, no_contact)."""
 
     case_id: str
-    data: dict[str, Any]
+    follow_up: FollowUpData
     expected_version: int | None = None
 
 
@@ -91,7 +98,7 @@ class RecordConsent(Command):
     sharing only) and given_at."""
 
     case_id: str
-    data: dict[str, Any]
+    consent: ConsentData
 
 
 class WithdrawConsent(Command):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 
 class ConsentScope(StrEnum):
@@ -27,13 +27,15 @@ class ConsentData(BaseModel):
 
     given_by: ConsentGiver
     scope: ConsentScope
-    partner: str | None = None
+    partner: str | None = Field(default=None, max_length=40, validate_default=True)
     given_at: AwareDatetime
 
-    def problems(self) -> list[tuple[str, str]]:
-        if (self.scope is ConsentScope.SHARING) != (self.partner is not None):
-            return [("partner", "required for scope 'sharing', and only for it")]
-        return []
+    @field_validator("partner")
+    @classmethod
+    def _partner_for_sharing(cls, partner: str | None, info: ValidationInfo) -> str | None:
+        if (info.data.get("scope") is ConsentScope.SHARING) != (partner is not None):
+            raise ValueError("required for scope 'sharing', and only for it")
+        return partner
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,11 @@
 """Domain errors. Each maps to one documented exit code and HTTP status at the entry points."""
 
 from collections.abc import Sequence
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class MeldpuntError(Exception):
@@ -19,11 +22,27 @@ class InvalidInput(MeldpuntError):
         super().__init__(f"{prefix}{listed}")
 
     @classmethod
-    def from_validation(cls, error: ValidationError, context: str = "") -> "InvalidInput":
-        problems = [
-            (".".join(str(part) for part in e["loc"]) or "(body)", e["msg"]) for e in error.errors()
-        ]
+    def from_validation(
+        cls, error: ValidationError, context: str = "", under: str = ""
+    ) -> "InvalidInput":
+        """Every problem pydantic found, named by its field (below `under`, when given)."""
+        problems = []
+        for e in error.errors():
+            name = ".".join(str(part) for part in (under, *e["loc"]) if part != "")
+            problems.append((name or "(body)", e["msg"].removeprefix("Value error, ")))
         return cls(problems, context)
+
+
+def validated(model: type[M], data: Any, context: str, under: str = "", whole: str = "data") -> M:
+    """`data` as `model`, or InvalidInput listing every problem at once with its field (below
+    `under`; `whole` names the value itself): the one way input from outside becomes a domain
+    value (commands carry what this returns)."""
+    if not isinstance(data, dict):
+        raise InvalidInput([(under or whole, "must be a JSON object")], context)
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise InvalidInput.from_validation(error, context, under) from None
 
 
 class CaseNotFound(MeldpuntError):

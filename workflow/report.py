@@ -13,11 +13,10 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
-    ValidationError,
     field_validator,
 )
 
-from workflow.errors import InvalidInput
+from workflow.errors import InvalidInput, validated
 
 # No control characters in names and codes: they end up in plain columns (PostgreSQL refuses
 # NUL in text) and in lists people read.
@@ -128,12 +127,7 @@ class Report(_Strict):
     @classmethod
     def parse(cls, data: Any) -> "Report":
         """Validate a report; all problems are listed at once, each with its field."""
-        if not isinstance(data, dict):
-            raise InvalidInput([("(body)", "a report must be a JSON object")], "report")
-        try:
-            report = cls.model_validate(data)
-        except ValidationError as error:
-            raise InvalidInput.from_validation(error, "report") from None
+        report = validated(cls, data, "report", whole="(body)")
         if problems := report.problems():
             raise InvalidInput(problems, "report")
         return report

@@ -14,6 +14,7 @@ from adapters.db.case_queries import CaseFilter
 from config.labels import STATE_LABELS
 from states import State
 from workflow.access import Scope
+from workflow.activity_data import ActivityData, FollowUpData
 from workflow.commands import (
     DecideDuplicate,
     FireTrigger,
@@ -21,8 +22,9 @@ from workflow.commands import (
     RecordFollowUp,
     RegisterReport,
 )
-from workflow.errors import InvalidInput
+from workflow.errors import InvalidInput, validated
 from workflow.report import Report
+from workflow.transition_data import transition_data
 
 report_app = typer.Typer(help="Register reports (meldingen).", no_args_is_help=True)
 case_app = typer.Typer(help="Advance and inspect cases.", no_args_is_help=True)
@@ -79,8 +81,7 @@ def fire(
         command = FireTrigger(
             actor=actor or context.default_actor(),
             case_id=case_id,
-            trigger=trigger,
-            data=_read_json(data, "--data"),
+            data=transition_data(trigger, _read_json(data, "--data")),
             expected_version=expected_version,
         )
         ref = context.app().bus.handle(command)
@@ -105,7 +106,7 @@ def activity(
         command = RecordActivity(
             actor=actor or context.default_actor(),
             case_id=case_id,
-            data={"kind": kind, "summary": summary},
+            activity=validated(ActivityData, {"kind": kind, "summary": summary}, "activity"),
         )
         _emit_ref(context.app().bus.handle(command), as_json)
 
@@ -123,7 +124,11 @@ def followup(
         data: dict[str, Any] = {"outcome": outcome}
         if notes is not None:
             data["notes"] = notes
-        command = RecordFollowUp(actor=actor or context.default_actor(), case_id=case_id, data=data)
+        command = RecordFollowUp(
+            actor=actor or context.default_actor(),
+            case_id=case_id,
+            follow_up=validated(FollowUpData, data, "follow-up"),
+        )
         _emit_ref(context.app().bus.handle(command), as_json)
 
 

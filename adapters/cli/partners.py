@@ -10,6 +10,7 @@ import typer
 from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
+from workflow.errors import validated
 
 partner_app = typer.Typer(help="Partner events in, disclosures out.", no_args_is_help=True)
 consent_app = typer.Typer(help="Consent records of a case.", no_args_is_help=True)
@@ -109,13 +110,15 @@ def record(
 ) -> None:
     """Record a consent; it is part of the case's history."""
     from workflow.commands import RecordConsent
+    from workflow.consent import ConsentData
 
     with reported(as_json):
         data = {"given_by": given_by, "scope": scope, "given_at": given_at, "partner": partner}
+        given = {k: v for k, v in data.items() if v is not None}
         command = RecordConsent(
             actor=actor or context.default_actor(),
             case_id=case_id,
-            data={k: v for k, v in data.items() if v is not None},
+            consent=validated(ConsentData, given, "consent"),
         )
         ref = context.app().bus.handle(command)
         emit({"case_id": ref.case_id, "version": ref.version}, as_json)

@@ -12,6 +12,7 @@ from adapters.http.schemas import ActivityIn, AssignmentIn, CaseRefOut, FollowUp
 from workflow.access import Action
 from workflow.commands import AssignCase, Command, FireTrigger, RecordActivity, RecordFollowUp
 from workflow.errors import InvalidInput
+from workflow.transition_data import transition_data
 
 router = APIRouter(tags=["changes"])
 
@@ -51,17 +52,21 @@ def fire_transition(
 ) -> Any:
     """Fire `trigger` with its `data`. A trigger not allowed from the case's state, or whose
     guard fails, is 409 with `allowed_triggers`; bad data is 400 naming the fields."""
+    try:
+        data = transition_data(body.trigger, body.data)
+    except InvalidInput as error:
+        # The data's fields are named as inside `data`; the body nests them there.
+        named = [(n if n in ("trigger", "data") else f"data.{n}", r) for n, r in error.problems]
+        raise InvalidInput(named, f"data for '{body.trigger}'") from None
     command = FireTrigger(
         actor=gate.principal.name,
         case_id=str(case_id),
-        trigger=body.trigger,
-        data=body.data,
+        data=data,
         expected_version=expected(if_match, body.expected_version),
     )
     try:
         return _run(gate, Action.FIRE_TRIGGER, str(case_id), command, response)
-    except InvalidInput as error:
-        # The domain names a data field as it is inside `data`; the body nests it there.
+    except InvalidInput as error:  # the case's own checks (indicators, the risk floor)
         named = [(n if n in ("trigger", "data") else f"data.{n}", r) for n, r in error.problems]
         raise InvalidInput(named, f"data for '{body.trigger}'") from None
 
@@ -74,7 +79,7 @@ def record_activity(
     command = RecordActivity(
         actor=gate.principal.name,
         case_id=str(case_id),
-        data={"kind": body.kind.value, "summary": body.summary},
+        activity=body.activity(),
         expected_version=expected(if_match, body.expected_version),
     )
     return _run(gate, Action.RECORD_ACTIVITY, str(case_id), command, response)
@@ -85,13 +90,10 @@ def record_follow_up(
     case_id: UUID, body: FollowUpIn, gate: Guarded, response: Response, if_match: IfMatch = None
 ) -> Any:
     """A check-in with the local team on a case scaled down locally."""
-    data: dict[str, Any] = {"outcome": body.outcome.value}
-    if body.notes is not None:
-        data["notes"] = body.notes
     command = RecordFollowUp(
         actor=gate.principal.name,
         case_id=str(case_id),
-        data=data,
+        follow_up=body.follow_up(),
         expected_version=expected(if_match, body.expected_version),
     )
     return _run(gate, Action.RECORD_FOLLOW_UP, str(case_id), command, response)

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from uuid import UUID
 
 from fastapi import APIRouter, Body, Response
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel
 
 from adapters.http.asking import Guarded
 from adapters.http.gate import Gate
@@ -17,17 +17,9 @@ from adapters.http.schemas import CaseRefOut
 from adapters.partners.inbound import Outcome, PartnerInbound
 from workflow.access import Action
 from workflow.commands import RecordConsent, WithdrawConsent
-from workflow.consent import ConsentGiver, ConsentScope
+from workflow.consent import ConsentData
 
 router = APIRouter(tags=["consent and partners"])
-
-
-class ConsentIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-    given_by: ConsentGiver
-    scope: ConsentScope
-    partner: str | None = Field(default=None, max_length=40, description="for scope sharing")
-    given_at: AwareDatetime
 
 
 CloudEventBody = Annotated[
@@ -41,10 +33,9 @@ class PartnerEventOut(BaseModel):
 
 
 @router.post("/cases/{case_id}/consents", status_code=201, response_model=CaseRefOut)
-def record_consent(case_id: UUID, body: ConsentIn, gate: Guarded, response: Response) -> Any:
-    """Record a consent: who gave it, for which scope (and partner), when."""
-    data = body.model_dump(mode="json", exclude_none=True)
-    command = RecordConsent(actor=gate.principal.name, case_id=str(case_id), data=data)
+def record_consent(case_id: UUID, body: ConsentData, gate: Guarded, response: Response) -> Any:
+    """Record a consent: who gave it, for which scope (and, for sharing, the partner), when."""
+    command = RecordConsent(actor=gate.principal.name, case_id=str(case_id), consent=body)
     return _run(gate, Action.MANAGE_CONSENT, str(case_id), command, response)
 
 

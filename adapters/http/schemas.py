@@ -5,7 +5,7 @@ from typing import Annotated, Any, Generic, TypeVar
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from workflow.access import Role
-from workflow.activity_data import ActivityKind, FollowUpOutcome
+from workflow.activity_data import ActivityData, FollowUpData
 from workflow.report import PRINTABLE
 
 T = TypeVar("T")
@@ -66,16 +66,18 @@ class TransitionIn(_Body):
     )
 
 
-class ActivityIn(_Body):
-    kind: ActivityKind
-    summary: Text
+class ActivityIn(ActivityData):
     expected_version: Version | None = None
 
+    def activity(self) -> ActivityData:
+        return ActivityData(kind=self.kind, summary=self.summary)
 
-class FollowUpIn(_Body):
-    outcome: FollowUpOutcome
-    notes: Text | None = None
+
+class FollowUpIn(FollowUpData):
     expected_version: Version | None = None
+
+    def follow_up(self) -> FollowUpData:
+        return FollowUpData(outcome=self.outcome, notes=self.notes)
 
 
 class AssignmentIn(_Body):

@@ -3,12 +3,12 @@
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from adapters.partners.cloudevents import CloudEvent
-from workflow.activity_data import FollowUpOutcome
+from workflow.activity_data import FollowUpData, FollowUpOutcome
 from workflow.commands import Command, RecordFollowUp, RecordPartnerSignal, RegisterReport
-from workflow.errors import InvalidInput
+from workflow.errors import validated
 from workflow.report import Channel, Report, Subject
 
 Mapper = Callable[[str, CloudEvent], Command]
@@ -39,11 +39,7 @@ M = TypeVar("M", bound=BaseModel)
 
 
 def _data(model: type[M], event: CloudEvent) -> M:
-    try:
-        return model.model_validate(event.data)
-    except ValidationError as error:
-        problems = InvalidInput.from_validation(error).problems
-        raise InvalidInput([(f"data.{f}", r) for f, r in problems], "partner event") from None
+    return validated(model, event.data, "partner event", under="data")
 
 
 def _base(partner: str, event: CloudEvent) -> dict[str, Any]:
@@ -87,7 +83,5 @@ def placement(kind: str) -> Mapper:
 
 def followup_result(partner: str, event: CloudEvent) -> Command:
     data = _data(FollowUpResultData, event)
-    body: dict[str, Any] = {"outcome": data.outcome.value}
-    if data.notes:
-        body["notes"] = data.notes
-    return RecordFollowUp(case_id=data.case_id, data=body, **_base(partner, event))
+    follow_up = FollowUpData(outcome=data.outcome, notes=data.notes or None)
+    return RecordFollowUp(case_id=data.case_id, follow_up=follow_up, **_base(partner, event))

@@ -21,6 +21,7 @@ from tests.e2e.production import (
     wait_until,
 )
 from workflow.commands import FireTrigger, RegisterReport
+from workflow.transition_data import transition_data
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.rabbitmq]
 
@@ -44,7 +45,7 @@ def advance_cases(app: App, cases: int) -> None:
         ref = app.bus.handle(RegisterReport(actor="intake", report=new_report()))
         for trigger, data in PATH:
             app.bus.handle(
-                FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger, data=data)
+                FireTrigger(actor="anna", case_id=ref.case_id, data=transition_data(trigger, data))
             )
 
 

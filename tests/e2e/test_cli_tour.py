@@ -90,14 +90,16 @@ def test_the_exit_codes(cli: Cli) -> None:
     case_id = register(cli)
     assess = json.dumps(TOUR[0][1])
     fire = ("case", "fire", case_id)
+    SCALE_DOWN = json.dumps({"local_team": "Wijkteam Enschede-Zuid", "handover": "warm"})
     cases: list[tuple[tuple[str, ...], int, str]] = [
         ((*fire, "assess_risk", "--data", "{level: high"), 2, "--data: not valid JSON"),
-        ((*fire, "assess_risk", "--data", "[1]"), 2, "data: Input should be a valid dictionary"),
+        ((*fire, "assess_risk", "--data", "[1]"), 2, "data: must be a JSON object"),
         (("report", "register", "--file", "no-such.json"), 2, "no such file 'no-such.json'"),
         ((*fire, "assess_risk", "--data", '{"level": "sky-high"}'), 2, "level: Input should be"),
         ((*fire, "approve"), 2, "unknown trigger 'approve'"),
+        ((*fire, "scale_down", "--data", "{}"), 2, "local_team: Field required"),
         (
-            (*fire, "scale_down", "--data", "{}"),
+            (*fire, "scale_down", "--data", SCALE_DOWN),
             3,
             "error: trigger 'scale_down' is not allowed from state 'received'; "
             "allowed from 'received': assess_risk, close\n",
@@ -113,7 +115,8 @@ def test_the_exit_codes(cli: Cli) -> None:
         assert message in done.stderr, f"meldpunt {' '.join(args)}: {done.stderr}"
         assert done.stdout == ""
 
-    refused = json.loads(cli.run(*fire, "reopen", "--json", expect=3).stderr)
+    reopen = ("reopen", "--data", json.dumps({"reason": "new signals"}))
+    refused = json.loads(cli.run(*fire, *reopen, "--json", expect=3).stderr)
     assert (refused["error"], refused["state"], refused["allowed_triggers"]) == (
         "transition_refused",
         "received",

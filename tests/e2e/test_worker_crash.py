@@ -16,6 +16,7 @@ from tests.conftest import new_report
 from tests.e2e.cli import Cli
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.events import EVENT_TYPES
+from workflow.transition_data import transition_data
 
 pytestmark = pytest.mark.e2e
 
@@ -34,7 +35,7 @@ def fill(cli: Cli) -> None:
         ref = app.bus.handle(RegisterReport(actor="intake", report=new_report()))
         for trigger, data in (("assess_risk", ACUTE), ("start_case_direction", START)):
             app.bus.handle(
-                FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger, data=data)
+                FireTrigger(actor="anna", case_id=ref.case_id, data=transition_data(trigger, data))
             )
     app.engine.dispose()
 

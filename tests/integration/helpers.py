@@ -12,6 +12,7 @@ from tests.conftest import new_report
 from workflow.access import Scope
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.report import Report
+from workflow.transition_data import transition_data
 
 ASSESS_HIGH = {"level": "high", "indicators": ["runs_away"], "rationale": "runs away weekly"}
 ASSESS_ACUTE = {**ASSESS_HIGH, "level": "acute"}
@@ -27,7 +28,7 @@ def register(app: App, report: Report | None = None) -> CaseRef:
 
 def fire(app: App, case_id: str, trigger: str, data: dict[str, Any], **kw: Any) -> CaseRef:
     ref: CaseRef = app.bus.handle(
-        FireTrigger(actor="anna", case_id=case_id, trigger=trigger, data=data, **kw)
+        FireTrigger(actor="anna", case_id=case_id, data=transition_data(trigger, data), **kw)
     )
     return ref
 

@@ -12,11 +12,14 @@ from adapters.db.tables import case_history, cases, outbox
 from tests.integration.helpers import ASSESS_ACUTE, register
 from workflow.commands import FireTrigger
 from workflow.errors import ConcurrencyConflict
+from workflow.transition_data import transition_data
 
 
 def test_a_transition_is_one_transaction_with_all_its_rows(app: App) -> None:
     ref = register(app)
-    fire = FireTrigger(actor="anna", case_id=ref.case_id, trigger="assess_risk", data=ASSESS_ACUTE)
+    fire = FireTrigger(
+        actor="anna", case_id=ref.case_id, data=transition_data("assess_risk", ASSESS_ACUTE)
+    )
     seen: list[str] = []
 
     def on(name: str) -> Any:

@@ -9,8 +9,11 @@ from adapters.bootstrap import App
 from adapters.db.tables import handled_messages, notifications
 from tests.conftest import new_report
 from tests.exactly_once import count
+from workflow.activity_data import ActivityData
 from workflow.commands import FireTrigger, RegisterReport
+from workflow.consent import ConsentData
 from workflow.events import Event, ReportReceived, RiskAssessed, event_from_json
+from workflow.transition_data import transition_data
 from workflow.unit_of_work import UnitOfWork
 
 INTAKE = "handlers.notifications.notify_intake_of_new_report"
@@ -25,7 +28,7 @@ def committed_events(app: App, cases: int) -> list[Event]:
             ("start_case_direction", {"case_director": "anna", "plan": "plan"}),
         ):
             app.bus.handle(
-                FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger, data=data)
+                FireTrigger(actor="anna", case_id=ref.case_id, data=transition_data(trigger, data))
             )
     rows = app.outbox.pending(1000)
     return [event_from_json(row.event_type, row.payload) for row in rows]
@@ -104,7 +107,7 @@ def test_a_later_handler_in_the_batch_reads_what_an_earlier_one_saved(app: App) 
 
     def records_a_contact(event: ReportReceived, uow: UnitOfWork) -> None:
         case = uow.cases.get(event.case_id)
-        case.record_activity({"kind": "contact", "summary": "called"}, "anna", app.clock())
+        case.record_activity(ActivityData(kind="contact", summary="called"), "anna", app.clock())
 
     def reads_the_version(event: RiskAssessed, uow: UnitOfWork) -> None:
         seen.append(uow.cases.get(event.case_id).version)
@@ -125,7 +128,9 @@ def test_consents_read_in_a_batch_are_read_again_after_the_case_changed(app: App
     events = committed_events(app, 1)
     case_id = events[0].case_id
     seen: list[int] = []
-    given = {"given_by": "subject", "scope": "registration", "given_at": "2026-11-01T10:00:00Z"}
+    given = ConsentData.model_validate(
+        {"given_by": "subject", "scope": "registration", "given_at": "2026-11-01T10:00:00Z"}
+    )
 
     def counts_consents(event: Event, uow: UnitOfWork) -> None:
         seen.append(len(uow.cases.consents(event.case_id)))

@@ -209,7 +209,13 @@ def test_acute_risk_alerts_the_team_lead_and_queues_the_police(app: App) -> None
     assert (police["partner"], police["event_type"]) == ("police", "AcuteRiskDetected")
 
 
-def test_a_refused_trigger_beats_bad_data(app: App) -> None:
+def test_bad_data_is_refused_at_the_door_and_a_refused_trigger_by_the_case(app: App) -> None:
+    """Data is typed before the command exists: bad data names its fields whatever the case's
+    state; good data for a trigger the state does not allow is refused by the machine."""
     ref = register(app)
-    with pytest.raises(TriggerRefused):
+    with pytest.raises(InvalidInput) as bad:
         fire(app, ref.case_id, "scale_down", {"local_team": "", "handover": ""})
+    assert {f for f, _ in bad.value.problems} == {"local_team", "handover"}
+    with pytest.raises(TriggerRefused):
+        fire(app, ref.case_id, "scale_down", {"local_team": "Wijkteam", "handover": "warm"})
+    assert app.queries.detail(ref.case_id)["version"] == 1

@@ -16,6 +16,7 @@ from adapters.scheduler.jobs import JOBS
 from tests.conftest import REPORT, make_settings
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.report import Report
+from workflow.transition_data import transition_data
 
 
 class Inbox:
@@ -58,16 +59,16 @@ def test_each_reminder_is_mailed_once_without_personal_data(
         FireTrigger(
             actor="anna",
             case_id=ref.case_id,
-            trigger="assess_risk",
-            data={"level": "high", "indicators": [], "rationale": "r"},
+            data=transition_data(
+                "assess_risk", {"level": "high", "indicators": [], "rationale": "r"}
+            ),
         )
     )
     app.bus.handle(
         FireTrigger(
             actor="anna",
             case_id=ref.case_id,
-            trigger="start_case_direction",
-            data={"case_director": "anna", "plan": "p"},
+            data=transition_data("start_case_direction", {"case_director": "anna", "plan": "p"}),
         )
     )
     app.dispatcher.drain()

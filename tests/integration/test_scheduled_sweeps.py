@@ -14,8 +14,10 @@ from adapters.db.tables import notifications
 from adapters.scheduler.jobs import JOBS
 from tests.conftest import REPORT, ManualClock, make_settings
 from tests.integration.helpers import notifications_for
+from workflow.activity_data import ActivityData, FollowUpData
 from workflow.commands import FireTrigger, RecordActivity, RecordFollowUp, RegisterReport
 from workflow.report import Report
+from workflow.transition_data import transition_data
 
 RECEIVED = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # Monday; assessment due end of Mon 9 Nov
 
@@ -69,8 +71,9 @@ def test_a_new_step_resets_the_deadline_and_its_alerts(timed_app) -> None:  # ty
         FireTrigger(
             actor="anna",
             case_id=case_id,
-            trigger="assess_risk",
-            data={"level": "low", "indicators": [], "rationale": "r"},
+            data=transition_data(
+                "assess_risk", {"level": "low", "indicators": [], "rationale": "r"}
+            ),
         )
     )
     detail = app.queries.detail(case_id)
@@ -105,7 +108,9 @@ def test_follow_ups_remind_the_director_and_new_signals_suggest_escalation(timed
         ("start_case_direction", {"case_director": "anna", "plan": "p"}),
         ("scale_down", {"local_team": "Wijkteam Enschede-Zuid", "handover": "h"}),
     ]:
-        app.bus.handle(FireTrigger(actor="anna", case_id=case_id, trigger=trigger, data=data))
+        app.bus.handle(
+            FireTrigger(actor="anna", case_id=case_id, data=transition_data(trigger, data))
+        )
     # Scaled down on 2 November: the first check-in is on Wednesday 2 December.
     assert run(app, clock, "follow_up_reminders", datetime(2026, 12, 1, 12, tzinfo=UTC)) == 0
     assert run(app, clock, "follow_up_reminders", datetime(2026, 12, 2, 8, tzinfo=UTC), 3) == 1
@@ -114,7 +119,7 @@ def test_follow_ups_remind_the_director_and_new_signals_suggest_escalation(timed
         RecordFollowUp(
             actor="anna",
             case_id=case_id,
-            data={"outcome": "new_signals", "notes": "weer weggelopen"},
+            follow_up=FollowUpData(outcome="new_signals", notes="weer weggelopen"),
         )
     )
     app.dispatcher.drain()
@@ -129,7 +134,7 @@ def test_feedback_to_the_reporter_is_reminded_once_unless_given(timed_app) -> No
         RecordActivity(
             actor="anna",
             case_id=given,
-            data={"kind": "reporter_feedback", "summary": "called back"},
+            activity=ActivityData(kind="reporter_feedback", summary="called back"),
         )
     )
     late = datetime(2026, 11, 17, 8, tzinfo=UTC)

@@ -4,6 +4,7 @@ from adapters.bootstrap import App
 from tests.conftest import new_report
 from tests.integration.helpers import notifications_for
 from workflow.commands import FireTrigger, RegisterReport
+from workflow.transition_data import transition_data
 
 PATH = [
     ("assess_risk", {"level": "high", "indicators": ["runs_away"], "rationale": "signals"}),
@@ -18,7 +19,7 @@ def test_a_case_travels_its_whole_life_and_every_event_is_handled(app: App) -> N
     ref = app.bus.handle(RegisterReport(actor="intake", report=new_report()))
     for trigger, data in PATH:
         ref = app.bus.handle(
-            FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger, data=data)
+            FireTrigger(actor="anna", case_id=ref.case_id, data=transition_data(trigger, data))
         )
     detail = app.queries.detail(ref.case_id)
     assert detail["state"] == "closed"

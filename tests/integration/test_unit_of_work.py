@@ -14,6 +14,7 @@ from tests.conftest import new_report
 from tests.integration.helpers import ASSESS_HIGH, START, fire, register, row_counts
 from workflow.case import Case
 from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput
+from workflow.transition_data import transition_data
 
 
 def uow(app: App) -> SqlUnitOfWork:
@@ -24,8 +25,8 @@ def test_a_case_round_trips_through_the_repository(app: App) -> None:
     with uow(app) as first:
         case = Case.register(new_report(), "intake", app.clock())
         first.cases.add(case, new_report())
-        case.fire("assess_risk", ASSESS_HIGH, "anna", app.clock())
-        case.fire("start_case_direction", START, "anna", app.clock())
+        case.fire(transition_data("assess_risk", ASSESS_HIGH), "anna", app.clock())
+        case.fire(transition_data("start_case_direction", START), "anna", app.clock())
         first.commit()
     with uow(app) as second:
         loaded = second.cases.get(case.id)
@@ -61,7 +62,7 @@ def test_a_stale_version_on_commit_is_a_conflict_and_writes_nothing(app: App) ->
     ref = register(app)
     with uow(app) as work:
         case = work.cases.get(ref.case_id)
-        case.fire("assess_risk", ASSESS_HIGH, "anna", app.clock())
+        case.fire(transition_data("assess_risk", ASSESS_HIGH), "anna", app.clock())
         # Someone else's write lands between our read and our commit.
         work.connection.execute(
             update(cases).where(cases.c.id == ref.case_id).values(version=cases.c.version + 1)
@@ -84,8 +85,10 @@ def test_two_people_firing_at_once_one_wins_the_other_is_told(app: App) -> None:
     with first, second:
         mine = first.cases.get(ref.case_id)
         theirs = second.cases.get(ref.case_id)
-        mine.fire("assess_risk", ASSESS_HIGH, "anna", app.clock())
-        theirs.fire("assess_risk", {**ASSESS_HIGH, "level": "low"}, "bram", app.clock())
+        mine.fire(transition_data("assess_risk", ASSESS_HIGH), "anna", app.clock())
+        theirs.fire(
+            transition_data("assess_risk", {**ASSESS_HIGH, "level": "low"}), "bram", app.clock()
+        )
         first.commit()
         with pytest.raises(ConcurrencyConflict):
             second.commit()
@@ -107,7 +110,7 @@ def _sqlite_writers_are_serialised(app: App, case_id: str) -> None:
     # after our commit: it must see our move, never the version we started from.
     thread = threading.Thread(target=other)
     thread.start()
-    mine.fire("assess_risk", ASSESS_HIGH, "anna", app.clock())
+    mine.fire(transition_data("assess_risk", ASSESS_HIGH), "anna", app.clock())
     first.commit()
     first.__exit__(None, None, None)
     thread.join(30)

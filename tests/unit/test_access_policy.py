@@ -17,6 +17,7 @@ from workflow.commands import AssignCase, RegisterReport
 from workflow.errors import ConcurrencyConflict, InvalidInput
 from workflow.events import CaseReassigned
 from workflow.report import Report
+from workflow.transition_data import transition_data
 
 RECEIVED = State.RECEIVED
 
@@ -132,7 +133,7 @@ def test_a_closed_case_gets_no_director() -> None:
     case_id = registered(store)
     close = {"result": "other", "reason": "r"}
     fire_trigger(
-        FireTrigger(actor="tl", case_id=case_id, trigger="close", data=close),
+        FireTrigger(actor="tl", case_id=case_id, data=transition_data("close", close)),
         FakeUnitOfWork(store), FixedClock(), deadline_policy(),
     )  # fmt: skip
     with pytest.raises(TriggerRefused):

@@ -12,6 +12,7 @@ from workflow import events as ev
 from workflow.case import REGISTER, Case
 from workflow.errors import InvalidInput
 from workflow.report import Report
+from workflow.transition_data import transition_data
 
 AT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 
@@ -64,7 +65,7 @@ def test_a_whole_life_keeps_history_gapless_and_records_one_event_per_move() -> 
     case = registered()
     for n, (trigger, data, event_type, state) in enumerate(WHOLE_LIFE, start=2):
         at = AT + timedelta(hours=n)
-        entry = case.fire(trigger, data, "anna", at, f"corr-{n}")
+        entry = case.fire(transition_data(trigger, data), "anna", at, f"corr-{n}")
         assert case.state is state
         assert case.version == n == entry.seq
         assert (entry.trigger, entry.to_state, entry.actor, entry.occurred_at) == (
@@ -85,21 +86,23 @@ def test_a_whole_life_keeps_history_gapless_and_records_one_event_per_move() -> 
 
 def test_history_keeps_the_validated_data() -> None:
     case = registered()
-    entry = case.fire("assess_risk", {**ASSESS_HIGH, "rationale": "  padded  "}, "anna", AT)
+    entry = case.fire(
+        transition_data("assess_risk", {**ASSESS_HIGH, "rationale": "  padded  "}), "anna", AT
+    )
     assert entry.data == {"level": "high", "indicators": ["runs_away"], "rationale": "padded"}
 
 
 def test_firing_sets_the_facts_later_moves_depend_on() -> None:
     case = registered()
-    case.fire("assess_risk", {**ASSESS_HIGH, "level": "acute"}, "anna", AT)
+    case.fire(transition_data("assess_risk", {**ASSESS_HIGH, "level": "acute"}), "anna", AT)
     assert case.risk_level is RiskLevel.ACUTE
-    case.fire("start_case_direction", START, "anna", AT)
+    case.fire(transition_data("start_case_direction", START), "anna", AT)
     assert case.case_director == "anna"
     assert isinstance(case.events[-1], ev.CaseDirectionStarted)
     assert case.events[-1].from_state is State.RISK_ASSESSED
-    case.fire("close", {"result": "referred_to_police", "reason": "x"}, "anna", AT)
+    case.fire(transition_data("close", {"result": "referred_to_police", "reason": "x"}), "anna", AT)
     assert case.closing_result == "referred_to_police"
-    case.fire("reopen", REOPEN, "anna", AT)
+    case.fire(transition_data("reopen", REOPEN), "anna", AT)
     assert case.closing_result is None
     assert isinstance(case.events[-1], ev.CaseReopened)
     assert case.events[-1].case_director == "anna"
@@ -122,25 +125,28 @@ def test_a_refused_trigger_or_bad_data_changes_nothing(
     trigger: str, data: Any, error: type[Exception]
 ) -> None:
     case = registered()
-    case.fire("assess_risk", {**ASSESS_HIGH, "level": "low"}, "anna", AT)
+    case.fire(transition_data("assess_risk", {**ASSESS_HIGH, "level": "low"}), "anna", AT)
     before = snapshot(case)
     with pytest.raises(error):
-        case.fire(trigger, data, "anna", AT)
+        case.fire(transition_data(trigger, data), "anna", AT)
     assert snapshot(case) == before
 
 
 def test_an_unknown_trigger_names_the_allowed_ones() -> None:
     case = registered()
     with pytest.raises(InvalidInput) as bad:
-        case.fire("approve", {}, "anna", AT)
+        case.fire(transition_data("approve", {}), "anna", AT)
     assert bad.value.problems[0][0] == "trigger"
     assert "unknown trigger 'approve'" in str(bad.value)
     assert "assess_risk" in str(bad.value) and "close" in str(bad.value)
 
 
-def test_a_trigger_not_allowed_is_refused_before_its_data_is_looked_at() -> None:
+def test_a_trigger_not_allowed_is_refused_and_changes_nothing() -> None:
     case = registered()
+    before = snapshot(case)
+    scale_down = {"local_team": "Wijkteam Enschede-Zuid", "handover": "warme overdracht"}
     with pytest.raises(TriggerRefused) as refused:
-        case.fire("scale_down", {}, "anna", AT)
+        case.fire(transition_data("scale_down", scale_down), "anna", AT)
     assert refused.value.state is State.RECEIVED
     assert case.allowed_triggers() == refused.value.allowed
+    assert snapshot(case) == before

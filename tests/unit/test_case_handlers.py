@@ -10,6 +10,7 @@ from tests.unit.fakes import FakeStore, FakeUnitOfWork, FixedClock, deadline_pol
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.errors import ConcurrencyConflict, InvalidInput
 from workflow.report import Report
+from workflow.transition_data import transition_data
 
 DEADLINES = deadline_policy()
 ASSESS = {"level": "high", "indicators": ["runs_away"], "rationale": "r"}
@@ -21,7 +22,7 @@ def register(store: FakeStore) -> str:
 
 
 def fire(case_id: str, trigger: str, data: dict[str, object], **kw: object) -> FireTrigger:
-    return FireTrigger(actor="anna", case_id=case_id, trigger=trigger, data=data, **kw)  # type: ignore[arg-type]
+    return FireTrigger(actor="anna", case_id=case_id, data=transition_data(trigger, data), **kw)  # type: ignore[arg-type]
 
 
 def test_register_commits_the_case_its_report_history_and_event() -> None:

@@ -16,7 +16,7 @@ from tests.unit.fakes import snapshot
 from workflow.case import Case
 from workflow.errors import InvalidInput
 from workflow.report import Report
-from workflow.transition_data import AdvisedParty, ClosingResult
+from workflow.transition_data import AdvisedParty, ClosingResult, transition_data
 
 AT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
 REPORT_MODEL = Report.parse(REPORT)
@@ -93,7 +93,7 @@ def test_random_trigger_sequences_keep_the_case_consistent(data: st.DataObject) 
             payload = data.draw(spoiled(trigger), label="spoiled data")
         before = snapshot(case)
         try:
-            case.fire(trigger, payload, "anna", AT)
+            case.fire(transition_data(trigger, payload), "anna", AT)
         except (TriggerRefused, InvalidInput):
             assert snapshot(case) == before, f"refused {trigger} {payload!r} changed the case"
         else:

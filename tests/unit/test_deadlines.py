@@ -5,10 +5,12 @@ from datetime import UTC, datetime
 from config.reference import load_time_norms
 from states import RiskLevel
 from tests.conftest import REPORT
+from workflow.activity_data import ActivityData, FollowUpData
 from workflow.calendar import WorkingDayCalendar
 from workflow.case import Case
 from workflow.deadlines import DeadlinePolicy
 from workflow.report import Report
+from workflow.transition_data import transition_data
 
 policy = DeadlinePolicy(load_time_norms(), WorkingDayCalendar())
 MON = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # Monday 2 November 2026, 10:00 in Enschede
@@ -25,7 +27,7 @@ def new_case(received: datetime = MON) -> Case:
 
 
 def fire(case: Case, trigger: str, data: dict[str, object], at: datetime) -> None:
-    case.fire(trigger, data, "anna", at)
+    case.fire(transition_data(trigger, data), "anna", at)
 
 
 ASSESS = {"level": "high", "indicators": ["runs_away"], "rationale": "r"}
@@ -63,7 +65,7 @@ def test_in_case_direction_the_clock_is_the_last_activity() -> None:
     first = policy.next_deadline(case)
     assert first is not None and (first.kind, first.due) == ("activity", end_of(30))
     case.record_activity(
-        {"kind": "contact", "summary": "spoke"}, "anna", datetime(2026, 11, 16, 9, tzinfo=UTC)
+        ActivityData(kind="contact", summary="spoke"), "anna", datetime(2026, 11, 16, 9, tzinfo=UTC)
     )
     later = policy.next_deadline(case)
     assert later is not None and later.due == end_of(14, 12)
@@ -78,7 +80,7 @@ def test_escalation_asks_for_a_new_plan_of_approach_in_ten_working_days() -> Non
     deadline = policy.next_deadline(case)
     assert deadline is not None
     assert (deadline.kind, deadline.due) == ("plan_of_approach", end_of(16))
-    case.record_activity({"kind": "plan_of_approach", "summary": "new plan"}, "anna", MON)
+    case.record_activity(ActivityData(kind="plan_of_approach", summary="new plan"), "anna", MON)
     after_plan = policy.next_deadline(case)
     assert after_plan is not None and after_plan.kind == "activity"
 
@@ -93,7 +95,7 @@ def test_follow_ups_fall_due_after_one_three_and_six_months_then_closing() -> No
         deadline = policy.next_deadline(case)
         assert deadline is not None and deadline.kind == "follow_up"
         dues.append(deadline.alert_at.date().isoformat())  # 08:00 local on the check-in day
-        case.record_follow_up({"outcome": "fine"}, "anna", deadline.due)
+        case.record_follow_up(FollowUpData(outcome="fine"), "anna", deadline.due)
     # 2 May 2027 is a Sunday: that check-in moves to Monday 3 May.
     assert dues == ["2026-12-02", "2027-02-02", "2027-05-03"]
     last = policy.next_deadline(case)

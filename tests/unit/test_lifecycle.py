@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pytest
 
-from states import RiskLevel, State, Trigger, TriggerRefused, allowed_triggers, fire
+from states import RiskLevel, State, Trigger, TriggerRefused, allowed_triggers, next_state
 
 S, T = State, Trigger
 
@@ -31,8 +31,8 @@ class Subject:
 @pytest.mark.parametrize(("state", "trigger"), list(ALLOWED), ids=str)
 def test_every_allowed_move_leads_where_the_table_says(state: State, trigger: Trigger) -> None:
     subject = Subject(state.value)
-    assert fire(subject, trigger) is ALLOWED[(state, trigger)]
-    assert subject.state == state.value, "fire() computes the move; the caller applies it"
+    assert next_state(subject, trigger) is ALLOWED[(state, trigger)]
+    assert subject.state == state.value, "next_state() computes the move; the caller applies it"
 
 
 @pytest.mark.parametrize(("state", "trigger"), REFUSED, ids=str)
@@ -40,7 +40,7 @@ def test_every_other_move_is_refused_naming_the_state_and_the_allowed_triggers(
     state: State, trigger: Trigger
 ) -> None:
     with pytest.raises(TriggerRefused) as refused:
-        fire(Subject(state.value), trigger)
+        next_state(Subject(state.value), trigger)
     allowed = [t for (s, t) in ALLOWED if s is state]
     assert refused.value.state is state
     assert sorted(refused.value.allowed) == sorted(allowed)
@@ -56,14 +56,16 @@ def test_allowed_triggers_lists_exactly_the_table(state: State) -> None:
 
 def test_an_unknown_trigger_is_refused_with_the_allowed_ones() -> None:
     with pytest.raises(TriggerRefused) as refused:
-        fire(Subject("received"), "approve")
+        next_state(Subject("received"), "approve")
     assert refused.value.missing == "no such trigger"
     assert "assess_risk" in str(refused.value)
 
 
 @pytest.mark.parametrize("level", [RiskLevel.HIGH, RiskLevel.ACUTE])
 def test_high_or_acute_risk_may_skip_the_advice(level: RiskLevel) -> None:
-    assert fire(Subject("risk_assessed", level), T.START_CASE_DIRECTION) is S.IN_CASE_DIRECTION
+    assert (
+        next_state(Subject("risk_assessed", level), T.START_CASE_DIRECTION) is S.IN_CASE_DIRECTION
+    )
 
 
 @pytest.mark.parametrize("level", [RiskLevel.LOW, RiskLevel.ELEVATED, None])
@@ -71,7 +73,7 @@ def test_lower_risk_cannot_skip_the_advice_and_the_error_says_why(
     level: RiskLevel | None,
 ) -> None:
     with pytest.raises(TriggerRefused) as refused:
-        fire(Subject("risk_assessed", level), T.START_CASE_DIRECTION)
+        next_state(Subject("risk_assessed", level), T.START_CASE_DIRECTION)
     assert "high or acute" in refused.value.missing
     assert "high or acute" in str(refused.value)
     assert "state 'risk_assessed'" in str(refused.value)
@@ -79,7 +81,7 @@ def test_lower_risk_cannot_skip_the_advice_and_the_error_says_why(
 
 @pytest.mark.parametrize("level", list(RiskLevel))
 def test_after_advice_any_risk_level_may_start_case_direction(level: RiskLevel) -> None:
-    assert fire(Subject("advised", level), T.START_CASE_DIRECTION) is S.IN_CASE_DIRECTION
+    assert next_state(Subject("advised", level), T.START_CASE_DIRECTION) is S.IN_CASE_DIRECTION
 
 
 def test_there_are_six_states_and_seven_triggers() -> None:

@@ -20,6 +20,7 @@ from workflow.commands import FireTrigger, RegisterReport
 from workflow.errors import CaseNotFound
 from workflow.messagebus import MessageBus, handler_name
 from workflow.report import Report
+from workflow.transition_data import transition_data
 from workflow.unit_of_work import Notification, UnitOfWork
 
 AT = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
@@ -74,8 +75,7 @@ def test_a_command_handler_error_reaches_the_caller_and_commits_nothing() -> Non
             FireTrigger(
                 actor="anna",
                 case_id="nope",
-                trigger="close",
-                data={"result": "other", "reason": "r"},
+                data=transition_data("close", {"result": "other", "reason": "r"}),
             )
         )
     assert factory.store.commits == 0

@@ -6,7 +6,7 @@ import pytest
 
 from states import Trigger
 from workflow.errors import InvalidInput
-from workflow.transition_data import ClosingResult, parse_data
+from workflow.transition_data import ClosingResult, transition_data
 
 VALID: dict[Trigger, dict[str, Any]] = {
     Trigger.ASSESS_RISK: {"level": "elevated", "indicators": ["runs_away"], "rationale": "r"},
@@ -26,14 +26,14 @@ def fields(error: InvalidInput) -> set[str]:
 
 @pytest.mark.parametrize("trigger", list(Trigger), ids=str)
 def test_each_trigger_accepts_its_documented_data(trigger: Trigger) -> None:
-    assert parse_data(trigger, VALID[trigger]).model_dump(mode="json") == VALID[trigger]
+    assert transition_data(trigger, VALID[trigger]).model_dump(mode="json") == VALID[trigger]
 
 
 @pytest.mark.parametrize(("trigger", "field"), REQUIRED, ids=str)
 def test_each_required_field_is_required_and_named(trigger: Trigger, field: str) -> None:
     data = {k: v for k, v in VALID[trigger].items() if k != field}
     with pytest.raises(InvalidInput) as bad:
-        parse_data(trigger, data)
+        transition_data(trigger, data)
     assert fields(bad.value) == {field}
     assert f"data for '{trigger}'" in str(bad.value)
 
@@ -41,27 +41,27 @@ def test_each_required_field_is_required_and_named(trigger: Trigger, field: str)
 @pytest.mark.parametrize("trigger", list(Trigger), ids=str)
 def test_unknown_fields_are_refused_by_name(trigger: Trigger) -> None:
     with pytest.raises(InvalidInput) as bad:
-        parse_data(trigger, {**VALID[trigger], "colour": "blue"})
+        transition_data(trigger, {**VALID[trigger], "colour": "blue"})
     assert fields(bad.value) == {"colour"}
 
 
 @pytest.mark.parametrize("trigger", list(Trigger), ids=str)
 def test_data_must_be_an_object(trigger: Trigger) -> None:
     with pytest.raises(InvalidInput) as bad:
-        parse_data(trigger, ["reason"])
+        transition_data(trigger, ["reason"])
     assert fields(bad.value) == {"data"}
 
 
 def test_all_problems_are_listed_at_once() -> None:
     with pytest.raises(InvalidInput) as bad:
-        parse_data(Trigger.ASSESS_RISK, {"level": "sky-high", "indicators": ["Runs Away"]})
+        transition_data(Trigger.ASSESS_RISK, {"level": "sky-high", "indicators": ["Runs Away"]})
     assert fields(bad.value) == {"level", "indicators.0", "rationale"}
 
 
 @pytest.mark.parametrize("blank", ["", "   "])
 def test_free_text_may_not_be_blank(blank: str) -> None:
     with pytest.raises(InvalidInput) as bad:
-        parse_data(Trigger.ESCALATE, {"reason": blank})
+        transition_data(Trigger.ESCALATE, {"reason": blank})
     assert fields(bad.value) == {"reason"}
 
 
@@ -78,13 +78,13 @@ def test_the_closing_results_are_a_fixed_documented_list() -> None:
         "other",
     ]
     for result in ClosingResult:
-        parse_data(Trigger.CLOSE, {"result": result.value, "reason": "r"})
+        transition_data(Trigger.CLOSE, {"result": result.value, "reason": "r"})
     with pytest.raises(InvalidInput) as bad:
-        parse_data(Trigger.CLOSE, {"result": "solved", "reason": "r"})
+        transition_data(Trigger.CLOSE, {"result": "solved", "reason": "r"})
     assert fields(bad.value) == {"result"}
     assert "handed_over_locally" in str(bad.value)
 
 
 @pytest.mark.parametrize("level", ["low", "elevated", "high", "acute"])
 def test_the_four_risk_levels_are_accepted(level: str) -> None:
-    assert parse_data(Trigger.ASSESS_RISK, {**VALID[Trigger.ASSESS_RISK], "level": level})
+    assert transition_data(Trigger.ASSESS_RISK, {**VALID[Trigger.ASSESS_RISK], "level": level})

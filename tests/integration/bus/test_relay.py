@@ -12,6 +12,7 @@ from adapters.bus.topology import Topology
 from tests.conftest import new_report
 from tests.integration.bus.conftest import take_all
 from workflow.commands import FireTrigger, RegisterReport
+from workflow.transition_data import transition_data
 
 ASSESS = {"level": "high", "indicators": ["runs_away"], "rationale": "signals"}
 
@@ -20,7 +21,9 @@ def register_and_assess(app: App, count: int) -> None:
     for _ in range(count):
         ref = app.bus.handle(RegisterReport(actor="intake", report=new_report()))
         app.bus.handle(
-            FireTrigger(actor="anna", case_id=ref.case_id, trigger="assess_risk", data=ASSESS)
+            FireTrigger(
+                actor="anna", case_id=ref.case_id, data=transition_data("assess_risk", ASSESS)
+            )
         )
 
 

@@ -18,6 +18,7 @@ from tests.exactly_once import assert_handled_exactly_once, count, expected_hand
 from tests.integration.bus.conftest import take_all
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.events import ReportReceived
+from workflow.transition_data import transition_data
 
 ASSESS = {"level": "acute", "indicators": ["runs_away"], "rationale": "signals"}
 DIRECT = {"case_director": "anna", "plan": "plan van aanpak"}
@@ -29,7 +30,7 @@ def advance(app: App, count: int) -> None:
         ref = app.bus.handle(RegisterReport(actor="intake", report=new_report()))
         for trigger, data in (("assess_risk", ASSESS), ("start_case_direction", DIRECT)):
             app.bus.handle(
-                FireTrigger(actor="anna", case_id=ref.case_id, trigger=trigger, data=data)
+                FireTrigger(actor="anna", case_id=ref.case_id, data=transition_data(trigger, data))
             )
 
 

@@ -9,7 +9,8 @@ from adapters.bootstrap import App
 from tests.conftest import REPORT
 from tests.integration.helpers import fire, register
 from workflow.commands import RecordConsent, WithdrawConsent
-from workflow.errors import InvalidInput
+from workflow.consent import ConsentData
+from workflow.errors import InvalidInput, validated
 from workflow.report import Report
 
 ACUTE = {"level": "acute", "indicators": ["runs_away"], "rationale": "loopt weg naar vriend"}
@@ -39,7 +40,8 @@ def consent(app: App, case_id: str, scope: str, partner: str | None = None) -> N
     data = {"given_by": "subject", "scope": scope, "given_at": "2026-11-01T10:00:00+01:00"}
     if partner:
         data["partner"] = partner
-    app.bus.handle(RecordConsent(actor="anna", case_id=case_id, data=data))
+    given = validated(ConsentData, data, "consent")
+    app.bus.handle(RecordConsent(actor="anna", case_id=case_id, consent=given))
 
 
 def test_no_message_holds_a_field_outside_its_subscription(app: App) -> None:
@@ -166,6 +168,7 @@ def test_bad_consent_is_refused_naming_the_field(app: App) -> None:
     ]
     for data, field in cases:
         with pytest.raises(InvalidInput) as refused:
-            app.bus.handle(RecordConsent(actor="anna", case_id=ref.case_id, data=data))
+            given = validated(ConsentData, data, "consent")
+            app.bus.handle(RecordConsent(actor="anna", case_id=ref.case_id, consent=given))
         assert field in [f for f, _ in refused.value.problems]
     assert app.queries.detail(ref.case_id)["consents"] == []

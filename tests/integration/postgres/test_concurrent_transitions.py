@@ -14,6 +14,7 @@ from states.lifecycle import MOVES
 from tests.conftest import new_report
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.errors import ConcurrencyConflict
+from workflow.transition_data import transition_data
 
 pytestmark = pytest.mark.postgres
 
@@ -32,7 +33,9 @@ def fire_at_once(app: App, case_id: str, triggers: list[str]) -> list[object]:
         start.wait()
         try:
             outcomes[n] = app.bus.handle(
-                FireTrigger(actor=f"user{n}", case_id=case_id, trigger=trigger, data=DATA[trigger])
+                FireTrigger(
+                    actor=f"user{n}", case_id=case_id, data=transition_data(trigger, DATA[trigger])
+                )
             )
         except Exception as error:  # recorded, judged below
             outcomes[n] = error
