@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from difflib import SequenceMatcher
 
+from stdnum.nl import bsn as stdnum_bsn
+
 from workflow.report import Subject
 
 
@@ -24,7 +26,7 @@ def normalise_name(name: str) -> str:
 
 
 def normalise_bsn(bsn: str) -> str:
-    return "".join(c for c in bsn if c.isdigit()).zfill(9)
+    return stdnum_bsn.compact(bsn)
 
 
 def name_similarity(a: str, b: str) -> float:
