@@ -4,10 +4,10 @@ The `holidays` package lists 5 May as PUBLIC only every fifth year and as OPTION
 and Good Friday as OPTIONAL; the Meldpunt counts both as closed, so both categories are taken.
 """
 
+import threading
 from calendar import monthrange
 from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -15,23 +15,21 @@ import holidays
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-@lru_cache(maxsize=64)
-def _dutch_holidays(year: int) -> frozenset[date]:
-    found = holidays.country_holidays("NL", years=year, categories=("public", "optional"))
-    return frozenset(found)
-
-
 class WorkingDayCalendar:
     def __init__(self, extra_closed_days: Iterable[date] = (), tz: ZoneInfo = AMSTERDAM) -> None:
         self.extra_closed_days = frozenset(extra_closed_days)
         self.tz = tz
+        # One object for the life of the calendar: it adds a year's holidays the first time a
+        # date in that year is asked about (expand), and the configured closed days join them.
+        self._closed = holidays.country_holidays("NL", categories=("public", "optional"))
+        self._closed.update({day: "closed (time norms)" for day in self.extra_closed_days})
+        # Adding a year is not atomic (the year is marked before its holidays are in), and
+        # handlers, sweeps and API requests share this calendar across threads.
+        self._lock = threading.Lock()
 
     def is_working_day(self, day: date) -> bool:
-        return (
-            day.weekday() < 5
-            and day not in _dutch_holidays(day.year)
-            and day not in self.extra_closed_days
-        )
+        with self._lock:
+            return bool(self._closed.is_working_day(day))
 
     def add_working_days(self, start: date, days: int) -> date:
         """The `days`-th working day after `start`; 0 gives `start` itself.
@@ -41,13 +39,11 @@ class WorkingDayCalendar:
         """
         if days < 0:
             raise ValueError("days must not be negative")
-        current = start
-        counted = 0
-        while counted < days:
-            current += timedelta(days=1)
-            if self.is_working_day(current):
-                counted += 1
-        return current
+        if days == 0:  # the holidays package would move a closed `start` to the next working day
+            return start
+        with self._lock:
+            found: date = self._closed.get_nth_working_day(start, days)
+            return found
 
     def local_date(self, moment: datetime) -> date:
         return moment.astimezone(self.tz).date()

@@ -15,6 +15,7 @@ from pydantic import (
     StringConstraints,
     field_validator,
 )
+from stdnum.nl import bsn as stdnum_bsn
 
 from workflow.errors import InvalidInput, validated
 
@@ -71,11 +72,10 @@ class Reporter(_Strict):
 
 
 def bsn_is_valid(bsn: str) -> bool:
-    """The Dutch 11-test (elfproef) for a citizen service number of 9 digits."""
-    if len(bsn) != 9 or not bsn.isdigit():
-        return False
-    total = sum(int(d) * w for d, w in zip(bsn[:8], range(9, 1, -1), strict=True))
-    return (total - int(bsn[8])) % 11 == 0
+    """Whether `bsn` is the 9 digits of a citizen service number that pass the 11-test."""
+    # stdnum also takes 8 digits with the leading zero left off, and separators; the report's
+    # contract (docs/risk.md) is 9 digits, so only its own compact form counts.
+    return stdnum_bsn.is_valid(bsn) and stdnum_bsn.compact(bsn) == bsn
 
 
 class Subject(_Strict):

@@ -9,7 +9,9 @@ import hmac
 import unicodedata
 from dataclasses import dataclass
 from datetime import date
-from difflib import SequenceMatcher
+
+from rapidfuzz import fuzz
+from stdnum.nl import bsn as stdnum_bsn
 
 from workflow.report import Subject
 
@@ -24,11 +26,13 @@ def normalise_name(name: str) -> str:
 
 
 def normalise_bsn(bsn: str) -> str:
-    return "".join(c for c in bsn if c.isdigit()).zfill(9)
+    return stdnum_bsn.compact(bsn)
 
 
 def name_similarity(a: str, b: str) -> float:
-    return SequenceMatcher(None, normalise_name(a), normalise_name(b)).ratio()
+    """From 0 to 1: twice the longest common subsequence of the normalised names over their
+    total length (rapidfuzz's Indel ratio; difflib's greedy matching found less for some pairs)."""
+    return fuzz.ratio(a, b, processor=normalise_name) / 100
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from kombu import Connection, Producer
 
 from adapters.bus.confirms import BatchConfirms
 from adapters.bus.messages import publish_arguments
+from adapters.bus.reconnect import Reconnect
 from adapters.bus.topology import Topology, connect
 from adapters.db.outbox import OutboxStore
 from config.settings import Settings
@@ -64,25 +65,22 @@ class Relay:
 
     def run(self, stop: threading.Event) -> None:
         log.info("relay started", exchange=self.topology.exchange.name)
-        backoff = 0.0
-        while not stop.is_set():
-            try:
-                published = self.relay_once()
-                backoff = 0.0
-            except Exception as error:  # broker or database away: wait, reconnect, go on
-                self.close()
-                backoff = min(max(backoff * 2, 0.5), self.settings.relay_max_backoff_seconds)
-                log.warning(
-                    "relay failed, retrying",
-                    error=f"{type(error).__name__}: {error}",
-                    retry_in_seconds=backoff,
-                )
-                stop.wait(backoff)
-                continue
+        # Broker or database away: wait, reconnect, go on.
+        reconnect = Reconnect(
+            stop, self.settings.relay_max_backoff_seconds, "relay failed, retrying"
+        )
+        while (published := reconnect.call(self._relay_or_close)) is not None:
             if published < self.settings.relay_batch_size:
                 stop.wait(self.settings.relay_interval_seconds)
         self.close()
         log.info("relay stopped")
+
+    def _relay_or_close(self) -> int:
+        try:
+            return self.relay_once()
+        except Exception:
+            self.close()  # the next try connects afresh
+            raise
 
     def close(self) -> None:
         if self.connection is not None:

@@ -21,6 +21,7 @@ from kombu.message import Message
 from adapters.bus.batch import EventBatches
 from adapters.bus.deadletter import DeadLetterer
 from adapters.bus.messages import Malformed, parse, raw_body
+from adapters.bus.reconnect import Reconnect
 from adapters.bus.topology import Topology, connect
 from config.settings import Settings
 from workflow.events import Event
@@ -52,20 +53,11 @@ class Worker:
         """Consume until `stop` is set (or, with `drain`, until the queue is empty).
         Reconnects after a broker failure. Returns how many messages it took."""
         log.info("worker started", queue=self.topology.queue.name, drain=drain)
-        backoff = 0.0
-        while not stop.is_set():
-            try:
-                if self._consume(stop, drain):
-                    break
-                backoff = 0.0
-            except Exception as error:  # broker away: wait, reconnect; unacked messages return
-                backoff = min(max(backoff * 2, 0.5), self.settings.relay_max_backoff_seconds)
-                log.warning(
-                    "worker lost the broker, retrying",
-                    error=f"{type(error).__name__}: {error}",
-                    retry_in_seconds=backoff,
-                )
-                stop.wait(backoff)
+        # Broker away: wait, reconnect; the messages not acknowledged yet are delivered again.
+        reconnect = Reconnect(
+            stop, self.settings.relay_max_backoff_seconds, "worker lost the broker, retrying"
+        )
+        reconnect.call(lambda: self._consume(stop, drain))  # returns once drained or stopped
         log.info("worker stopped", messages=self.handled)
         return self.handled
 

@@ -32,6 +32,9 @@ calendar = WorkingDayCalendar()
         (date(2026, 11, 2), 5, date(2026, 11, 9)),
         # Acute: the same day.
         (date(2026, 11, 4), 0, date(2026, 11, 4)),
+        # Acute on a Saturday or a holiday: still the same day, not the next working day.
+        (date(2026, 11, 7), 0, date(2026, 11, 7)),
+        (date(2026, 12, 25), 0, date(2026, 12, 25)),
         # A report on a Saturday: counting starts on Monday.
         (date(2026, 11, 7), 1, date(2026, 11, 9)),
         # Ten working days for the reporter's feedback, over Christmas.

@@ -79,6 +79,13 @@ def test_bsn_numbers_that_fail_the_eleven_test(bsn: str) -> None:
     assert not bsn_is_valid(bsn)
 
 
+def test_all_zeros_is_not_a_bsn() -> None:
+    # It passes the bare 11-test, but typed in for "unknown" it would make every such subject
+    # the same person.
+    assert not bsn_is_valid("000000000")
+    assert problem_fields(with_changes(subject__bsn="000.000.000")) == {"subject.bsn"}
+
+
 def test_a_bsn_is_normalised_and_checked_in_a_report() -> None:
     assert Report.parse(with_changes(subject__bsn="1112.22.333")).subject.bsn == "111222333"
     assert problem_fields(with_changes(subject__bsn="111222334")) == {"subject.bsn"}

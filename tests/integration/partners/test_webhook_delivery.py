@@ -30,6 +30,12 @@ class Receiver:
                 receiver.received.append((body, self.headers["Idempotency-Key"]))
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
                 self.send_response(status)
+                if 300 <= status < 400:
+                    self.send_header("Location", receiver.url)
+                self.end_headers()
+
+            def do_GET(self) -> None:  # what a followed redirect would turn the POST into
+                self.send_response(200)
                 self.end_headers()
 
             def log_message(self, *args: Any) -> None:
@@ -86,6 +92,18 @@ def test_a_failed_delivery_is_retried_after_its_back_off_and_then_delivered(
         d for d in app.queries.detail(case_id)["disclosures"] if d["partner"] == "local_team"
     ]
     assert disclosure["status"] == "delivered"
+    app.engine.dispose()
+
+
+def test_a_redirect_is_not_a_delivery(database_url: str, receiver: Receiver) -> None:
+    clock = ManualClock()
+    app, case_id = scaled_down_app(database_url, receiver.url, clock)
+    receiver.statuses = [302]
+    assert PartnerDelivery(app.deliveries, app.settings).deliver_once() == 1
+    [disclosure] = [
+        d for d in app.views.case_detail(case_id)["disclosures"] if d["partner"] == "local_team"
+    ]
+    assert (disclosure["status"], disclosure["last_error"]) == ("pending", "HTTP 302")
     app.engine.dispose()
 
 
