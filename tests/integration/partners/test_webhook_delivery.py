@@ -101,7 +101,7 @@ def test_a_redirect_is_not_a_delivery(database_url: str, receiver: Receiver) -> 
     receiver.statuses = [302]
     assert PartnerDelivery(app.deliveries, app.settings).deliver_once() == 1
     [disclosure] = [
-        d for d in app.views.case_detail(case_id)["disclosures"] if d["partner"] == "local_team"
+        d for d in app.queries.detail(case_id)["disclosures"] if d["partner"] == "local_team"
     ]
     assert (disclosure["status"], disclosure["last_error"]) == ("pending", "HTTP 302")
     app.engine.dispose()
