@@ -43,7 +43,7 @@ from workflow.messagebus import EventHandler, MessageBus, handler_name
 from workflow.partners import PartnerDirectory
 from workflow.reference import ReferenceData
 from workflow.subjects import SubjectKeys
-from workflow.unit_of_work import AlreadyHandled, UnitOfWork
+from workflow.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
 
@@ -61,25 +61,20 @@ COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
     commands.RecordPartnerSignal: partner_signals.record_partner_signal,
 }
 
+# The events that have handlers of their own; the partners' handler joins those some partner
+# subscribes to (event_handlers below). An event type not listed has none.
 EVENT_HANDLERS: dict[type[events.Event], list[Callable[..., None]]] = {
     events.ReportReceived: [notifications.notify_intake_of_new_report],
     events.RiskAssessed: [notifications.alert_team_lead_on_acute_risk],
-    events.CaseAdvised: [],
     events.CaseDirectionStarted: [notifications.notify_case_director],
-    events.CaseScaledDown: [],
     events.CaseEscalated: [notifications.notify_case_director],
-    events.CaseClosed: [],
     events.CaseReopened: [notifications.notify_case_director],
-    events.ActivityRecorded: [],
     events.FollowUpRecorded: [reminders.suggest_escalation_on_new_signals],
     events.CaseStalled: [reminders.remind_of_stalled_case],
     events.FollowUpDue: [reminders.remind_of_follow_up],
     events.StalledCaseEscalated: [reminders.escalate_stalled_case],
     events.ReporterFeedbackDue: [reminders.remind_of_reporter_feedback],
     events.RevictimisationRiskFlagged: [notifications.warn_of_revictimisation],
-    events.AcuteRiskDetected: [],  # the police hear of it through their subscription
-    events.ConsentRecorded: [],
-    events.ConsentWithdrawn: [],
     events.PartnerSignalRecorded: [partner_signals.react_to_partner_signal],
     events.CaseReassigned: [assignment.tell_of_reassignment],
 }
@@ -88,12 +83,12 @@ EVENT_HANDLERS: dict[type[events.Event], list[Callable[..., None]]] = {
 def event_handlers(
     directory: PartnerDirectory,
 ) -> dict[type[events.Event], list[Callable[..., None]]]:
-    """The handlers of each event, with the partners' outbound handler on the events some
+    """The handlers of every event type, with the partners' outbound handler on the events some
     partner subscribes to (and only those: every handler costs a handled-message row)."""
     return {
-        kind: handlers
+        kind: EVENT_HANDLERS.get(kind, [])
         + ([partners.inform_partners] if directory.subscribed_to(kind.__name__) else [])
-        for kind, handlers in EVENT_HANDLERS.items()
+        for kind in events.EVENT_TYPES.values()
     }
 
 
@@ -162,7 +157,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
     bus = MessageBus(
         uow_factory,
         {
-            kind: _inject_command(handler, uow_factory, dependencies)
+            kind: _inject_command(handler, dependencies)
             for kind, handler in COMMAND_HANDLERS.items()
         },
         {
@@ -207,25 +202,9 @@ def _wanted(handler: Callable[..., Any], dependencies: dict[str, Any]) -> dict[s
 
 
 def _inject_command(
-    handler: Callable[..., Any],
-    uow_factory: Callable[[], UnitOfWork],
-    dependencies: dict[str, Any],
-) -> Callable[[Any], Any]:
-    deps = _wanted(handler, dependencies)
-
-    def run(command: Any) -> Any:
-        # A fresh unit of work per command: commands may run on several threads at once.
-        uow = uow_factory()
-        if command.idempotency_key is not None:
-            key, name = command.idempotency_key, f"command.{type(command).__name__}"
-            with uow:
-                if uow.already_handled(key, name):
-                    raise AlreadyHandled(f"{name} already took effect for {key}")
-            uow.handling_message(key, name)
-        return handler(command, uow=uow, **deps)
-
-    run.__wrapped__ = handler  # type: ignore[attr-defined]
-    return run
+    handler: Callable[..., Any], dependencies: dict[str, Any]
+) -> Callable[[Any, UnitOfWork], Any]:
+    return partial(handler, **_wanted(handler, dependencies))
 
 
 def _inject_event(handler: Callable[..., None], dependencies: dict[str, Any]) -> EventHandler:

@@ -76,8 +76,8 @@ class Settings(BaseSettings):
     partner_webhook_timeout_seconds: float = Field(default=10, gt=0)
     partner_exchange: str = Field(default="meldpunt.partners", description="inbound, topic")
     partner_queue: str = "meldpunt.partners.inbound"
-    notifications_exchange: str = Field(
-        default="meldpunt.notificaties", description="outbound to partners, topic"
+    disclosures_exchange: str = Field(
+        default="meldpunt.disclosures", description="outbound to partners, topic"
     )
     # The scheduler (see docs/scheduler.md): how often a waiting process tries to become leader,
     # and so how soon it takes over when the leader dies.

@@ -34,9 +34,9 @@ def fire_trigger(
     uow: UnitOfWork,
     clock: Clock,
     deadlines: DeadlinePolicy,
-    reference: ReferenceData | None = None,
+    reference: ReferenceData,
 ) -> CaseRef:
-    instrument = reference.instrument if reference is not None else None
+    instrument = reference.instrument
 
     def fire(case: Case) -> None:
         before = case.state

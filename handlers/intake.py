@@ -26,31 +26,30 @@ def register_report(
     uow: UnitOfWork,
     clock: Clock,
     deadlines: DeadlinePolicy,
-    reference: ReferenceData | None = None,
-    subject_keys: SubjectKeys | None = None,
+    reference: ReferenceData,
+    subject_keys: SubjectKeys,
 ) -> CaseRef:
     report = command.report
-    if reference is not None and (problems := reference.problems_with(report)):
+    if problems := reference.problems_with(report):
         raise InvalidInput(problems, "report")
     with uow:
         now = clock()
         case = Case.register(report, command.actor, now, command.correlation_id)
-        if subject_keys is not None:
-            case.identity = subject_keys.identify(report.subject)
-            earlier = uow.cases.same_subject(case.identity)
-            case.link_earlier(earlier, now, deadlines.norms.revictimisation_watch_years)
-            linked = {e.case_id for e in earlier}
-            case.propose_duplicates(
-                [
-                    (other, score)
-                    for other, name in uow.cases.same_birth_date(case.identity)
-                    if other not in linked
-                    and name
-                    and report.subject.name
-                    and (score := name_similarity(name, report.subject.name)) >= DUPLICATE_THRESHOLD
-                ],
-                now,
-            )
+        case.identity = subject_keys.identify(report.subject)
+        earlier = uow.cases.same_subject(case.identity)
+        case.link_earlier(earlier, now, deadlines.norms.revictimisation_watch_years)
+        linked = {e.case_id for e in earlier}
+        case.propose_duplicates(
+            [
+                (other, score)
+                for other, name in uow.cases.same_birth_date(case.identity)
+                if other not in linked
+                and name
+                and report.subject.name
+                and (score := name_similarity(name, report.subject.name)) >= DUPLICATE_THRESHOLD
+            ],
+            now,
+        )
         case.alerts.reschedule(deadlines.next_deadline(case))
         case.alerts.expect_feedback(deadlines.feedback_due(case.received_at))
         uow.cases.add(case, report)

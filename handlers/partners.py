@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from handlers.partner_facts import FIELDS, CaseFacts
+from handlers.disclosable import FIELDS, Disclosable
 from workflow import events
 from workflow.partners import Disclosure, Form, PartnerDirectory, Subscription
 from workflow.unit_of_work import UnitOfWork
@@ -16,7 +16,7 @@ from workflow.unit_of_work import UnitOfWork
 Clock = Callable[[], datetime]
 
 ACTIONS = {"ReportReceived": "create"}  # every other change of a case: "update"
-NOTIFICATION_FIELDS = [
+NOTIFICATIE_FIELDS = [
     "kanaal",
     "hoofdObject",
     "resource",
@@ -34,15 +34,15 @@ def inform_partners(
     partners: PartnerDirectory,
     public_base_url: str,
 ) -> None:
-    facts = CaseFacts(event, uow, public_base_url)
+    facts = Disclosable(event, uow, public_base_url)
     kind = type(event).__name__
     for code, subscription in partners.subscribed_to(kind):
         terms = _terms(subscription, code, uow, event.case_id)
         if terms is None:
             continue  # needs consent there is not, and has no anonymised form
         fields, basis, consent_id = terms
-        if subscription.form is Form.NOTIFICATION:
-            payload, fields = notification(event, facts, partners.kanaal), NOTIFICATION_FIELDS
+        if subscription.form is Form.NOTIFICATIE:
+            payload, fields = notificatie(event, facts, partners.kanaal), NOTIFICATIE_FIELDS
         else:
             payload = {name: facts.get(name) for name in fields}
         uow.disclosures.add(
@@ -80,8 +80,8 @@ def _terms(
     return subscription.anonymised_fields, basis, None
 
 
-def notification(event: events.Event, facts: CaseFacts, kanaal: str) -> dict[str, Any]:
-    """A thin notification in the Notificaties API shape: where to look, never what is there.
+def notificatie(event: events.Event, facts: Disclosable, kanaal: str) -> dict[str, Any]:
+    """A notificatie in the Notificaties API shape: where to look, never what is there.
     `kenmerken` holds the state only: no name, no risk level, no personal data."""
     return {
         "kanaal": kanaal,

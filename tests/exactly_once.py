@@ -5,7 +5,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from adapters.bootstrap import App
-from adapters.bus import dead_letters
+from adapters.bus import dead_letter_queue
 from adapters.db.tables import handled_messages, notifications, outbox
 from workflow.events import EVENT_TYPES
 
@@ -51,4 +51,4 @@ def assert_handled_exactly_once(app: App) -> None:
     assert count(app, handled_messages) == len(expected)
     assert set(copies) == {1}  # no notification twice
     assert count(app, notifications, n.kind == "new_report") == reports  # and none missing
-    assert dead_letters.list_dead(app.settings) == []
+    assert dead_letter_queue.list_dead(app.settings) == []

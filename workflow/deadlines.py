@@ -25,7 +25,7 @@ class DeadlinePolicy:
         self.norms = norms
         self.calendar = calendar
 
-    def next_deadline(self, case: "CaseFacts") -> Deadline | None:
+    def next_deadline(self, case: "DeadlineInputs") -> Deadline | None:
         norms, after = self.norms, self.calendar.working_days_after
         entered = case.state_entered_at or case.received_at
         match case.state:
@@ -65,7 +65,7 @@ class DeadlinePolicy:
         grace = self.norms.escalation_grace.working_days
         return self.calendar.end_of_day(self.calendar.add_working_days(due_day, grace))
 
-    def _follow_up(self, case: "CaseFacts", entered: datetime) -> Deadline:
+    def _follow_up(self, case: "DeadlineInputs", entered: datetime) -> Deadline:
         months = self.norms.follow_up_months
         start = case.scaled_down_at or entered
         if case.follow_ups_done < len(months):
@@ -83,7 +83,7 @@ class DeadlinePolicy:
         return Deadline(kind, due, due)
 
 
-class CaseFacts(Protocol):
+class DeadlineInputs(Protocol):
     """What the policy reads of a case (the Case aggregate has all of these)."""
 
     state: State

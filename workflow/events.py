@@ -11,6 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from states import RiskLevel, State
 
+# Every event type by its name, as the outbox and the broker carry it: a subclass of Event
+# registers itself, so a new event type is one class and nothing else to remember.
+EVENT_TYPES: dict[str, type["Event"]] = {}
+
 
 class Event(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -20,6 +24,11 @@ class Event(BaseModel):
     occurred_at: datetime
     actor: str
     correlation_id: str | None = None
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        EVENT_TYPES[cls.__name__] = cls
 
 
 class ReportReceived(Event):
@@ -54,21 +63,6 @@ class CaseClosed(Event):
 
 class CaseReopened(Event):
     case_director: str | None
-
-
-EVENT_TYPES: dict[str, type[Event]] = {
-    cls.__name__: cls
-    for cls in (
-        ReportReceived,
-        RiskAssessed,
-        CaseAdvised,
-        CaseDirectionStarted,
-        CaseScaledDown,
-        CaseEscalated,
-        CaseClosed,
-        CaseReopened,
-    )
-}
 
 
 def event_from_json(event_type: str, payload: str | bytes) -> Event:
@@ -124,29 +118,10 @@ class RevictimisationRiskFlagged(Event):
     earlier_case_director: str | None
 
 
-EVENT_TYPES.update(
-    {
-        cls.__name__: cls
-        for cls in (
-            ActivityRecorded,
-            FollowUpRecorded,
-            CaseStalled,
-            FollowUpDue,
-            StalledCaseEscalated,
-            ReporterFeedbackDue,
-            RevictimisationRiskFlagged,
-        )
-    }
-)
-
-
 class AcuteRiskDetected(Event):
     """Acute risk: the team lead and the police are told at once."""
 
     municipality: str
-
-
-EVENT_TYPES[AcuteRiskDetected.__name__] = AcuteRiskDetected
 
 
 class CaseReassigned(Event):
@@ -154,9 +129,6 @@ class CaseReassigned(Event):
 
     case_director: str
     previous_case_director: str | None
-
-
-EVENT_TYPES[CaseReassigned.__name__] = CaseReassigned
 
 
 class ConsentRecorded(Event):
@@ -176,8 +148,3 @@ class PartnerSignalRecorded(Event):
 
     partner: str
     state: State
-
-
-EVENT_TYPES.update(
-    {cls.__name__: cls for cls in (ConsentRecorded, ConsentWithdrawn, PartnerSignalRecorded)}
-)

@@ -1,6 +1,8 @@
-"""The message bus. A command has one handler and its errors reach the caller. An event has many
-handlers; each runs in its own unit of work with a handled-message row, so one failing does not
-undo or stop the others, and a redelivered event runs no handler twice."""
+"""The message bus. A command has one handler and its errors reach the caller; a command that must
+take effect once per outside message (a partner's event: its `idempotency_key`) is refused as
+AlreadyHandled when it did. An event has many handlers; each runs in its own unit of work with
+a handled-message row, so one failing does not undo or stop the others, and a redelivered event
+runs no handler twice. Both rules rest on the same handled-message rows."""
 
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -14,7 +16,7 @@ from workflow.unit_of_work import AlreadyHandled, UnitOfWork
 
 log = structlog.get_logger(__name__)
 
-CommandHandler = Callable[[Any], Any]
+CommandHandler = Callable[[Any, UnitOfWork], Any]
 EventHandler = Callable[[Any, UnitOfWork], None]
 
 
@@ -36,10 +38,19 @@ class MessageBus:
         self.event_handlers = {k: list(v) for k, v in event_handlers.items()}
 
     def handle(self, command: Command) -> Any:
-        """Run the command's one handler; its errors are the caller's to report."""
+        """Run the command's one handler in a fresh unit of work (commands may run on several
+        threads at once); its errors are the caller's to report."""
         handler = self.command_handlers[type(command)]
-        with bound(correlation_id=command.correlation_id, command=type(command).__name__):
-            result = handler(command)
+        name = type(command).__name__
+        with bound(correlation_id=command.correlation_id, command=name):
+            uow = self.uow_factory()
+            if command.idempotency_key is not None:
+                key, done_by = command.idempotency_key, f"command.{name}"
+                with uow:
+                    if uow.already_handled(key, done_by):
+                        raise AlreadyHandled(f"{done_by} already took effect for {key}")
+                uow.handling_message(key, done_by)
+            result = handler(command, uow)
             log.info("command handled")
             return result
 

@@ -12,7 +12,7 @@ from workflow.consent import ConsentScope
 
 
 class Form(StrEnum):
-    NOTIFICATION = "notification"  # thin, in the Notificaties API shape: no personal data
+    NOTIFICATIE = "notificatie"  # thin, in the Notificaties API shape: no personal data
     MESSAGE = "message"  # the fields the partner needs to act, and no more
 
 

@@ -33,6 +33,9 @@ class Notification:
 
 
 class CaseRepository(abc.ABC):
+    """Cases and what a handler needs to know across them. `get` and `add` remember the cases a
+    unit of work has seen: those are the ones its commit writes."""
+
     def __init__(self) -> None:
         self.seen: dict[str, Case] = {}
 
@@ -46,47 +49,47 @@ class CaseRepository(abc.ABC):
         self.seen[case.id] = case
         return case
 
-    def same_subject(self, identity: SubjectIdentity) -> list[EarlierCase]:
-        """Earlier cases whose subject key matches: the same person reported before."""
-        raise NotImplementedError
-
-    def same_birth_date(self, identity: SubjectIdentity) -> list[tuple[str, str | None]]:
-        """(case id, name) of cases with the same date of birth and another subject key."""
-        raise NotImplementedError
-
-    def earlier_case(self, case_id: str) -> EarlierCase:
-        """What intake needs to know of another case; raises CaseNotFound."""
-        raise NotImplementedError
-
-    def open_duplicates(self, case_id: str) -> list[str]:
-        """Ids of the cases proposed as possible duplicates of `case_id` and not yet decided."""
-        raise NotImplementedError
-
-    def consents(self, case_id: str) -> list[Consent]:
-        """Every consent recorded on the case, withdrawn ones included."""
-        raise NotImplementedError
-
-    def report(self, case_id: str) -> Report:
-        """The case's report, decrypted: for a handler that must disclose part of it."""
-        raise NotImplementedError
-
-    def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
-        """The data of the case's latest history entry for `trigger`, decrypted, or None."""
-        raise NotImplementedError
-
-    def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
-        """Ids of cases whose next alert is due at `now`: follow-up check-ins or the others."""
-        raise NotImplementedError
-
-    def feedback_due(self, now: datetime, limit: int) -> list[str]:
-        """Ids of cases whose feedback to the reporter is overdue and not yet said."""
-        raise NotImplementedError
-
     @abc.abstractmethod
     def _add(self, case: Case, report: Report) -> None: ...
 
     @abc.abstractmethod
     def _get(self, case_id: str) -> Case: ...
+
+    @abc.abstractmethod
+    def same_subject(self, identity: SubjectIdentity) -> list[EarlierCase]:
+        """Earlier cases whose subject key matches: the same person reported before."""
+
+    @abc.abstractmethod
+    def same_birth_date(self, identity: SubjectIdentity) -> list[tuple[str, str | None]]:
+        """(case id, name) of cases with the same date of birth and another subject key."""
+
+    @abc.abstractmethod
+    def earlier_case(self, case_id: str) -> EarlierCase:
+        """What intake needs to know of another case; raises CaseNotFound."""
+
+    @abc.abstractmethod
+    def open_duplicates(self, case_id: str) -> list[str]:
+        """Ids of the cases proposed as possible duplicates of `case_id` and not yet decided."""
+
+    @abc.abstractmethod
+    def consents(self, case_id: str) -> list[Consent]:
+        """Every consent recorded on the case, withdrawn ones included."""
+
+    @abc.abstractmethod
+    def report(self, case_id: str) -> Report:
+        """The case's report, decrypted: for a handler that must disclose part of it."""
+
+    @abc.abstractmethod
+    def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
+        """The data of the case's latest history entry for `trigger`, decrypted, or None."""
+
+    @abc.abstractmethod
+    def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
+        """Ids of cases whose next alert is due at `now`: follow-up check-ins or the others."""
+
+    @abc.abstractmethod
+    def feedback_due(self, now: datetime, limit: int) -> list[str]:
+        """Ids of cases whose feedback to the reporter is overdue and not yet said."""
 
 
 class NotificationRepository(abc.ABC):

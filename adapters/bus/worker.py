@@ -19,7 +19,7 @@ from kombu import Connection, Consumer
 from kombu.message import Message
 
 from adapters.bus.batch import EventBatches
-from adapters.bus.deadletter import DeadLetterer
+from adapters.bus.dead_lettering import DeadLetterer
 from adapters.bus.messages import Malformed, parse, raw_body
 from adapters.bus.reconnect import Reconnect
 from adapters.bus.topology import Topology, connect

@@ -7,7 +7,6 @@ import typer
 
 from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail
-from adapters.cli.operations import stop_on_signals
 from adapters.cli.output import emit
 from config.settings import Settings
 
@@ -32,7 +31,7 @@ def relay() -> None:
     app = context.app(long_running=True)
     from adapters.bus.relay import Relay  # kombu: loaded only by the commands that need it
 
-    Relay(app.outbox, app.settings).run(stop_on_signals())
+    Relay(app.outbox, app.settings).run(context.stop_on_signals())
 
 
 def run_worker(drain: bool, as_json: bool) -> None:
@@ -40,7 +39,9 @@ def run_worker(drain: bool, as_json: bool) -> None:
     app = context.app(long_running=not drain)
     from adapters.bus.worker import Worker
 
-    taken = Worker(app.bus, app.settings, batches=app.batches).run(stop_on_signals(), drain=drain)
+    taken = Worker(app.bus, app.settings, batches=app.batches).run(
+        context.stop_on_signals(), drain=drain
+    )
     if drain:
         emit({"messages": taken}, as_json)
 
@@ -51,9 +52,9 @@ def deadletters_list(
     as_json: JsonFlag = False,
 ) -> None:
     """Dead letters with their reason; they stay in the queue."""
-    from adapters.bus import dead_letters
+    from adapters.bus import dead_letter_queue
 
-    rows = dead_letters.list_dead(broker_settings(), limit=limit)
+    rows = dead_letter_queue.list_dead(broker_settings(), limit=limit)
     columns = ["message_id", "event_type", "reason", "origin_queue", "replayed"]
     emit(rows, as_json, columns, "dead letters")
 
@@ -67,9 +68,9 @@ def deadletters_replay(
     """Put dead letters back in the queue they died in, for the workers to try again."""
     if (message_id is None) == (not replay_all):
         fail("give either --message-id ID or --all")
-    from adapters.bus import dead_letters
+    from adapters.bus import dead_letter_queue
 
-    count = dead_letters.replay(broker_settings(), message_id=message_id)
+    count = dead_letter_queue.replay(broker_settings(), message_id=message_id)
     if message_id is not None and count == 0:
         fail(f"--message-id: no dead letter '{message_id}'", ExitCode.NOT_FOUND)
     emit({"replayed": count}, as_json)

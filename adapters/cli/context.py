@@ -2,8 +2,11 @@
 
 import getpass
 import os
+import signal
+import threading
 from functools import lru_cache
 
+import structlog
 from pydantic import ValidationError
 
 from adapters.bootstrap import App, bootstrap
@@ -31,6 +34,19 @@ def app(long_running: bool = False) -> App:
     level = current.log_level if long_running or explicit else "WARNING"
     configure_logging(level, current.log_json)
     return bootstrap(current)
+
+
+def stop_on_signals() -> threading.Event:
+    """An event set by SIGINT or SIGTERM, for a long-running command to stop cleanly."""
+    stop = threading.Event()
+
+    def handle(signum: int, _frame: object) -> None:
+        structlog.get_logger(__name__).info("stopping", signal=signal.Signals(signum).name)
+        stop.set()
+
+    signal.signal(signal.SIGINT, handle)
+    signal.signal(signal.SIGTERM, handle)
+    return stop
 
 
 def default_actor() -> str:

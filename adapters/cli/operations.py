@@ -1,7 +1,5 @@
 """Operating the service: migrations, the event worker, the outbox, notifications, the diagram."""
 
-import signal
-import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -32,18 +30,6 @@ def db_upgrade() -> None:
     typer.echo("database is up to date")
 
 
-def stop_on_signals() -> threading.Event:
-    stop = threading.Event()
-
-    def handle(signum: int, _frame: object) -> None:
-        log.info("stopping", signal=signal.Signals(signum).name)
-        stop.set()
-
-    signal.signal(signal.SIGINT, handle)
-    signal.signal(signal.SIGTERM, handle)
-    return stop
-
-
 def worker(
     drain: Annotated[
         bool, typer.Option("--drain", help="Handle every pending event, then exit.")
@@ -62,7 +48,7 @@ def worker(
         handled = app.dispatcher.drain()
         emit({"attempted": handled, **app.outbox.status()}, as_json)
         return
-    app.dispatcher.run(stop_on_signals(), app.settings.dispatch_interval_seconds)
+    app.dispatcher.run(context.stop_on_signals(), app.settings.dispatch_interval_seconds)
 
 
 @outbox_app.command("status")

@@ -53,7 +53,6 @@ def ingest(
 @partner_app.command("consume")
 def consume(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
     """Take partner events from RabbitMQ (exchange meldpunt.partners)."""
-    from adapters.cli.operations import stop_on_signals
     from adapters.partners.consumer import PartnerConsumer
     from adapters.partners.inbound import PartnerInbound
 
@@ -61,7 +60,7 @@ def consume(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
     if app.settings.broker_url is None:
         fail("MELDPUNT_BROKER_URL is not set; use `meldpunt partner ingest` without a broker")
     consumer = PartnerConsumer(PartnerInbound(app.bus, app.partners), app.bus, app.settings)
-    taken = consumer.run(stop_on_signals(), drain=drain)
+    taken = consumer.run(context.stop_on_signals(), drain=drain)
     if drain:
         emit({"messages": taken, **consumer.outcomes}, as_json)
 
@@ -69,13 +68,12 @@ def consume(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
 @partner_app.command("deliver")
 def deliver(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
     """Deliver pending disclosures: webhooks, and AMQP partners when a broker is set."""
-    from adapters.cli.operations import stop_on_signals
     from adapters.partners.delivery import PartnerDelivery
 
     app = context.app(long_running=not drain)
     delivery = PartnerDelivery(app.deliveries, app.settings)
     if not drain:
-        delivery.run(stop_on_signals())
+        delivery.run(context.stop_on_signals())
         return
     attempted = 0
     while (count := delivery.deliver_once()) > 0:

@@ -19,9 +19,8 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.
 
 def scheduler() -> None:
     """Run the scheduler; with several processes, one is elected and the others wait."""
-    from adapters.cli.operations import stop_on_signals
 
-    run_scheduler(context.app(long_running=True), stop_on_signals())
+    run_scheduler(context.app(long_running=True), context.stop_on_signals())
 
 
 @jobs_app.command("list")

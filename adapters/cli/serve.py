@@ -9,7 +9,6 @@ import typer
 
 from adapters.bootstrap import App
 from adapters.cli import context
-from adapters.cli.operations import stop_on_signals
 from adapters.partners.delivery import PartnerDelivery
 from adapters.scheduler.runner import run_scheduler
 
@@ -81,7 +80,7 @@ def run(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     log.info("meldpunt running", database=app.engine.url.render_as_string(hide_password=True))
     # uvicorn restores these handlers when it stops and re-raises the signal it caught, so the
     # same signal then stops the other threads too.
-    stop = stop_on_signals()
+    stop = context.stop_on_signals()
     threads = [
         threading.Thread(target=run_scheduler, args=(app, stop), name="scheduler"),
         *_event_path(app, stop),

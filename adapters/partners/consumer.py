@@ -9,7 +9,7 @@ requeued and counted against the delivery limit."""
 import structlog
 from kombu.message import Message
 
-from adapters.bus.deadletter import DeadLetterer
+from adapters.bus.dead_lettering import DeadLetterer
 from adapters.bus.messages import raw_body
 from adapters.bus.topology import Topology
 from adapters.bus.worker import DELIVERY_COUNT, Worker

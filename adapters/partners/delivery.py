@@ -1,4 +1,4 @@
-"""Delivering disclosures: webhooks by HTTP POST, AMQP partners through the notifications
+"""Delivering disclosures: webhooks by HTTP POST, AMQP partners through the disclosures
 exchange. A failure is retried with growing back-off, and after the last try the disclosure is
 dead with its error (`meldpunt partner deliveries`). Delivery is at least once: each message
 carries a stable key (`Idempotency-Key` header, AMQP message id) for the receiver's dedupe."""
@@ -35,7 +35,7 @@ class PartnerDelivery:
                         self._post(delivery)
                     else:
                         if publisher is None:
-                            from adapters.partners.notifications import Publisher
+                            from adapters.partners.amqp_publisher import Publisher
 
                             publisher = Publisher(self.settings)
                         publisher.publish(delivery)

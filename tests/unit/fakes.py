@@ -1,8 +1,10 @@
 """In-memory fakes of the unit-of-work port: the same contract as the SQL adapter, no I/O.
 
-A `FakeStore` plays the database: committed cases (as copies), history, outbox, handled messages and
-notifications. A `FakeUnitOfWork` works on copies and writes them back only on commit, with the
-same optimistic version check and handled-message rule as `adapters.db.unit_of_work.SqlUnitOfWork`.
+A `FakeStore` plays the database: committed cases (as copies) with their reports, history,
+links and consents, the outbox, handled messages and notifications. A `FakeUnitOfWork` works on
+copies and writes them back only on commit, with the same optimistic version check and
+handled-message rule as `adapters.db.unit_of_work.SqlUnitOfWork`; the repository answers every
+question of the port, so handlers run their production branches against it.
 """
 
 import copy
@@ -10,16 +12,22 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from config.reference import load_time_norms
+from config.reference import load_reference, load_time_norms
+from states import State
 from workflow.calendar import WorkingDayCalendar
 from workflow.case import Case, HistoryEntry
+from workflow.consent import Consent
 from workflow.deadlines import DeadlinePolicy
 from workflow.errors import CaseNotFound, ConcurrencyConflict
 from workflow.events import Event
+from workflow.links import OPEN, POSSIBLE_DUPLICATE, CaseLink, EarlierCase
+from workflow.partners import Disclosure
 from workflow.report import Report
+from workflow.subjects import SubjectIdentity, SubjectKeys
 from workflow.unit_of_work import (
     AlreadyHandled,
     CaseRepository,
+    DisclosureRepository,
     Notification,
     NotificationRepository,
     UnitOfWork,
@@ -31,10 +39,20 @@ class FakeStore:
     cases: dict[str, Case] = field(default_factory=dict)
     reports: dict[str, Report] = field(default_factory=dict)
     history: list[tuple[str, HistoryEntry]] = field(default_factory=list)
+    links: list[CaseLink] = field(default_factory=list)
+    consents: dict[str, Consent] = field(default_factory=dict)
     outbox: list[Event] = field(default_factory=list)
     handled: set[tuple[str, str]] = field(default_factory=set)
     notifications: list[Notification] = field(default_factory=list)
+    disclosures: list[Disclosure] = field(default_factory=list)
     commits: int = 0
+
+
+def _earlier(case: Case) -> EarlierCase:
+    closed_at = case.state_entered_at if case.state is State.CLOSED else None
+    return EarlierCase(
+        case.id, case.state, case.received_at, closed_at, case.risk_level, case.case_director
+    )
 
 
 class FakeCaseRepository(CaseRepository):
@@ -55,6 +73,67 @@ class FakeCaseRepository(CaseRepository):
         self.loaded_versions[case_id] = case.version
         return case
 
+    def same_subject(self, identity: SubjectIdentity) -> list[EarlierCase]:
+        keys = {k for k in (identity.subject_key, identity.name_dob_key) if k}
+        return [
+            _earlier(c)
+            for c in self.store.cases.values()
+            if c.identity and keys & {c.identity.subject_key, c.identity.name_dob_key}
+        ]
+
+    def same_birth_date(self, identity: SubjectIdentity) -> list[tuple[str, str | None]]:
+        if identity.dob_key is None:
+            return []
+        return [
+            (c.id, self.store.reports[c.id].subject.name)
+            for c in self.store.cases.values()
+            if c.identity
+            and c.identity.dob_key == identity.dob_key
+            and (identity.subject_key is None or c.identity.subject_key != identity.subject_key)
+        ]
+
+    def earlier_case(self, case_id: str) -> EarlierCase:
+        if case_id not in self.store.cases:
+            raise CaseNotFound(case_id)
+        return _earlier(self.store.cases[case_id])
+
+    def open_duplicates(self, case_id: str) -> list[str]:
+        return [
+            link.linked_case_id
+            for link in self.store.links
+            if link.case_id == case_id and link.kind == POSSIBLE_DUPLICATE and link.status == OPEN
+        ]
+
+    def consents(self, case_id: str) -> list[Consent]:
+        return [c for c in self.store.consents.values() if c.case_id == case_id]
+
+    def report(self, case_id: str) -> Report:
+        if case_id not in self.store.reports:
+            raise CaseNotFound(case_id)
+        return self.store.reports[case_id]
+
+    def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
+        found = [e.data for cid, e in self.store.history if cid == case_id and e.trigger == trigger]
+        return found[-1] if found else None
+
+    def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
+        due = [
+            c
+            for c in self.store.cases.values()
+            if c.alerts.next_alert_at is not None
+            and c.alerts.next_alert_at <= now
+            and (c.alerts.deadline_kind == "follow_up") == follow_ups
+        ]
+        return [c.id for c in sorted(due, key=lambda c: c.alerts.next_alert_at or now)][:limit]
+
+    def feedback_due(self, now: datetime, limit: int) -> list[str]:
+        due = [
+            c
+            for c in self.store.cases.values()
+            if c.alerts.feedback_alert_at is not None and c.alerts.feedback_alert_at <= now
+        ]
+        return [c.id for c in sorted(due, key=lambda c: c.alerts.feedback_alert_at or now)][:limit]
+
 
 class FakeNotificationRepository(NotificationRepository):
     def __init__(self) -> None:
@@ -64,9 +143,18 @@ class FakeNotificationRepository(NotificationRepository):
         self.pending.append(notification)
 
 
+class FakeDisclosureRepository(DisclosureRepository):
+    def __init__(self) -> None:
+        self.pending: list[Disclosure] = []
+
+    def add(self, disclosure: Disclosure) -> None:
+        self.pending.append(disclosure)
+
+
 class FakeUnitOfWork(UnitOfWork):
     cases: FakeCaseRepository
     notifications: FakeNotificationRepository
+    disclosures: FakeDisclosureRepository
 
     def __init__(self, store: FakeStore | None = None) -> None:
         self.store = store if store is not None else FakeStore()
@@ -77,6 +165,7 @@ class FakeUnitOfWork(UnitOfWork):
         super().__enter__()
         self.cases = FakeCaseRepository(self.store)
         self.notifications = FakeNotificationRepository()
+        self.disclosures = FakeDisclosureRepository()
         return self
 
     def already_handled(self, message_id: str, handler: str) -> bool:
@@ -92,16 +181,42 @@ class FakeUnitOfWork(UnitOfWork):
             if (current.version if current else 0) != loaded:
                 raise ConcurrencyConflict(case.id, loaded)
         for case in changed:
-            self.store.history.extend((case.id, entry) for entry in case.new_history)
-            self.store.cases[case.id] = replace(copy.deepcopy(case), new_history=[], events=[])
-            if case.id in self.cases.new_reports:
-                self.store.reports[case.id] = self.cases.new_reports[case.id]
+            self._write(case)
         self.store.outbox.extend(e for e in self.collect_new_events() if isinstance(e, Event))
         self.store.notifications.extend(self.notifications.pending)
+        self.store.disclosures.extend(self.disclosures.pending)
         if self.handling is not None:
             self.store.handled.add(self.handling)
         self.store.commits += 1
         self.committed = True
+
+    def _write(self, case: Case) -> None:
+        self.store.history.extend((case.id, entry) for entry in case.new_history)
+        self.store.links.extend(case.new_links)
+        for decision in case.link_decisions:
+            self.store.links = [
+                replace(link, status=decision.status, decided_by=decision.decided_by)
+                if (link.case_id, link.linked_case_id) == (case.id, decision.linked_case_id)
+                else link
+                for link in self.store.links
+            ]
+        self.store.consents.update({c.consent_id: c for c in case.new_consents})
+        for withdrawal in case.consent_withdrawals:
+            consent = self.store.consents[withdrawal.consent_id]
+            self.store.consents[withdrawal.consent_id] = replace(
+                consent, withdrawn_at=withdrawal.withdrawn_at, withdrawn_by=withdrawal.withdrawn_by
+            )
+        if case.id in self.cases.new_reports:
+            self.store.reports[case.id] = self.cases.new_reports[case.id]
+        self.store.cases[case.id] = replace(
+            copy.deepcopy(case),
+            new_history=[],
+            events=[],
+            new_links=[],
+            link_decisions=[],
+            new_consents=[],
+            consent_withdrawals=[],
+        )
 
     def rollback(self) -> None:
         self.rolled_back += 1
@@ -132,6 +247,10 @@ def deadline_policy() -> DeadlinePolicy:
     """The deadline policy bootstrap builds, from the shipped time norms."""
     norms = load_time_norms()
     return DeadlinePolicy(norms, WorkingDayCalendar(norms.extra_closed_days))
+
+
+REFERENCE = load_reference()
+SUBJECT_KEYS = SubjectKeys(b"subject-key-for-unit-tests-0123")
 
 
 def snapshot(case: Case) -> dict[str, Any]:

@@ -11,7 +11,14 @@ from handlers.assignment import assign_case
 from handlers.intake import register_report
 from states import State, TriggerRefused
 from tests.conftest import REPORT
-from tests.unit.fakes import FakeStore, FakeUnitOfWork, FixedClock, deadline_policy
+from tests.unit.fakes import (
+    REFERENCE,
+    SUBJECT_KEYS,
+    FakeStore,
+    FakeUnitOfWork,
+    FixedClock,
+    deadline_policy,
+)
 from workflow.access import CaseStanding, Principal, Role, in_scope, scope_of
 from workflow.commands import AssignCase, RegisterReport
 from workflow.errors import ConcurrencyConflict, InvalidInput
@@ -85,7 +92,9 @@ def test_the_chain_check_finds_an_edit_a_gap_and_a_lost_tail() -> None:
 
 def registered(store: FakeStore) -> str:
     command = RegisterReport(actor="intake", report=Report.parse(REPORT))
-    return register_report(command, FakeUnitOfWork(store), FixedClock(), deadline_policy()).case_id
+    uow = FakeUnitOfWork(store)
+    deadlines = deadline_policy()
+    return register_report(command, uow, FixedClock(), deadlines, REFERENCE, SUBJECT_KEYS).case_id
 
 
 def assign(store: FakeStore, case_id: str, director: str, **kw: object) -> object:
@@ -134,7 +143,7 @@ def test_a_closed_case_gets_no_director() -> None:
     close = {"result": "other", "reason": "r"}
     fire_trigger(
         FireTrigger(actor="tl", case_id=case_id, data=transition_data("close", close)),
-        FakeUnitOfWork(store), FixedClock(), deadline_policy(),
+        FakeUnitOfWork(store), FixedClock(), deadline_policy(), REFERENCE,
     )  # fmt: skip
     with pytest.raises(TriggerRefused):
         assign(store, case_id, "anna")

@@ -31,7 +31,7 @@ def test_a_command_and_an_event_handler_run_with_their_ids_bound() -> None:
     clear_contextvars()
     seen: dict[str, dict[str, Any]] = {}
 
-    def on_ping(command: Ping) -> None:
+    def on_ping(command: Ping, uow: UnitOfWork) -> None:
         seen["command"] = get_contextvars()
 
     def on_received(event: ev.ReportReceived, uow: UnitOfWork) -> None:

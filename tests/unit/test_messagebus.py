@@ -9,6 +9,8 @@ import pytest
 from handlers import cases, intake
 from tests.conftest import REPORT
 from tests.unit.fakes import (
+    REFERENCE,
+    SUBJECT_KEYS,
     FakeStore,
     FakeUnitOfWork,
     FakeUnitOfWorkFactory,
@@ -52,8 +54,10 @@ def make_bus(factory: FakeUnitOfWorkFactory, *handlers: Any) -> MessageBus:
     return MessageBus(
         factory,
         {
-            RegisterReport: lambda c: intake.register_report(c, factory(), clock, deadlines),
-            FireTrigger: lambda c: cases.fire_trigger(c, factory(), clock, deadlines),
+            RegisterReport: lambda c, uow: intake.register_report(
+                c, uow, clock, deadlines, REFERENCE, SUBJECT_KEYS
+            ),
+            FireTrigger: lambda c, uow: cases.fire_trigger(c, uow, clock, deadlines, REFERENCE),
         },
         {ev.ReportReceived: [(handler_name(h), h) for h in handlers]},
     )

@@ -7,7 +7,7 @@ from kombu import Connection, Producer
 from sqlalchemy import update
 
 from adapters.bootstrap import App
-from adapters.bus import dead_letters
+from adapters.bus import dead_letter_queue
 from adapters.bus.messages import EVENT_TYPE_HEADER, ORIGIN_QUEUE_HEADER
 from adapters.bus.relay import Relay
 from adapters.bus.topology import Topology
@@ -95,13 +95,13 @@ def test_malformed_messages_are_dead_lettered_with_a_reason_and_block_nothing(
 
     assert intake_notifications(bus_app) == 2
     assert count(bus_app, handled_messages) == len(expected_handled(bus_app))
-    dead = dead_letters.list_dead(bus_app.settings)
+    dead = dead_letter_queue.list_dead(bus_app.settings)
     reasons = {row["message_id"]: row["reason"] for row in dead}
     assert set(reasons) == {"m-bad-json", "m-unknown", None}
     assert reasons["m-bad-json"].startswith("invalid ReportReceived body")
     assert reasons["m-unknown"] == "unknown event type 'Nope'"
     assert reasons[None] == "missing message_id"
-    assert len(dead_letters.list_dead(bus_app.settings)) == 3  # listing leaves them in place
+    assert len(dead_letter_queue.list_dead(bus_app.settings)) == 3  # listing leaves them in place
 
 
 @BATCHED
@@ -134,15 +134,15 @@ def test_a_failing_handler_ends_in_dead_letters_and_replay_brings_it_back(
     assert limit + 1 <= len(calls) <= limit + 1 + batched
     healthy = len(expected_handled(bus_app)) - 1  # every handler but the flaky one, once each
     assert count(bus_app, handled_messages) == healthy
-    [dead] = dead_letters.list_dead(bus_app.settings)
+    [dead] = dead_letter_queue.list_dead(bus_app.settings)
     assert dead["reason"] == "tests.flaky: RuntimeError: partner system down"
     assert dead["origin_queue"] == bus_app.settings.broker_queue
 
     broken["yes"] = False
-    assert dead_letters.replay(bus_app.settings, message_id=dead["message_id"]) == 1
+    assert dead_letter_queue.replay(bus_app.settings, message_id=dead["message_id"]) == 1
     drain(bus_app)
 
-    assert dead_letters.list_dead(bus_app.settings) == []
+    assert dead_letter_queue.list_dead(bus_app.settings) == []
     assert count(bus_app, handled_messages) == healthy + 1  # now the flaky handler committed too
     assert calls[-1] == dead["message_id"]
 
@@ -152,10 +152,10 @@ def test_replay_all_puts_back_every_dead_letter_once(bus_app: App) -> None:
     for n in range(3):
         publish_raw(bus_app, b"{}", message_id=f"m{n}", headers=headers)
     drain(bus_app)
-    assert len(dead_letters.list_dead(bus_app.settings)) == 3
+    assert len(dead_letter_queue.list_dead(bus_app.settings)) == 3
 
-    assert dead_letters.replay(bus_app.settings) == 3
-    assert dead_letters.list_dead(bus_app.settings) == []
+    assert dead_letter_queue.replay(bus_app.settings) == 3
+    assert dead_letter_queue.list_dead(bus_app.settings) == []
     assert [m.properties["message_id"] for m in take_all(bus_app.settings)] == ["m0", "m1", "m2"]
 
 
@@ -168,7 +168,7 @@ def test_a_message_whose_worker_keeps_dying_is_dead_lettered_by_the_broker(bus_a
         with Connection(bus_app.settings.broker_url) as conn:  # a worker that takes it and dies
             queue = topology.queue.bind(conn.channel())
             assert queue.get(no_ack=False) is not None
-    [dead] = dead_letters.list_dead(bus_app.settings)
+    [dead] = dead_letter_queue.list_dead(bus_app.settings)
     assert (dead["message_id"], dead["reason"]) == ("m-poison", "delivery_limit")
     assert dead["origin_queue"] == bus_app.settings.broker_queue
     assert take_all(bus_app.settings) == []

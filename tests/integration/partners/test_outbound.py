@@ -67,7 +67,7 @@ def test_no_message_holds_a_field_outside_its_subscription(app: App) -> None:
 
 def test_thin_notifications_carry_no_personal_data_and_no_risk_level(app: App) -> None:
     case_id = whole_life(app)
-    [note] = [p for p in payloads(app, case_id) if p["form"] == "notification"]
+    [note] = [p for p in payloads(app, case_id) if p["form"] == "notificatie"]
     assert set(note) - {"partner", "form"} == {
         "kanaal",
         "hoofdObject",

@@ -15,10 +15,10 @@ from kombu import Connection, Exchange, Producer
 
 from adapters.bootstrap import App, bootstrap
 from adapters.db.migrate import upgrade
+from adapters.partners.amqp_publisher import partner_queue
 from adapters.partners.consumer import PartnerConsumer, partner_topology
 from adapters.partners.delivery import PartnerDelivery
 from adapters.partners.inbound import PartnerInbound
-from adapters.partners.notifications import partner_queue
 from tests.conftest import make_settings, report_data
 from tests.integration.helpers import all_cases, fire, register
 from tests.rabbitmq import fresh_vhost
@@ -40,7 +40,7 @@ def broker_app(database_url: str, vhost: str) -> Iterator[App]:
         broker_url=vhost,
         partner_exchange=f"t{tag}.partners",
         partner_queue=f"t{tag}.partners.inbound",
-        notifications_exchange=f"t{tag}.notificaties",
+        disclosures_exchange=f"t{tag}.disclosures",
         broker_delivery_limit=3,
     )
     app = bootstrap(settings)
@@ -113,7 +113,7 @@ def test_partner_events_are_consumed_and_refusals_dead_lettered_with_their_reaso
     assert any("received_at" in r for r in reasons)
 
 
-def test_amqp_partners_get_their_messages_on_the_notifications_exchange(
+def test_amqp_partners_get_their_messages_on_the_disclosures_exchange(
     broker_app: App,
 ) -> None:
     ref = register(broker_app)

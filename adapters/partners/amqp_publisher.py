@@ -1,4 +1,4 @@
-"""Publishing disclosures to AMQP partners on the notifications exchange, with confirms.
+"""Publishing disclosures to AMQP partners on the disclosures exchange, with confirms.
 
 Each partner reads its own queue, `meldpunt.partner.<code>`, bound to `<code>.#`; declaring it
 here means a message is never confirmed and dropped for want of a queue."""
@@ -11,7 +11,7 @@ from config.settings import Settings
 
 
 def partner_queue(settings: Settings, partner: str) -> Queue:
-    exchange = Exchange(settings.notifications_exchange, type="topic", durable=True)
+    exchange = Exchange(settings.disclosures_exchange, type="topic", durable=True)
     return Queue(
         f"meldpunt.partner.{partner}", exchange=exchange, routing_key=f"{partner}.#", durable=True
     )
@@ -31,7 +31,7 @@ class Publisher:
             self.declared.add(delivery.partner)
         Producer(channel, auto_declare=False).publish(
             delivery.payload,
-            exchange=self.settings.notifications_exchange,
+            exchange=self.settings.disclosures_exchange,
             routing_key=f"{delivery.partner}.{delivery.form}.{delivery.event_type}",
             serializer="json",
             delivery_mode=2,

@@ -12,7 +12,7 @@ from workflow.report import Report
 from workflow.unit_of_work import UnitOfWork
 
 
-class CaseFacts:
+class Disclosable:
     def __init__(self, event: Event, uow: UnitOfWork, public_base_url: str) -> None:
         self.event = event
         self.uow = uow
@@ -42,7 +42,7 @@ def _iso(value: date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-FIELDS: dict[str, Callable[[CaseFacts], Any]] = {
+FIELDS: dict[str, Callable[[Disclosable], Any]] = {
     "case_id": lambda f: f.event.case_id,
     "case_url": lambda f: f.case_url,
     "occurred_at": lambda f: f.event.occurred_at.isoformat(),

@@ -10,7 +10,7 @@ from typing import Any
 from kombu import Producer
 from kombu.message import Message
 
-from adapters.bus.deadletter import copied_properties
+from adapters.bus.dead_lettering import copied_properties
 from adapters.bus.messages import (
     ERROR_HEADER,
     EVENT_TYPE_HEADER,
