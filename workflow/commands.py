@@ -6,6 +6,7 @@ from uuid import uuid4
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from workflow.access import AccessEntry
 from workflow.activity_data import ActivityData, FollowUpData
 from workflow.consent import ConsentData
 from workflow.report import PRINTABLE, Report, Subject
@@ -28,6 +29,9 @@ class Command(BaseModel):
     # A command that must take effect once per outside message (a partner event) carries the
     # message's key; the unit of work records it with the effects, and a repeat is refused.
     idempotency_key: str | None = Field(default=None, max_length=36)
+    # Who asks and why, when an entry point acts for a person: the commit writes this access-log
+    # row for every case the command changed (its case id filled in), in the same transaction.
+    access: AccessEntry | None = None
 
 
 class RegisterReport(Command):

@@ -50,6 +50,7 @@ class MessageBus:
                     if uow.already_handled(key, done_by):
                         raise AlreadyHandled(f"{done_by} already took effect for {key}")
                 uow.handling_message(key, done_by)
+            uow.access = command.access
             result = handler(command, uow)
             log.info("command handled")
             return result

@@ -123,6 +123,7 @@ class UnitOfWork(abc.ABC):
     ) -> None:
         self.rollback()
         self.handling = None
+        self.access = None
 
     def handling_message(self, message_id: str, handler: str) -> None:
         """Mark this unit as the work of `handler` on `message_id`; commit records it once."""

@@ -1,17 +1,20 @@
 """The gate every case action passes: the role may do it, the case is in the asker's scope or
 the glass is broken with a stated reason, and the access log gets a row for it, refused or not.
 
-Access-log rows are written in their own transaction right after the action (see docs/api.md
-for why, and what that leaves open)."""
+A command's row is written by its own commit, in the same transaction as the change (the
+command carries it); a read's row, a refusal's and a failed command's are written in a
+transaction of their own right after."""
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from adapters.bootstrap import App
 from adapters.http.problems import ProblemError
 from states import TriggerRefused
 from workflow.access import AccessEntry, Action, Principal, in_scope, may, scope_of
+from workflow.commands import Command
 from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput
 
 WRITES = {
@@ -112,6 +115,24 @@ class Gate:
             "the X-Break-Glass-Reason header (it is logged and reviewed by the team lead)",
         )
 
+    def handle(
+        self,
+        command: Command,
+        action: Action,
+        resource: str,
+        case_id: str | None = None,
+        fields: Sequence[str] = (),
+        break_glass: bool = False,
+    ) -> Any:
+        """Run `command` on the bus for the asker: its commit writes the access-log row; when it
+        fails, the row says how, in a transaction of its own."""
+        entry = self.entry(verb(action), resource, "ok", case_id, fields, break_glass)
+        try:
+            return self.app.bus.handle(command.model_copy(update={"access": entry}))
+        except Exception as error:
+            self.record(replace(entry, outcome=outcome_of(error)))
+            raise
+
     @contextmanager
     def logged(
         self,
@@ -121,7 +142,7 @@ class Gate:
         fields: Sequence[str] = (),
         break_glass: bool = False,
     ) -> Iterator[None]:
-        """Run the action and log it with its outcome, whatever that is."""
+        """Run a read and log it with its outcome, whatever that is."""
         outcome = "ok"
         try:
             yield

@@ -25,8 +25,8 @@ def register_report(report: Report, gate: Guarded, response: Response) -> dict[s
     gate.allow(Action.REGISTER_REPORT, "report")
     if problems := report.problems():
         raise InvalidInput(problems, "report")
-    ref = gate.app.bus.handle(RegisterReport(actor=gate.principal.name, report=report))
-    gate.record(gate.entry("write", "report", "ok", case_id=ref.case_id, fields=("report",)))
+    command = RegisterReport(actor=gate.principal.name, report=report)
+    ref = gate.handle(command, Action.REGISTER_REPORT, "report", fields=("report",))
     response.headers["Location"] = f"/api/v1/cases/{ref.case_id}"
     response.headers["ETag"] = f'"{ref.version}"'
     return {"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}

@@ -36,8 +36,7 @@ def expected(if_match: str | None, in_body: int | None) -> int | None:
 
 def _run(gate: Gate, action: Action, case_id: str, command: Command, response: Response) -> Any:
     broken = gate.open_case(action, case_id)
-    with gate.logged(action, "case", case_id, (action.value,), broken):
-        ref = gate.app.bus.handle(command)
+    ref = gate.handle(command, action, "case", case_id, (action.value,), broken)
     response.headers["ETag"] = f'"{ref.version}"'
     return {"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}
 

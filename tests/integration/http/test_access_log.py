@@ -4,8 +4,10 @@ flagged and listed for the team lead; a data subject's report finds every case o
 
 from typing import Any
 
+import pytest
 from sqlalchemy import select
 
+from adapters.db import access_chain
 from adapters.db.tables import access_log
 from tests.conftest import unique_bsn
 from tests.integration.http.conftest import BASE, Api
@@ -150,3 +152,36 @@ def test_breaking_the_glass_on_a_list_opens_the_region_and_flags_every_row(api: 
     lead = api.auth(Role.TEAM_LEAD, **{"X-Break-Glass-Reason": reason})
     api.client.get(f"{BASE}/cases", headers=lead)
     assert not any(r["break_glass"] for r in rows(api) if r["actor"] == "team_lead")
+
+
+def test_a_change_and_its_access_row_commit_together(
+    api: Api, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The row of a change is written in the change's own transaction: when writing it fails,
+    the change is not made either, and no change is ever left without its row."""
+    case_id = api.register()
+    written = rows(api)[-1]
+    assert (written["action"], written["case_id"], written["fields"]) == (
+        "write",
+        case_id,
+        "report",
+    )
+
+    def broken_chain(*_: object) -> None:
+        raise RuntimeError("access log unavailable")
+
+    monkeypatch.setattr(access_chain, "append", broken_chain)
+    note = {"kind": "note", "summary": "called"}
+    lead = api.auth(Role.TEAM_LEAD)
+    with pytest.raises(RuntimeError, match="access log unavailable"):
+        api.client.post(f"{BASE}/cases/{case_id}/activities", json=note, headers=lead)
+    monkeypatch.undo()
+
+    assert api.app.queries.detail(case_id)["version"] == 1  # the activity was not recorded
+    assert (
+        api.client.post(f"{BASE}/cases/{case_id}/activities", json=note, headers=lead).status_code
+        == 201
+    )
+    assert [(r["action"], r["case_id"], r["outcome"]) for r in rows(api)[-1:]] == [
+        ("write", case_id, "ok")
+    ]
