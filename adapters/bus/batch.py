@@ -1,9 +1,17 @@
 """Several events' handlers in one database transaction: how a worker keeps up with a busy queue.
 
-A handler run on its own costs a connection check-out, a BEGIN, a handled-message look-up and insert
-and a COMMIT with its fsync, more than the handler's own work. A batch pays those once. It is all
-or nothing: when any handler in it fails, the batch rolls back and raises, and the worker then
-handles those messages one at a time, where a failure stays with its own handler and message.
+A handler run on its own costs a connection check-out, a BEGIN, a handled-message look-up and a
+COMMIT with its fsync, more than the handler's own work. A batch pays those once: each handler's
+unit of work writes through the same writer as any other (adapters/db/commit.py) inside the one
+shared transaction (adapters/db/shared_transaction.py), and the batch commits at the end. It is
+all or nothing: when any handler in it fails, the batch rolls back and raises, and the worker
+then handles those messages one at a time, where a failure stays with its own handler and
+message: the plain path, which is also what every test of a single event exercises.
+
+Measured 2026-12-02 on this project's 2-core machine, PostgreSQL 15 and RabbitMQ on loopback,
+`python benchmarks/pipeline.py --cases 1000 --workers 2 --skip-sqlite --json`: 2,390 and 2,425
+events/s with batches (the default prefetch of 50); with `MELDPUNT_BROKER_PREFETCH=1`, so every
+message goes on its own, 707 events/s.
 """
 
 from collections.abc import Callable, Sequence
