@@ -64,8 +64,8 @@ class UserStore:
     def list(self, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         with self.engine.begin() as conn:
             total = conn.execute(select(func.count()).select_from(users)).scalar_one()
-            rows = conn.execute(select(users).order_by(users.c.name).limit(limit).offset(offset))
-            return [_user(r._mapping) for r in rows], total
+            query = select(users).order_by(users.c.name).limit(limit).offset(offset)
+            return [_user(r) for r in conn.execute(query).mappings()], total
 
     def issue(self, user: str, days: int) -> IssuedToken:
         """A new token for the user named `user`, or with id `user`."""
