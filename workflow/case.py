@@ -88,7 +88,7 @@ class Case:
         case.new_history.append(
             HistoryEntry(1, REGISTER, None, State.RECEIVED, actor, at, {}, correlation_id)
         )
-        case.events.append(
+        case._emit(
             ev.ReportReceived(**case._base(actor, at, correlation_id), channel=report.channel)
         )
         return case
@@ -120,9 +120,9 @@ class Case:
         )
         self.new_history.append(entry)
         base = self._base(actor, at, correlation_id)
-        self.events.append(self._event_for(data, source, base))
+        self._emit(self._event_for(data, source, base))
         if isinstance(data, AssessRiskData) and data.level is RiskLevel.ACUTE:
-            self.events.append(ev.AcuteRiskDetected(**base, municipality=self.municipality))
+            self._emit(ev.AcuteRiskDetected(**base, municipality=self.municipality))
         return entry
 
     def _apply(self, data: TransitionData, at: datetime) -> None:
@@ -202,7 +202,7 @@ class Case:
         )
         self.new_history.append(entry)
         if event is not None:
-            self.events.append(event)
+            self._emit(event)
         return entry
 
     def record_activity(
@@ -415,6 +415,10 @@ class Case:
     def _refuse_if(self, refused: bool, what: str, reason: str) -> None:
         if refused:
             raise TriggerRefused(self.state, what, self.allowed_triggers(), reason)
+
+    def _emit(self, event: ev.Event) -> None:
+        """Record an event of the change just made, stamped with the version it made."""
+        self.events.append(event.model_copy(update={"case_version": self.version}))
 
     def _base(self, actor: str, at: datetime, correlation_id: str | None) -> dict[str, Any]:
         """The fields every event of this case carries."""

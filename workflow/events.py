@@ -24,6 +24,9 @@ class Event(BaseModel):
     occurred_at: datetime
     actor: str
     correlation_id: str | None = None
+    # The case's version after the change that raised the event (its history entry's seq):
+    # whoever reacts later reads the case as it was then, not as it is by the time they run.
+    case_version: int | None = None
 
     @classmethod
     def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
