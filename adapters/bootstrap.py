@@ -14,6 +14,7 @@ from adapters.bus.batch import EventBatches
 from adapters.bus.embedded import OutboxDispatcher
 from adapters.crypto import FieldCipher, load_or_create_key_file, load_or_create_secret_file
 from adapters.db.access_log import AccessLog
+from adapters.db.case_file import CaseFiles
 from adapters.db.case_queries import CaseQueries
 from adapters.db.disclosures import DisclosureStore
 from adapters.db.engine import make_engine
@@ -25,6 +26,7 @@ from adapters.db.unit_of_work import SqlUnitOfWork
 from adapters.db.users import UserStore
 from config.reference import load_partners, load_reference, load_time_norms
 from config.settings import Settings
+from config.texts import Texts
 from handlers import (
     assignment,
     cases,
@@ -109,6 +111,7 @@ class App:
     reference: ReferenceData
     # The read model every entry point asks (docs/architecture.md), and the access log.
     queries: CaseQueries
+    files: CaseFiles
     notifications: NotificationQueries
     statistics: Statistics
     users: UserStore
@@ -117,6 +120,8 @@ class App:
     partners: PartnerDirectory
     # Many events' handlers in one transaction, for the broker worker.
     batches: EventBatches
+    # What people read, in their language.
+    texts: Texts
 
 
 def data_keys(settings: Settings) -> list[str]:
@@ -186,6 +191,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         deadlines,
         reference,
         CaseQueries(engine, cipher),
+        CaseFiles(engine, cipher),
         NotificationQueries(engine),
         Statistics(engine),
         UserStore(engine, clock),
@@ -193,6 +199,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         DisclosureStore(engine, cipher, clock),
         partner_directory,
         batches,
+        Texts(settings.language),
     )
 
 

@@ -2,6 +2,7 @@
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -10,6 +11,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MELDPUNT_", env_file=".env", extra="ignore")
 
+    language: Literal["nl", "en"] = Field(
+        default="nl", description="The language of what people read (config/texts/)"
+    )
     database_url: str = Field(
         default="sqlite:///./var/meldpunt.db",
         description="SQLAlchemy URL; sqlite:///... embedded, postgresql+psycopg://... production",

@@ -45,6 +45,16 @@ def validated(model: type[M], data: Any, context: str, under: str = "", whole: s
         raise InvalidInput.from_validation(error, context, under) from None
 
 
+class NotAllowed(MeldpuntError):
+    """The asker's role may not do this, or the case is outside their scope and they did not
+    break the glass. The refusal is in the access log."""
+
+    def __init__(self, reason: str, outside_scope: bool = False) -> None:
+        self.reason = reason
+        self.outside_scope = outside_scope
+        super().__init__(reason)
+
+
 class CaseNotFound(MeldpuntError):
     def __init__(self, case_id: str) -> None:
         self.case_id = case_id

@@ -1,21 +1,30 @@
-"""`meldpunt report ...` and `meldpunt case ...`: register reports, fire triggers, read cases."""
+"""`meldpunt report ...` and `meldpunt case ...`: register reports, change cases, read them.
+
+Each command acts as a named user (adapters/cli/asking.py) and passes the same gate as the HTTP
+API: what it reads or changes is in the access log."""
 
 import json
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from adapters.cli import context
+from adapters.cli import asking
+from adapters.cli.asking import ActorOption, BreakGlassOption, OnBehalfOption, PurposeOption
+from adapters.cli.case_output import show_detail, show_file
 from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
+from adapters.db.case_file import PARTS
 from adapters.db.case_queries import CaseFilter
-from config.labels import STATE_LABELS
+from adapters.gate import Gate
 from states import State
-from workflow.access import Scope
+from workflow.access import Action
 from workflow.activity_data import ActivityData, FollowUpData
 from workflow.commands import (
+    AssignCase,
+    Command,
     DecideDuplicate,
     FireTrigger,
     RecordActivity,
@@ -27,12 +36,13 @@ from workflow.report import Report
 from workflow.transition_data import transition_data
 
 report_app = typer.Typer(help="Register reports (meldingen).", no_args_is_help=True)
-case_app = typer.Typer(help="Advance and inspect cases.", no_args_is_help=True)
+case_app = typer.Typer(help="Change and read cases.", no_args_is_help=True)
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
-ActorOption = Annotated[
-    str | None, typer.Option("--actor", help="Who does this (default: $MELDPUNT_ACTOR or $USER).")
+ExpectedVersion = Annotated[
+    int | None, typer.Option("--expected-version", help="Refuse if the case moved on.")
 ]
+DETAIL_FIELDS = ("state", "risk", "director", "deadline", "history", "links")
 
 
 def _read_json(text: str, what: str) -> Any:
@@ -42,6 +52,14 @@ def _read_json(text: str, what: str) -> Any:
         raise InvalidInput(
             [(what, f"not valid JSON: {error.msg} at line {error.lineno}")]
         ) from None
+
+
+def _emit_ref(ref: Any, as_json: bool) -> None:
+    emit({"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}, as_json)
+
+
+def _change(gate: Gate, action: Action, case_id: str, command: Command, as_json: bool) -> None:
+    _emit_ref(gate.change_case(action, case_id, command), as_json)
 
 
 @report_app.command("register")
@@ -59,10 +77,13 @@ def register(
             if not path.is_file():
                 fail(f"--file: no such file '{file}'", ExitCode.BAD_INPUT)
             text = path.read_text(encoding="utf-8")
+        gate = asking.gate(actor)
+        gate.allow(Action.REGISTER_REPORT, "report")
         report = Report.parse(_read_json(text, "--file"))
-        command = RegisterReport(actor=actor or context.default_actor(), report=report)
-        ref = context.app().bus.handle(command)
-        emit({"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}, as_json)
+        command = RegisterReport(actor=gate.principal.name, report=report)
+        _emit_ref(
+            gate.handle(command, Action.REGISTER_REPORT, "report", fields=("report",)), as_json
+        )
 
 
 @case_app.command("fire")
@@ -71,21 +92,19 @@ def fire(
     trigger: Annotated[str, typer.Argument(help="assess_risk, advise, start_case_direction, ...")],
     data: Annotated[str, typer.Option("--data", "-d", help="The trigger's data as JSON.")] = "{}",
     actor: ActorOption = None,
-    expected_version: Annotated[
-        int | None, typer.Option("--expected-version", help="Refuse if the case moved on.")
-    ] = None,
+    expected_version: ExpectedVersion = None,
+    break_glass: BreakGlassOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Fire a trigger on a case; a refused trigger changes nothing and says what is allowed."""
     with reported(as_json):
+        payload = transition_data(trigger, _read_json(data, "--data"))
+        gate = asking.gate(actor, break_glass=break_glass)
+        name = gate.principal.name
         command = FireTrigger(
-            actor=actor or context.default_actor(),
-            case_id=case_id,
-            data=transition_data(trigger, _read_json(data, "--data")),
-            expected_version=expected_version,
+            actor=name, case_id=case_id, data=payload, expected_version=expected_version
         )
-        ref = context.app().bus.handle(command)
-        emit({"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}, as_json)
+        _change(gate, Action.FIRE_TRIGGER, case_id, command, as_json)
 
 
 @case_app.command("activity")
@@ -99,16 +118,16 @@ def activity(
     ],
     summary: Annotated[str, typer.Option(help="What happened.")],
     actor: ActorOption = None,
+    break_glass: BreakGlassOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Record an activity on a case; it resets the case's inactivity deadline."""
     with reported(as_json):
-        command = RecordActivity(
-            actor=actor or context.default_actor(),
-            case_id=case_id,
-            activity=validated(ActivityData, {"kind": kind, "summary": summary}, "activity"),
-        )
-        _emit_ref(context.app().bus.handle(command), as_json)
+        recorded = validated(ActivityData, {"kind": kind, "summary": summary}, "activity")
+        gate = asking.gate(actor, break_glass=break_glass)
+        name = gate.principal.name
+        command = RecordActivity(actor=name, case_id=case_id, activity=recorded)
+        _change(gate, Action.RECORD_ACTIVITY, case_id, command, as_json)
 
 
 @case_app.command("followup")
@@ -117,6 +136,7 @@ def followup(
     outcome: Annotated[str, typer.Option(help="fine, new_signals or no_contact.")],
     notes: Annotated[str | None, typer.Option(help="What the local team said.")] = None,
     actor: ActorOption = None,
+    break_glass: BreakGlassOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Record a follow-up check-in with the local team on a scaled-down case."""
@@ -124,16 +144,35 @@ def followup(
         data: dict[str, Any] = {"outcome": outcome}
         if notes is not None:
             data["notes"] = notes
-        command = RecordFollowUp(
-            actor=actor or context.default_actor(),
+        follow_up = validated(FollowUpData, data, "follow-up")
+        gate = asking.gate(actor, break_glass=break_glass)
+        name = gate.principal.name
+        command = RecordFollowUp(actor=name, case_id=case_id, follow_up=follow_up)
+        _change(gate, Action.RECORD_FOLLOW_UP, case_id, command, as_json)
+
+
+@case_app.command("assign")
+def assign(
+    case_id: str,
+    case_director: Annotated[str, typer.Argument(help="The user who directs the case from now.")],
+    reason: Annotated[str, typer.Option(help="Why the case changes hands.")] = "",
+    actor: ActorOption = None,
+    expected_version: ExpectedVersion = None,
+    break_glass: BreakGlassOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Hand the case to another case director; both are told, and the history says who, why."""
+    with reported(as_json):
+        gate = asking.gate(actor, break_glass=break_glass)
+        name = gate.principal.name
+        command = AssignCase(
+            actor=name,
             case_id=case_id,
-            follow_up=validated(FollowUpData, data, "follow-up"),
+            case_director=case_director,
+            reason=reason,
+            expected_version=expected_version,
         )
-        _emit_ref(context.app().bus.handle(command), as_json)
-
-
-def _emit_ref(ref: Any, as_json: bool) -> None:
-    emit({"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}, as_json)
+        _change(gate, Action.ASSIGN_CASE, case_id, command, as_json)
 
 
 @case_app.command("link")
@@ -144,44 +183,59 @@ def link(
         bool, typer.Option("--confirm/--reject", help="Same person, or not.")
     ] = True,
     actor: ActorOption = None,
+    break_glass: BreakGlassOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Confirm or reject a possible duplicate (same birth date, similar name)."""
     with reported(as_json):
+        gate = asking.gate(actor, break_glass=break_glass)
+        name = gate.principal.name
         command = DecideDuplicate(
-            actor=actor or context.default_actor(),
-            case_id=case_id,
-            other_case_id=other_case_id,
-            confirm=confirm,
+            actor=name, case_id=case_id, other_case_id=other_case_id, confirm=confirm
         )
-        _emit_ref(context.app().bus.handle(command), as_json)
+        _change(gate, Action.FIRE_TRIGGER, case_id, command, as_json)
 
 
 @case_app.command("show")
-def show(case_id: str, as_json: JsonFlag = False) -> None:
-    """A case: state, version, allowed triggers and the full history."""
+def show(
+    case_id: str,
+    actor: ActorOption = None,
+    purpose: PurposeOption = None,
+    on_behalf_of: OnBehalfOption = None,
+    break_glass: BreakGlassOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """A case: state, version, deadline, allowed triggers and the history (no report)."""
     with reported(as_json):
-        detail = context.app().queries.detail(case_id)
+        gate = asking.gate(actor, purpose, on_behalf_of, break_glass)
+        read = partial(gate.app.queries.detail, case_id)
+        detail = gate.read_case(Action.READ_CASE, case_id, DETAIL_FIELDS, read)
         if as_json:
             emit(detail, True)
-            return
-        summary = {k: v for k, v in detail.items() if k not in ("history", "linked_cases")}
-        summary["state"] = f"{detail['state']} ({STATE_LABELS[State(detail['state'])]})"
-        summary["allowed_triggers"] = ", ".join(detail["allowed_triggers"])
-        emit(summary, False, title=f"case {case_id}")
-        emit(
-            detail["history"],
-            False,
-            ["seq", "occurred_at", "actor", "trigger", "from_state", "to_state"],
-            "history",
-        )
-        if detail["linked_cases"]:
-            emit(
-                detail["linked_cases"],
-                False,
-                ["case_id", "kind", "status", "score", "decided_by"],
-                "linked cases",
-            )
+        else:
+            show_detail(detail)
+
+
+@case_app.command("file")
+def case_file(
+    case_id: str,
+    actor: ActorOption = None,
+    purpose: PurposeOption = None,
+    on_behalf_of: OnBehalfOption = None,
+    break_glass: BreakGlassOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """The case file: the report with the person and the reporter's contact details, the risk
+    assessment, the plan, activities, follow-ups, consents, disclosures, related cases and the
+    timeline. Each read is in the access log."""
+    with reported(as_json):
+        gate = asking.gate(actor, purpose, on_behalf_of, break_glass)
+        read = partial(gate.app.files.read, case_id)
+        found = gate.read_case(Action.READ_CASE, case_id, PARTS, read)
+        if as_json:
+            emit(found, True)
+        else:
+            show_file(found)
 
 
 @case_app.command("list")
@@ -190,16 +244,16 @@ def list_cases(
     case_director: Annotated[str | None, typer.Option(help="Only this director's cases.")] = None,
     limit: Annotated[int, typer.Option(min=1, max=1000)] = 100,
     offset: Annotated[int, typer.Option(min=0)] = 0,
+    actor: ActorOption = None,
+    purpose: PurposeOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """List cases, oldest report first."""
-    app = context.app()
-    where = CaseFilter(state=state.value if state else None, case_director=case_director)
-    rows, _ = app.queries.page(Scope(everything=True), where, app.clock(), limit, offset)
-    emit(
-        rows,
-        as_json,
-        [
+    """The cases you may see (yours, your team's; the region for a team lead), oldest first."""
+    with reported(as_json):
+        gate = asking.gate(actor, purpose)
+        where = CaseFilter(state=state.value if state else None, case_director=case_director)
+        rows, _ = gate.list_cases(where, limit, offset)
+        columns = [
             "case_id",
             "state",
             "version",
@@ -207,6 +261,5 @@ def list_cases(
             "case_director",
             "municipality",
             "received_at",
-        ],
-        "cases",
-    )
+        ]
+        emit(rows, as_json, columns, "cases")

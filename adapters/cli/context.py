@@ -1,6 +1,5 @@
 """What every command needs: settings, logging, and the wired application, built once per run."""
 
-import getpass
 import os
 import signal
 import threading
@@ -47,7 +46,3 @@ def stop_on_signals() -> threading.Event:
     signal.signal(signal.SIGINT, handle)
     signal.signal(signal.SIGTERM, handle)
     return stop
-
-
-def default_actor() -> str:
-    return os.environ.get("MELDPUNT_ACTOR") or getpass.getuser()

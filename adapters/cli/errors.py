@@ -11,7 +11,7 @@ import typer
 from pydantic import ValidationError
 
 from states import TriggerRefused
-from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput
+from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput, NotAllowed
 
 
 class ExitCode(IntEnum):
@@ -22,6 +22,7 @@ class ExitCode(IntEnum):
     CONFLICT = 4
     NOT_FOUND = 5
     UNAVAILABLE = 6
+    NOT_ALLOWED = 7
 
 
 def _describe(error: Exception) -> tuple[ExitCode, str, dict[str, Any]]:
@@ -43,6 +44,8 @@ def _describe(error: Exception) -> tuple[ExitCode, str, dict[str, Any]]:
         return ExitCode.CONFLICT, "conflict", {"case_id": error.case_id}
     if isinstance(error, CaseNotFound):
         return ExitCode.NOT_FOUND, "not_found", {"case_id": error.case_id}
+    if isinstance(error, NotAllowed):
+        return ExitCode.NOT_ALLOWED, "not_allowed", {"outside_scope": error.outside_scope}
     raise error
 
 
@@ -54,13 +57,16 @@ def reported(as_json: bool) -> Iterator[None]:
             yield
         except ValidationError as invalid:  # a command built from the options did not validate
             raise InvalidInput.from_validation(invalid, "options") from None
-    except (InvalidInput, TriggerRefused, ConcurrencyConflict, CaseNotFound) as error:
+    except (InvalidInput, TriggerRefused, ConcurrencyConflict, CaseNotFound, NotAllowed) as error:
         code, kind, details = _describe(error)
+        message = str(error)
+        if isinstance(error, NotAllowed) and error.outside_scope:
+            message += " with --break-glass REASON"
         if as_json:
-            body = {"error": kind, "message": str(error), **details}
+            body = {"error": kind, "message": message, **details}
             sys.stderr.write(json.dumps(body, ensure_ascii=False) + "\n")
         else:
-            sys.stderr.write(f"error: {error}\n")
+            sys.stderr.write(f"error: {message}\n")
         raise typer.Exit(code) from None
 
 

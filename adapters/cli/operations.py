@@ -6,8 +6,9 @@ from typing import Annotated
 import structlog
 import typer
 
-from adapters.cli import context
-from adapters.cli.errors import ExitCode, fail
+from adapters.cli import asking, context
+from adapters.cli.asking import ActorOption
+from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
 from states.diagram import document
 
@@ -89,11 +90,14 @@ def outbox_retry(
 
 @notifications_app.command("list")
 def notifications_list(
-    user: Annotated[str, typer.Option(help="A user name, or role:team_lead and the like.")],
+    actor: ActorOption = None,
+    limit: Annotated[int, typer.Option(min=1, max=1000)] = 100,
+    offset: Annotated[int, typer.Option(min=0)] = 0,
     as_json: JsonFlag = False,
 ) -> None:
-    """Notifications stored for a user or role, newest first."""
-    rows, _ = context.app().notifications.page([user], limit=100, offset=0)
+    """Your notifications and your role's, newest first."""
+    with reported(as_json):
+        rows, _ = asking.gate(actor).notifications(limit, offset)
     emit(rows, as_json, ["id", "created_at", "kind", "case_id", "message"], "notifications")
 
 

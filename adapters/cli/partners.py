@@ -2,14 +2,17 @@
 consent that decides what may go."""
 
 import sys
+from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from adapters.cli import context
+from adapters.cli import asking, context
+from adapters.cli.asking import ActorOption, BreakGlassOption, PurposeOption
 from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
+from workflow.access import Action
 from workflow.errors import validated
 
 partner_app = typer.Typer(help="Partner events in, disclosures out.", no_args_is_help=True)
@@ -17,9 +20,6 @@ consent_app = typer.Typer(help="Consent records of a case.", no_args_is_help=Tru
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 DrainFlag = Annotated[bool, typer.Option("--drain", help="Work until nothing is due, then exit.")]
-ActorOption = Annotated[
-    str | None, typer.Option("--actor", help="Who does this (default: $MELDPUNT_ACTOR or $USER).")
-]
 
 
 @partner_app.command("ingest")
@@ -82,10 +82,18 @@ def deliver(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
 
 
 @partner_app.command("disclosures")
-def disclosures(case_id: str, as_json: JsonFlag = False) -> None:
+def disclosures(
+    case_id: str,
+    actor: ActorOption = None,
+    purpose: PurposeOption = None,
+    break_glass: BreakGlassOption = None,
+    as_json: JsonFlag = False,
+) -> None:
     """What went to which partner about a case, on which legal basis."""
     with reported(as_json):
-        rows = context.app().queries.detail(case_id)["disclosures"]
+        gate = asking.gate(actor, purpose, break_glass=break_glass)
+        read = partial(gate.app.queries.detail, case_id)
+        rows = gate.read_case(Action.READ_CASE, case_id, ("disclosures",), read)["disclosures"]
         emit(
             rows,
             as_json,
@@ -104,6 +112,7 @@ def record(
     given_at: Annotated[str, typer.Option(help="When it was given (ISO date-time with offset)")],
     partner: Annotated[str | None, typer.Option(help="The partner, for scope sharing")] = None,
     actor: ActorOption = None,
+    break_glass: BreakGlassOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """Record a consent; it is part of the case's history."""
@@ -113,35 +122,44 @@ def record(
     with reported(as_json):
         data = {"given_by": given_by, "scope": scope, "given_at": given_at, "partner": partner}
         given = {k: v for k, v in data.items() if v is not None}
-        command = RecordConsent(
-            actor=actor or context.default_actor(),
-            case_id=case_id,
-            consent=validated(ConsentData, given, "consent"),
-        )
-        ref = context.app().bus.handle(command)
+        consent = validated(ConsentData, given, "consent")
+        gate = asking.gate(actor, break_glass=break_glass)
+        command = RecordConsent(actor=gate.principal.name, case_id=case_id, consent=consent)
+        ref = gate.change_case(Action.MANAGE_CONSENT, case_id, command)
         emit({"case_id": ref.case_id, "version": ref.version}, as_json)
 
 
 @consent_app.command("withdraw")
 def withdraw(
-    case_id: str, consent_id: str, actor: ActorOption = None, as_json: JsonFlag = False
+    case_id: str,
+    consent_id: str,
+    actor: ActorOption = None,
+    break_glass: BreakGlassOption = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Withdraw a consent: recorded, not erased; nothing more goes out on it."""
     from workflow.commands import WithdrawConsent
 
     with reported(as_json):
-        command = WithdrawConsent(
-            actor=actor or context.default_actor(), case_id=case_id, consent_id=consent_id
-        )
-        ref = context.app().bus.handle(command)
+        gate = asking.gate(actor, break_glass=break_glass)
+        command = WithdrawConsent(actor=gate.principal.name, case_id=case_id, consent_id=consent_id)
+        ref = gate.change_case(Action.MANAGE_CONSENT, case_id, command)
         emit({"case_id": ref.case_id, "version": ref.version}, as_json)
 
 
 @consent_app.command("list")
-def list_consents(case_id: str, as_json: JsonFlag = False) -> None:
+def list_consents(
+    case_id: str,
+    actor: ActorOption = None,
+    purpose: PurposeOption = None,
+    break_glass: BreakGlassOption = None,
+    as_json: JsonFlag = False,
+) -> None:
     """The case's consents, withdrawn ones included."""
     with reported(as_json):
-        rows = context.app().queries.detail(case_id)["consents"]
+        gate = asking.gate(actor, purpose, break_glass=break_glass)
+        read = partial(gate.app.queries.detail, case_id)
+        rows = gate.read_case(Action.MANAGE_CONSENT, case_id, ("consents",), read)["consents"]
         emit(
             rows,
             as_json,

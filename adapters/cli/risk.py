@@ -1,12 +1,15 @@
 """`meldpunt risk ...`: the instrument's indicators, and why a case got its level."""
 
+from functools import partial
 from typing import Annotated, Any
 
 import typer
 
-from adapters.cli import context
+from adapters.cli import asking, context
+from adapters.cli.asking import ActorOption, BreakGlassOption, PurposeOption
 from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
+from workflow.access import Action
 
 risk_app = typer.Typer(help="The risk instrument (risicotaxatie).", no_args_is_help=True)
 
@@ -22,11 +25,19 @@ def indicators(as_json: JsonFlag = False) -> None:
 
 
 @risk_app.command("explain")
-def explain(case_id: str, as_json: JsonFlag = False) -> None:
+def explain(
+    case_id: str,
+    actor: ActorOption = None,
+    purpose: PurposeOption = None,
+    break_glass: BreakGlassOption = None,
+    as_json: JsonFlag = False,
+) -> None:
     """Which indicators and rules gave the case its suggested level, and what was chosen."""
     with reported(as_json):
-        app = context.app()
-        assessment = app.queries.last_assessment(case_id)
+        gate = asking.gate(actor, purpose, break_glass=break_glass)
+        app = gate.app
+        read = partial(app.queries.last_assessment, case_id)
+        assessment = gate.read_case(Action.READ_CASE, case_id, ("assessment",), read)
         if assessment is None:
             fail(f"case '{case_id}' has no risk assessment yet", ExitCode.NOT_FOUND)
         instrument = app.reference.instrument

@@ -62,9 +62,9 @@ class CaseQueries:
             detail["risk_floor"] = row["risk_floor"]
             detail["age_at_report"] = row["age_at_report"]
             detail["allowed_triggers"] = [t.value for t in allowed_triggers(State(row["state"]))]
-            detail["history"] = self._history(conn, case_id)
-            detail["linked_cases"] = _links(conn, case_id)
-            detail["consents"] = _consents(conn, case_id)
+            detail["history"] = history_of(conn, self.cipher, case_id)
+            detail["linked_cases"] = links_of(conn, case_id)
+            detail["consents"] = consents_of(conn, case_id)
             detail["disclosures"] = disclosures_of(conn, case_id)
         return detail
 
@@ -98,22 +98,6 @@ class CaseQueries:
             total = conn.execute(counted).scalar_one()
             return [summary(r) for r in conn.execute(query).mappings()], total
 
-    def _history(self, conn: Connection, case_id: str) -> list[dict[str, Any]]:
-        query = select(case_history).where(case_history.c.case_id == case_id)
-        return [
-            {
-                "seq": h["seq"],
-                "trigger": h["trigger"],
-                "from_state": h["from_state"],
-                "to_state": h["to_state"],
-                "actor": h["actor"],
-                "occurred_at": h["occurred_at"].isoformat(),
-                "data": json.loads(self.cipher.decrypt(h["data"])),
-                "correlation_id": h["correlation_id"],
-            }
-            for h in conn.execute(query.order_by(case_history.c.seq)).mappings()
-        ]
-
 
 def summary(row: Any) -> dict[str, Any]:
     """A row of `cases` as a list shows it."""
@@ -135,7 +119,25 @@ def summary(row: Any) -> dict[str, Any]:
     }
 
 
-def _links(conn: Connection, case_id: str) -> list[dict[str, Any]]:
+def history_of(conn: Connection, cipher: FieldCipher, case_id: str) -> list[dict[str, Any]]:
+    """The case's timeline, oldest first, its data decrypted."""
+    query = select(case_history).where(case_history.c.case_id == case_id)
+    return [
+        {
+            "seq": h["seq"],
+            "trigger": h["trigger"],
+            "from_state": h["from_state"],
+            "to_state": h["to_state"],
+            "actor": h["actor"],
+            "occurred_at": h["occurred_at"].isoformat(),
+            "data": json.loads(cipher.decrypt(h["data"])),
+            "correlation_id": h["correlation_id"],
+        }
+        for h in conn.execute(query.order_by(case_history.c.seq)).mappings()
+    ]
+
+
+def links_of(conn: Connection, case_id: str) -> list[dict[str, Any]]:
     """Links seen from `case_id`: the other case, how they are linked, and who decided."""
     either = or_(case_links.c.case_id == case_id, case_links.c.linked_case_id == case_id)
     return [
@@ -151,7 +153,7 @@ def _links(conn: Connection, case_id: str) -> list[dict[str, Any]]:
     ]
 
 
-def _consents(conn: Connection, case_id: str) -> list[dict[str, Any]]:
+def consents_of(conn: Connection, case_id: str) -> list[dict[str, Any]]:
     query = select(consents).where(consents.c.case_id == case_id).order_by(consents.c.given_at)
     return [
         {

@@ -101,6 +101,14 @@ class UserStore:
             if done.rowcount != 1:
                 raise UnknownUser(token_id)
 
+    def principal(self, name: str, via: str) -> Principal | None:
+        """The user named `name` as the asker of an entry point that authenticated them its own
+        way (`via`, for the access log); None for a name that is not a user."""
+        query = select(users.c.name, users.c.role, users.c.team).where(users.c.name == name)
+        with self.engine.connect() as conn:
+            row = conn.execute(query).first()
+        return None if row is None else Principal(row.name, Role(row.role), row.team, via)
+
     def authenticate(self, token: str) -> Principal | None:
         """The user a live token belongs to; None for an unknown, expired or revoked token."""
         query = (

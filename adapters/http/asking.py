@@ -5,12 +5,9 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
+from adapters.gate import Gate, break_glass_reason
 from adapters.http.auth import CurrentUser, meldpunt
-from adapters.http.gate import Gate
-from workflow.errors import InvalidInput
 from workflow.report import PRINTABLE
-
-MIN_REASON = 10
 
 
 def gate(
@@ -34,12 +31,7 @@ def gate(
         Header(max_length=100, pattern=PRINTABLE, description="The user this access is made for"),
     ] = None,
 ) -> Gate:
-    reason = (x_break_glass_reason or "").strip() or None
-    if reason is not None and len(reason) < MIN_REASON:
-        # A reason the team lead can review, not a token gesture like "x".
-        raise InvalidInput(
-            [("X-Break-Glass-Reason", f"state the reason in at least {MIN_REASON} characters")]
-        )
+    reason = break_glass_reason(x_break_glass_reason, "X-Break-Glass-Reason")
     return Gate(
         meldpunt(request),
         principal,

@@ -12,7 +12,7 @@ from starlette.exceptions import HTTPException
 
 from adapters.db.users import UnknownUser
 from states import TriggerRefused
-from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput
+from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput, NotAllowed
 
 PROBLEM_JSON = "application/problem+json"
 _WHERE = {"body", "query", "path", "header"}
@@ -95,6 +95,13 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(CaseNotFound)
     async def _missing(_: Request, error: CaseNotFound) -> JSONResponse:
         return problem(404, "Not found", str(error))
+
+    @app.exception_handler(NotAllowed)
+    async def _not_allowed(_: Request, error: NotAllowed) -> JSONResponse:
+        if error.outside_scope:
+            detail = f"{error} in the X-Break-Glass-Reason header"
+            return problem(403, "Outside your cases", detail)
+        return problem(403, "Forbidden", str(error))
 
     @app.exception_handler(UnknownUser)
     async def _unknown(_: Request, error: UnknownUser) -> JSONResponse:

@@ -6,8 +6,8 @@ from uuid import UUID
 
 from fastapi import APIRouter, Header, Response
 
+from adapters.gate import Gate
 from adapters.http.asking import Guarded
-from adapters.http.gate import Gate
 from adapters.http.schemas import ActivityIn, AssignmentIn, CaseRefOut, FollowUpIn, TransitionIn
 from workflow.access import Action
 from workflow.commands import AssignCase, Command, FireTrigger, RecordActivity, RecordFollowUp
@@ -35,8 +35,7 @@ def expected(if_match: str | None, in_body: int | None) -> int | None:
 
 
 def _run(gate: Gate, action: Action, case_id: str, command: Command, response: Response) -> Any:
-    broken = gate.open_case(action, case_id)
-    ref = gate.handle(command, action, "case", case_id, (action.value,), broken)
+    ref = gate.change_case(action, case_id, command)
     response.headers["ETag"] = f'"{ref.version}"'
     return {"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}
 

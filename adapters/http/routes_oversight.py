@@ -28,10 +28,7 @@ def notifications(
     request: Request, gate: Guarded, limit: Limit = 20, offset: Offset = 0
 ) -> dict[str, Any]:
     """Notifications for you and for your role, newest first."""
-    gate.allow(Action.READ_NOTIFICATIONS, "notifications")
-    p = gate.principal
-    items, total = gate.app.notifications.page([p.name, f"role:{p.role}"], limit, offset)
-    gate.record(gate.entry("list", "notifications", "ok"))
+    items, total = gate.notifications(limit, offset)
     return page(request, items, total, limit, offset)
 
 

@@ -9,8 +9,8 @@ from uuid import UUID
 from fastapi import APIRouter, Body, Response
 from pydantic import BaseModel
 
+from adapters.gate import Gate
 from adapters.http.asking import Guarded
-from adapters.http.gate import Gate
 from adapters.http.problems import ProblemError
 from adapters.http.routes_changes import _run
 from adapters.http.schemas import CaseRefOut

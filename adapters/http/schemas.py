@@ -66,6 +66,25 @@ class TransitionIn(_Body):
     )
 
 
+class CaseInFile(CaseSummary):
+    allowed_triggers: list[str]
+    risk_floor: str | None
+    age_at_report: int | None
+
+
+class CaseFile(BaseModel):
+    case: CaseInFile
+    report: dict[str, Any] = Field(description="the report as registered (docs/risk.md)")
+    assessment: dict[str, Any] | None = Field(description="the latest risk assessment")
+    plan: dict[str, Any] | None = Field(description="the plan of approach")
+    activities: list[dict[str, Any]]
+    follow_ups: list[dict[str, Any]]
+    consents: list[dict[str, Any]]
+    disclosures: list[dict[str, Any]]
+    related_cases: list[dict[str, Any]]
+    timeline: list[dict[str, Any]]
+
+
 class ActivityIn(ActivityData):
     expected_version: Version | None = None
 

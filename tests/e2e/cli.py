@@ -14,6 +14,7 @@ MELDPUNT = str(Path(sys.executable).with_name("meldpunt"))
 @dataclass
 class Cli:
     tmp: Path
+    actor: str | None = None  # MELDPUNT_ACTOR: who the commands act as, unless --actor says
 
     @property
     def database(self) -> Path:
@@ -29,6 +30,8 @@ class Cli:
             MELDPUNT_LOG_JSON="true",
             COLUMNS="200",  # readable tables are not cut to 80 columns in a pipe
         )
+        if self.actor is not None:
+            env["MELDPUNT_ACTOR"] = self.actor
         return env
 
     def run(self, *args: str, expect: int = 0) -> subprocess.CompletedProcess[str]:

@@ -4,9 +4,9 @@ small cells suppressed."""
 
 from datetime import timedelta
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
-from adapters.db.tables import cases
+from adapters.db.tables import access_log, cases
 from tests.conftest import unique_bsn
 from tests.integration.http.conftest import ASSESS_HIGH, BASE, Api
 from workflow.access import Role
@@ -88,3 +88,41 @@ def test_statistics_suppress_small_cells(api: Api) -> None:
     # Almelo's 1 is hidden, and so is Enschede's 6: with the total it would give Almelo away.
     assert figures["by"]["municipality"] == {"Enschede": None, "Almelo": None}
     assert figures["by"]["state"] == {"received": 7}
+
+
+def test_the_case_file_holds_the_report_and_its_read_is_logged(api: Api) -> None:
+    case_id = api.directed_case()
+    director = api.auth(Role.CASE_DIRECTOR, **{"X-Purpose": "overleg met school"})
+
+    answer = api.client.get(f"{BASE}/cases/{case_id}/file", headers=director)
+
+    assert answer.status_code == 200, answer.text
+    found = answer.json()
+    assert found["report"]["subject"]["name"].startswith("Testpersoon")
+    assert found["report"]["reporter"]["phone"] == "+31 53 000 0000"
+    assert found["assessment"]["level"] == "high"
+    assert found["plan"]["at_start"]["plan"] == "plan"
+    assert [e["trigger"] for e in found["timeline"]][:3] == [
+        "register",
+        "assess_risk",
+        "start_case_direction",
+    ]
+    assert answer.headers["ETag"] == f'"{found["case"]["version"]}"'
+    with api.app.engine.connect() as conn:
+        row = conn.execute(select(access_log).order_by(access_log.c.id.desc())).mappings().first()
+    assert row is not None
+    assert (row["actor"], row["case_id"], row["purpose"]) == (
+        "case_director",
+        case_id,
+        "overleg met school",
+    )
+    assert {"report", "timeline"} <= set(row["fields"].split(","))
+
+
+def test_the_case_file_is_refused_outside_the_role_and_the_scope(api: Api) -> None:
+    case_id = api.directed_case()
+    analyst = api.client.get(f"{BASE}/cases/{case_id}/file", headers=api.auth(Role.ANALYST))
+    other = api.user("olga", Role.CASE_DIRECTOR, "zuid")
+    outside = api.client.get(f"{BASE}/cases/{case_id}/file", headers=other)
+    assert (analyst.status_code, outside.status_code) == (403, 403)
+    assert "X-Break-Glass-Reason" in outside.json()["detail"]

@@ -38,6 +38,7 @@ CALLS = [
     Call("post", "/reports", frozenset({IN, TL}), lambda api: report_data()),
     Call("get", "/cases", frozenset(CASE_WORKERS)),
     Call("get", "/cases/{case_id}", frozenset(CASE_WORKERS)),
+    Call("get", "/cases/{case_id}/file", frozenset(CASE_WORKERS)),
     Call(
         "post",
         "/cases/{case_id}/transitions",

@@ -1,21 +1,36 @@
-"""The gate every case action passes: the role may do it, the case is in the asker's scope or
-the glass is broken with a stated reason, and the access log gets a row for it, refused or not.
+"""The gate every entry point passes for a person (HTTP API, CLI, web pages): the role may do it,
+the case is in the asker's scope or the glass is broken with a stated reason, and the access log
+gets a row for it, refused or not. A refusal is `NotAllowed`, which each entry point says in
+its own way (403, exit code 7).
 
 A command's row is written by its own commit, in the same transaction as the change (the
 command carries it); a read's row, a refusal's and a failed command's are written in a
 transaction of their own right after."""
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from adapters.bootstrap import App
-from adapters.http.problems import ProblemError
+from adapters.db.case_queries import CaseFilter
 from states import TriggerRefused
-from workflow.access import AccessEntry, Action, Principal, in_scope, may, scope_of
+from workflow.access import AccessEntry, Action, Principal, Scope, in_scope, may, scope_of
 from workflow.commands import Command
-from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput
+from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput, NotAllowed
+
+T = TypeVar("T")
+MIN_REASON = 10
+
+
+def break_glass_reason(text: str | None, field: str) -> str | None:
+    """The stated reason for breaking the glass, or None; `field` names where it was given."""
+    reason = (text or "").strip() or None
+    if reason is not None and len(reason) < MIN_REASON:
+        # A reason the team lead can review, not a token gesture like "x".
+        raise InvalidInput([(field, f"state the reason in at least {MIN_REASON} characters")])
+    return reason
+
 
 WRITES = {
     Action.REGISTER_REPORT,
@@ -44,6 +59,7 @@ def outcome_of(error: BaseException) -> str:
         (TriggerRefused, "transition_refused"),
         (ConcurrencyConflict, "conflict"),
         (CaseNotFound, "not_found"),
+        (NotAllowed, "refused"),
     ]
     return next((name for kind, name in kinds if isinstance(error, kind)), "error")
 
@@ -91,9 +107,7 @@ class Gate:
         if may(self.principal.role, action):
             return
         self.record(self.entry(verb(action), resource, "refused", case_id=case_id))
-        raise ProblemError(
-            403, "Forbidden", f"role '{self.principal.role}' may not {action.replace('_', ' ')}"
-        )
+        raise NotAllowed(f"role '{self.principal.role}' may not {action.replace('_', ' ')}")
 
     def open_case(self, action: Action, case_id: str) -> bool:
         """Let the asker at one case; True when that took breaking the glass."""
@@ -108,12 +122,49 @@ class Gate:
         if self.reason:
             return True
         self.record(self.entry(verb(action), "case", "refused", case_id=case_id))
-        raise ProblemError(
-            403,
-            "Outside your cases",
-            "this case is not assigned to you or your team; to break the glass, state why in "
-            "the X-Break-Glass-Reason header (it is logged and reviewed by the team lead)",
+        raise NotAllowed(
+            "this case is not assigned to you or your team; to break the glass, state why (it "
+            "is logged and reviewed by the team lead)",
+            outside_scope=True,
         )
+
+    def list_cases(
+        self, where: CaseFilter, limit: int, offset: int
+    ) -> tuple[list[dict[str, Any]], int]:
+        """The cases in the asker's scope that match `where`, each shown one logged. Breaking
+        the glass lifts the scope to the region (a team lead's is the region already)."""
+        self.allow(Action.LIST_CASES, "case_list")
+        scope = scope_of(self.principal)
+        broken = self.reason is not None and not scope.everything
+        if broken:
+            scope = Scope(everything=True)
+        rows, total = self.app.queries.page(scope, where, self.app.clock(), limit, offset)
+        action = "search" if where.given() else "list"
+        fields = ("summary", *where.given())
+        shown = [row["case_id"] for row in rows] or [None]  # an empty list is logged too
+        self.record(*[self.entry(action, "case_list", "ok", cid, fields, broken) for cid in shown])
+        return rows, total
+
+    def notifications(self, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
+        """The asker's notifications and their role's, newest first; the read is logged."""
+        self.allow(Action.READ_NOTIFICATIONS, "notifications")
+        p = self.principal
+        found = self.app.notifications.page([p.name, f"role:{p.role}"], limit, offset)
+        self.record(self.entry("list", "notifications", "ok"))
+        return found
+
+    def change_case(self, action: Action, case_id: str, command: Command) -> Any:
+        """A change to one case, on the asker's behalf: the gate, then the command."""
+        broken = self.open_case(action, case_id)
+        return self.handle(command, action, "case", case_id, (action.value,), broken)
+
+    def read_case(
+        self, action: Action, case_id: str, fields: Sequence[str], read: Callable[[], T]
+    ) -> T:
+        """A read of one case, on the asker's behalf: the gate, the read, its access-log row."""
+        broken = self.open_case(action, case_id)
+        with self.logged(action, "case", case_id, fields, broken):
+            return read()
 
     def handle(
         self,

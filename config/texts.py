@@ -1,0 +1,55 @@
+"""Every word a person reads, from one place: a catalogue per language in `config/texts/`
+(`nl.json`, the default, and `en.json`; MELDPUNT_LANGUAGE chooses), keyed by dotted ids such as
+`state.received` or `file.report`, with `{name}` placeholders. Identifiers, JSON keys and logs
+stay English; only what is shown to a person goes through here."""
+
+import json
+from datetime import date, datetime
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo
+
+Language = Literal["nl", "en"]
+CATALOGUES = Path(__file__).with_name("texts")
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@cache
+def catalogue(language: Language) -> dict[str, str]:
+    found: dict[str, str] = json.loads((CATALOGUES / f"{language}.json").read_text("utf-8"))
+    return found
+
+
+class Texts:
+    def __init__(self, language: Language = "nl") -> None:
+        self.language = language
+        self.words = catalogue(language)
+
+    def __call__(self, key: str, **params: Any) -> str:
+        """The text for `key` in this language, its placeholders filled in. A key the catalogue
+        lacks shows as itself, so a gap is visible rather than hidden (a test keeps both
+        catalogues complete)."""
+        text = self.words.get(key, key)
+        return text.format(**params) if params else text
+
+    def label(self, kind: str, value: object) -> str:
+        """The word for a code: `label("state", "received")` is "melding ontvangen"."""
+        if value is None:
+            return ""
+        return self(f"{kind}.{value}")
+
+    def moment(self, value: datetime | str | None) -> str:
+        """A moment as a person in the region reads it: Amsterdam time, day first
+        (02-12-2026 10:15); JSON keeps ISO 8601 with its offset."""
+        if value is None:
+            return ""
+        moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+        return moment.astimezone(AMSTERDAM).strftime("%d-%m-%Y %H:%M")
+
+    def day(self, value: date | str | None) -> str:
+        """A date, day first (14-03-2010)."""
+        if value is None:
+            return ""
+        day = date.fromisoformat(value) if isinstance(value, str) else value
+        return day.strftime("%d-%m-%Y")
