@@ -53,6 +53,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
     commands.RegisterReport: intake.register_report,
     commands.DecideDuplicate: intake.decide_duplicate,
     commands.FireTrigger: cases.fire_trigger,
+    commands.ConfirmAssessment: cases.confirm_assessment,
     commands.RecordActivity: cases.record_activity,
     commands.RecordFollowUp: cases.record_follow_up,
     commands.SweepDeadlines: sweeps.sweep_deadlines,
@@ -67,7 +68,8 @@ COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
 # subscribes to (event_handlers below). An event type not listed has none.
 EVENT_HANDLERS: dict[type[events.Event], list[Callable[..., None]]] = {
     events.ReportReceived: [notifications.notify_intake_of_new_report],
-    events.RiskAssessed: [notifications.alert_team_lead_on_acute_risk],
+    events.AcuteRiskDetected: [notifications.alert_team_lead_on_acute_risk],
+    events.AssessmentAwaitingConfirmation: [notifications.ask_team_lead_to_confirm],
     events.CaseDirectionStarted: [notifications.notify_case_director],
     events.CaseEscalated: [notifications.notify_case_director],
     events.CaseReopened: [notifications.notify_case_director],

@@ -38,6 +38,7 @@ WRITES = {
     Action.RECORD_ACTIVITY,
     Action.RECORD_FOLLOW_UP,
     Action.ASSIGN_CASE,
+    Action.CONFIRM_ASSESSMENT,
     Action.MANAGE_USERS,
     Action.MANAGE_CONSENT,
     Action.PUBLISH_PARTNER_EVENT,

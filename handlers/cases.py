@@ -9,12 +9,14 @@ from datetime import datetime
 import structlog
 
 from states import State
+from workflow.assessment import ASSESSMENT_PROPOSED
 from workflow.case import Case
-from workflow.commands import FireTrigger, RecordActivity, RecordFollowUp
+from workflow.commands import ConfirmAssessment, FireTrigger, RecordActivity, RecordFollowUp
 from workflow.deadlines import DeadlinePolicy
-from workflow.errors import ConcurrencyConflict
+from workflow.errors import ConcurrencyConflict, InvalidInput
 from workflow.log_context import bound
 from workflow.reference import ReferenceData
+from workflow.transition_data import AssessRiskData
 from workflow.unit_of_work import UnitOfWork
 
 log = structlog.get_logger(__name__)
@@ -27,6 +29,7 @@ class CaseRef:
     case_id: str
     state: State
     version: int
+    awaiting_confirmation: bool = False  # an assessment waits for a team lead
 
 
 def fire_trigger(
@@ -40,12 +43,46 @@ def fire_trigger(
 
     def fire(case: Case) -> None:
         before = case.state
-        case.fire(command.data, command.actor, clock(), command.correlation_id, instrument)
+        signals = _reported_signals(uow, case) if isinstance(command.data, AssessRiskData) else ()
+        case.fire(command.data, command.actor, clock(), command.correlation_id, instrument, signals)
         log.info(
             "transition accepted", trigger=command.trigger, from_state=before, to_state=case.state
         )
 
     return change_case(uow, command.case_id, command.expected_version, deadlines, fire)
+
+
+def confirm_assessment(
+    command: ConfirmAssessment,
+    uow: UnitOfWork,
+    clock: Clock,
+    deadlines: DeadlinePolicy,
+    reference: ReferenceData,
+) -> CaseRef:
+    """A team lead confirms or rejects an assessment that lowered a high or acute suggestion."""
+
+    def decide(case: Case) -> None:
+        proposal = uow.cases.last_entry(case.id, ASSESSMENT_PROPOSED)
+        if proposal is None or not case.awaiting_confirmation:
+            raise InvalidInput([("case_id", f"case '{case.id}' has no assessment to confirm")])
+        case.decide_assessment(
+            proposal.data,
+            proposal.actor,
+            command.confirm,
+            command.reason,
+            command.actor,
+            clock(),
+            reference.instrument,
+            _reported_signals(uow, case),
+            command.correlation_id,
+        )
+
+    return change_case(uow, command.case_id, command.expected_version, deadlines, decide)
+
+
+def _reported_signals(uow: UnitOfWork, case: Case) -> list[str]:
+    """The signals the report gave: an assessment starts from them."""
+    return list(uow.cases.report(case.id).signals)
 
 
 def record_activity(
@@ -80,7 +117,7 @@ def change_case(
         change(case)
         case.alerts.reschedule(deadlines.next_deadline(case))
         uow.commit()
-    return CaseRef(case.id, case.state, case.version)
+    return CaseRef(case.id, case.state, case.version, case.awaiting_confirmation)
 
 
 def _load(uow: UnitOfWork, case_id: str, expected_version: int | None) -> Case:

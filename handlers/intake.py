@@ -50,6 +50,7 @@ def register_report(
             ],
             now,
         )
+        case.suggest_risk(report.signals, reference.instrument, now)  # knows the floor by now
         case.alerts.reschedule(deadlines.next_deadline(case))
         case.alerts.expect_feedback(deadlines.feedback_due(case.received_at))
         uow.cases.add(case, report)

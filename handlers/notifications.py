@@ -3,7 +3,6 @@
 from collections.abc import Callable
 from datetime import datetime
 
-from states import RiskLevel
 from workflow import events
 from workflow.unit_of_work import Notification, UnitOfWork
 
@@ -29,16 +28,31 @@ def notify_intake_of_new_report(
 
 
 def alert_team_lead_on_acute_risk(
-    event: events.RiskAssessed, uow: UnitOfWork, clock: Clock
+    event: events.AcuteRiskDetected, uow: UnitOfWork, clock: Clock
 ) -> None:
-    if event.level is not RiskLevel.ACUTE:
-        return
+    """Acute at intake or at an assessment: the team lead acts today."""
     uow.notifications.add(
         Notification(
             TEAM_LEAD,
             "acute_risk",
             event.case_id,
             "acute risk: act today",
+            clock(),
+            str(event.event_id),
+        )
+    )
+
+
+def ask_team_lead_to_confirm(
+    event: events.AssessmentAwaitingConfirmation, uow: UnitOfWork, clock: Clock
+) -> None:
+    """An assessment below a high or acute suggestion waits for a team lead's four eyes."""
+    uow.notifications.add(
+        Notification(
+            TEAM_LEAD,
+            "assessment_to_confirm",
+            event.case_id,
+            f"assessment {event.level} below suggested {event.suggested_level}: confirm or reject",
             clock(),
             str(event.event_id),
         )

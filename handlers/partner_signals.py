@@ -90,6 +90,9 @@ def react_to_partner_signal(
             )
     else:
         _tell(uow, director, "partner_signal", event, clock, f"signal from {event.partner}")
+    if case.state not in (State.RECEIVED, State.CLOSED):  # an assessment to reconsider
+        text = f"signal from {event.partner}: consider reassessing the risk"
+        _tell(uow, director, "reassessment_suggested", event, clock, text)
 
 
 def _watched(case: Case, moment: datetime, years: int) -> bool:

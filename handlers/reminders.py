@@ -59,6 +59,8 @@ def suggest_escalation_on_new_signals(
 ) -> None:
     if event.outcome != FollowUpOutcome.NEW_SIGNALS:
         return
-    director = uow.cases.get(event.case_id).case_director
+    director = uow.cases.get(event.case_id).case_director or TEAM_LEAD
     text = "new signals at the follow-up: consider escalate"
-    _tell(uow, director or TEAM_LEAD, "escalation_suggested", event, text, clock)
+    _tell(uow, director, "escalation_suggested", event, text, clock)
+    text = "new signals at the follow-up: consider reassessing the risk"
+    _tell(uow, director, "reassessment_suggested", event, text, clock)

@@ -21,6 +21,7 @@ class Trigger(StrEnum):
     ESCALATE = "escalate"
     CLOSE = "close"
     REOPEN = "reopen"
+    REASSESS_RISK = "reassess_risk"
 
 
 class RiskLevel(StrEnum):
@@ -48,6 +49,7 @@ class Move:
 
 
 _OPEN = [s for s in State if s is not State.CLOSED]
+_ASSESSED = [s for s in _OPEN if s is not State.RECEIVED]
 
 MOVES: tuple[Move, ...] = (
     Move(Trigger.ASSESS_RISK, State.RECEIVED, State.RISK_ASSESSED),
@@ -64,4 +66,7 @@ MOVES: tuple[Move, ...] = (
     Move(Trigger.ESCALATE, State.SCALED_DOWN_LOCALLY, State.IN_CASE_DIRECTION),
     *(Move(Trigger.CLOSE, source, State.CLOSED) for source in _OPEN),
     Move(Trigger.REOPEN, State.CLOSED, State.IN_CASE_DIRECTION),
+    # A new assessment on new signals, in any state after the first one: the case stays where
+    # it is (a move to the same state, which does not restart the state's clock).
+    *(Move(Trigger.REASSESS_RISK, state, state) for state in _ASSESSED),
 )

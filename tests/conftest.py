@@ -124,7 +124,7 @@ REPORT = {
         "bsn": "111222333",
     },
     "exploitation_forms": ["sexual"],
-    "signals": ["older_boyfriend", "runs_away", "unexplained_gifts"],
+    "signals": ["runs_away"],  # elevated for a minor: an assessment of high needs no lead
     "description": "free text",
 }
 

@@ -29,6 +29,7 @@ class Action(StrEnum):
     RECORD_ACTIVITY = "record_activity"
     RECORD_FOLLOW_UP = "record_follow_up"
     ASSIGN_CASE = "assign_case"
+    CONFIRM_ASSESSMENT = "confirm_assessment"
     READ_NOTIFICATIONS = "read_notifications"
     READ_ACCESS_LOG = "read_access_log"
     REVIEW_BREAK_GLASS = "review_break_glass"
@@ -52,6 +53,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.RECORD_ACTIVITY: CASE_WORKERS,
     Action.RECORD_FOLLOW_UP: frozenset({R.CASE_DIRECTOR, R.TEAM_LEAD}),
     Action.ASSIGN_CASE: frozenset({R.CASE_DIRECTOR, R.TEAM_LEAD}),
+    # Four eyes: an assessment below a high or acute suggestion is confirmed by a team lead.
+    Action.CONFIRM_ASSESSMENT: frozenset({R.TEAM_LEAD}),
     Action.READ_NOTIFICATIONS: CASE_WORKERS,
     Action.READ_ACCESS_LOG: frozenset({R.TEAM_LEAD}),
     Action.REVIEW_BREAK_GLASS: frozenset({R.TEAM_LEAD}),
@@ -76,6 +79,7 @@ CASE_ACTIONS = frozenset(
         Action.RECORD_ACTIVITY,
         Action.RECORD_FOLLOW_UP,
         Action.ASSIGN_CASE,
+        Action.CONFIRM_ASSESSMENT,
         Action.MANAGE_CONSENT,
     }
 )

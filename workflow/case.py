@@ -5,7 +5,8 @@ records the domain events it raised; a refused change raises and leaves the case
 What a change carries is already typed (workflow/transition_data.py, activity_data.py,
 consent.py): the case works with valid values only."""
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 from uuid import uuid4
@@ -14,6 +15,7 @@ from states import RiskLevel, State, Trigger, TriggerRefused, allowed_triggers, 
 from workflow import events as ev
 from workflow.activity_data import ActivityData, ActivityKind, FollowUpData
 from workflow.alerts import TEAM_LEAD_ALERTED, Alerts
+from workflow.assessment import ASSESSMENT_PROPOSED, AssessmentCheck, assess
 from workflow.consent import Consent, ConsentData, ConsentWithdrawal
 from workflow.errors import InvalidInput
 from workflow.history import REGISTER, SCHEDULER, SYSTEM, HistoryEntry
@@ -34,9 +36,11 @@ from workflow.transition_data import (
     AdviseData,
     AssessRiskData,
     CloseData,
+    ReassessRiskData,
     ScaleDownData,
     StartCaseDirectionData,
     TransitionData,
+    transition_data,
 )
 
 ADULT_AGE = 18
@@ -61,6 +65,10 @@ class Case:
     identity: SubjectIdentity | None = None
     age_at_report: int | None = None
     risk_floor: RiskLevel | None = None
+    # What the report's signals pointed to at intake, before anyone assessed the case.
+    suggested_risk_level: RiskLevel | None = None
+    # An assessment below a high or acute suggestion waits for a team lead (four eyes).
+    awaiting_confirmation: bool = False
     # What changed since the case was loaded: the unit of work writes these on commit.
     new_links: list[CaseLink] = field(default_factory=list)
     link_decisions: list[LinkDecision] = field(default_factory=list)
@@ -100,19 +108,30 @@ class Case:
         at: datetime,
         correlation_id: str | None = None,
         instrument: RiskInstrument | None = None,
+        reported_signals: Sequence[str] = (),
+        confirmed_by: str | None = None,
     ) -> HistoryEntry:
         """Apply the trigger `data` is for, or raise and change nothing.
 
-        With an `instrument`, an assessment records the level the instrument suggests, refuses
-        unknown indicators and any level below the case's floor."""
+        An assessment (with the `instrument`) refuses unknown indicators, a level below the
+        case's floor, and a signal of the report left out without a reason; it records the
+        level the instrument suggests. One below a high or acute suggestion is only proposed,
+        for a team lead to confirm (`decide_assessment`), unless `confirmed_by` names them."""
         dest = next_state(self, data.trigger)  # raises TriggerRefused; the case is untouched
         record = data.model_dump(mode="json")
         if isinstance(data, AssessRiskData):
-            record.update(self._check_assessment(data, instrument))
+            check = assess(data, instrument, reported_signals, self.is_minor, self.risk_floor)
+            record.update(check.record)
+            if check.needs_confirmation and confirmed_by is None:
+                return self._propose_assessment(data, check, record, actor, at, correlation_id)
+            if confirmed_by is not None:
+                record["confirmed_by"] = confirmed_by
+            self.awaiting_confirmation = False
         source = self.state
         self._apply(data, at)
+        if dest != source:  # a move to the same state (a reassessment) does not re-enter it
+            self.state_entered_at = at
         self.state = dest
-        self.state_entered_at = at
         self.last_activity_at = at
         self.version += 1
         entry = HistoryEntry(
@@ -120,10 +139,56 @@ class Case:
         )
         self.new_history.append(entry)
         base = self._base(actor, at, correlation_id)
-        self._emit(self._event_for(data, source, base))
+        self._emit(self._event_for(data, source, base, confirmed_by))
         if isinstance(data, AssessRiskData) and data.level is RiskLevel.ACUTE:
             self._emit(ev.AcuteRiskDetected(**base, municipality=self.municipality))
         return entry
+
+    def _propose_assessment(
+        self,
+        data: AssessRiskData,
+        check: AssessmentCheck,
+        record: dict[str, Any],
+        actor: str,
+        at: datetime,
+        correlation_id: str | None,
+    ) -> HistoryEntry:
+        self.awaiting_confirmation = True
+        event = ev.AssessmentAwaitingConfirmation(
+            **self._base(actor, at, correlation_id),
+            level=data.level,
+            suggested_level=check.evidence_level,
+        )
+        proposal = {**record, "trigger": data.trigger.value}
+        return self.record(ASSESSMENT_PROPOSED, proposal, actor, at, event, correlation_id)
+
+    def decide_assessment(
+        self,
+        proposal: dict[str, Any],
+        proposed_by: str,
+        confirm: bool,
+        reason: str,
+        actor: str,
+        at: datetime,
+        instrument: RiskInstrument | None = None,
+        reported_signals: Sequence[str] = (),
+        correlation_id: str | None = None,
+    ) -> HistoryEntry:
+        """A team lead's word on a proposed assessment: confirmed, it takes effect as the
+        assessor's, with both names; rejected, it lapses and the case waits for another."""
+        if not self.awaiting_confirmation:
+            raise InvalidInput([("case_id", f"case '{self.id}' has no assessment to confirm")])
+        if actor == proposed_by:
+            raise InvalidInput([("actor", "a second person confirms: not the assessor")])
+        if not confirm:
+            self.awaiting_confirmation = False
+            data = {"proposed_by": proposed_by, "reason": reason}
+            return self.record("assessment_rejected", data, actor, at, None, correlation_id)
+        fields = {k: v for k, v in proposal.items() if k in AssessRiskData.model_fields}
+        assessment = transition_data(proposal["trigger"], fields)
+        return self.fire(
+            assessment, proposed_by, at, correlation_id, instrument, reported_signals, actor
+        )
 
     def _apply(self, data: TransitionData, at: datetime) -> None:
         if isinstance(data, AssessRiskData):
@@ -143,10 +208,15 @@ class Case:
         if isinstance(data, AdviseData) and data.advised_party == "reporter":
             self.alerts.feedback_given(at)
 
-    def _event_for(self, data: TransitionData, source: State, base: dict[str, Any]) -> ev.Event:
+    def _event_for(
+        self, data: TransitionData, source: State, base: dict[str, Any], confirmed_by: str | None
+    ) -> ev.Event:
         match data:
             case AssessRiskData():
-                return ev.RiskAssessed(**base, level=data.level)
+                reassessment = isinstance(data, ReassessRiskData)
+                return ev.RiskAssessed(
+                    **base, level=data.level, reassessment=reassessment, confirmed_by=confirmed_by
+                )
             case AdviseData():
                 return ev.CaseAdvised(**base, advised_party=data.advised_party)
             case StartCaseDirectionData():
@@ -160,29 +230,6 @@ class Case:
         if data.trigger is Trigger.ESCALATE:
             return ev.CaseEscalated(**base, case_director=self.case_director)
         return ev.CaseReopened(**base, case_director=self.case_director)
-
-    def _check_assessment(
-        self, data: AssessRiskData, instrument: RiskInstrument | None
-    ) -> dict[str, Any]:
-        problems = []
-        if instrument is not None:
-            problems += [
-                (
-                    f"indicators.{i}",
-                    f"unknown indicator '{code}' in instrument {instrument.version}",
-                )
-                for i, code in enumerate(data.indicators)
-                if code in instrument.unknown([code])
-            ]
-        if self.risk_floor is not None and data.level.rank < self.risk_floor.rank:
-            reason = "the subject was reported before (re-victimisation floor)"
-            problems.append(("level", f"at least '{self.risk_floor}': {reason}"))
-        if problems:
-            raise InvalidInput(problems, "data for 'assess_risk'")
-        if instrument is None:
-            return {}
-        suggestion = instrument.suggest(data.indicators, self.is_minor, self.risk_floor)
-        return {**suggestion.as_record(), "deviates": data.level != suggestion.level}
 
     # --- the timeline between moves -------------------------------------------------------
 
@@ -318,6 +365,30 @@ class Case:
     @property
     def is_minor(self) -> bool:
         return self.age_at_report is not None and self.age_at_report < ADULT_AGE
+
+    @property
+    def is_acute(self) -> bool:
+        """Assessed as acute, or not yet assessed and the report's signals point to acute."""
+        if self.risk_level is not None:
+            return self.risk_level is RiskLevel.ACUTE
+        return self.suggested_risk_level is RiskLevel.ACUTE
+
+    def suggest_risk(
+        self, signals: Sequence[str], instrument: RiskInstrument, at: datetime
+    ) -> None:
+        """At intake: the level the report's signals point to, recorded with the registration.
+        Acute makes the case acute at once: the team lead and the police are told now, not
+        after the assessment."""
+        register = self.new_history[0]
+        assert register.trigger == REGISTER, "a suggestion at intake belongs to a new case"
+        suggestion = instrument.suggest(list(signals), self.is_minor, self.risk_floor)
+        self.suggested_risk_level = suggestion.level
+        self.new_history[0] = replace(
+            register, data={**register.data, "suggestion": suggestion.as_record()}
+        )
+        if suggestion.level is RiskLevel.ACUTE:
+            base = self._base(register.actor, at, register.correlation_id)
+            self._emit(ev.AcuteRiskDetected(**base, municipality=self.municipality, at_intake=True))
 
     def link_earlier(self, earlier: list[EarlierCase], at: datetime, watch_years: int) -> None:
         """The same person was reported before: link the cases, flag re-victimisation, and set a

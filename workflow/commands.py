@@ -51,6 +51,16 @@ class FireTrigger(Command):
         return self.data.trigger.value
 
 
+class ConfirmAssessment(Command):
+    """A team lead's word on an assessment that lowered a high or acute suggestion: confirmed,
+    it takes effect; rejected, it lapses (`reason` says why)."""
+
+    case_id: str
+    confirm: bool
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    expected_version: int | None = None
+
+
 class RecordActivity(Command):
     """A contact, meeting, plan of approach, feedback to the reporter or note on a case."""
 

@@ -32,7 +32,7 @@ class DeadlinePolicy:
             case State.RECEIVED:
                 days = (
                     norms.assessment.acute_working_days
-                    if case.risk_level is RiskLevel.ACUTE
+                    if case.is_acute
                     else norms.assessment.working_days
                 )
                 return self._at("assessment", after(case.received_at, days))
@@ -94,3 +94,7 @@ class DeadlineInputs(Protocol):
     needs_plan: bool
     scaled_down_at: datetime | None
     follow_ups_done: int
+
+    @property
+    def is_acute(self) -> bool:
+        """Assessed as acute, or not yet assessed and suggested acute at intake."""

@@ -40,6 +40,16 @@ class ReportReceived(Event):
 
 class RiskAssessed(Event):
     level: RiskLevel
+    reassessment: bool = False
+    confirmed_by: str | None = None  # the team lead who confirmed a lowered level
+
+
+class AssessmentAwaitingConfirmation(Event):
+    """An assessment below the high or acute level the signals point to: a team lead confirms
+    it (or not) before it takes effect."""
+
+    level: RiskLevel
+    suggested_level: RiskLevel
 
 
 class CaseAdvised(Event):
@@ -122,9 +132,11 @@ class RevictimisationRiskFlagged(Event):
 
 
 class AcuteRiskDetected(Event):
-    """Acute risk: the team lead and the police are told at once."""
+    """Acute risk, at intake (the report's signals) or at an assessment: the team lead and the
+    police are told at once."""
 
     municipality: str
+    at_intake: bool = False
 
 
 class CaseReassigned(Event):

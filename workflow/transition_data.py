@@ -4,7 +4,7 @@ carried by the command, so the case works with typed values only."""
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from states import RiskLevel, Trigger
 from workflow.errors import InvalidInput, validated
@@ -45,11 +45,24 @@ class TransitionData(BaseModel):
     trigger: ClassVar[Trigger]
 
 
+SignalCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+
+
 class AssessRiskData(TransitionData):
+    """The assessor's level, the indicators they found (starting from the signals the report
+    gave), why, and for each reported signal they leave out, the reason (`dropped`)."""
+
     trigger = Trigger.ASSESS_RISK
     level: RiskLevel
-    indicators: list[Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]]
+    indicators: list[SignalCode]
     rationale: Text
+    dropped: dict[SignalCode, Text] = Field(default_factory=dict, max_length=60)
+
+
+class ReassessRiskData(AssessRiskData):
+    """A new assessment in a later state, on new signals: the same rules as the first."""
+
+    trigger = Trigger.REASSESS_RISK
 
 
 class AdviseData(TransitionData):
@@ -86,9 +99,13 @@ class ReopenData(TransitionData):
     reason: Text
 
 
+def _models(base: type[TransitionData]) -> list[type[TransitionData]]:
+    return [m for sub in base.__subclasses__() for m in (sub, *_models(sub))]
+
+
 # Every trigger has its model: a trigger added to the lifecycle without one fails at import.
 DATA_MODELS: dict[Trigger, type[TransitionData]] = {
-    model.trigger: model for model in TransitionData.__subclasses__()
+    model.trigger: model for model in _models(TransitionData)
 }
 assert set(DATA_MODELS) == set(Trigger), "every trigger needs its data model"
 

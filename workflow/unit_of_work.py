@@ -12,7 +12,7 @@ from types import TracebackType
 from typing import Any, Self
 
 from workflow.access import AccessEntry
-from workflow.case import Case
+from workflow.case import Case, HistoryEntry
 from workflow.consent import Consent
 from workflow.links import EarlierCase
 from workflow.partners import Disclosure
@@ -82,6 +82,10 @@ class CaseRepository(abc.ABC):
     @abc.abstractmethod
     def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
         """The data of the case's latest history entry for `trigger`, decrypted, or None."""
+
+    @abc.abstractmethod
+    def last_entry(self, case_id: str, trigger: str) -> HistoryEntry | None:
+        """The case's latest history entry for `trigger`, its data decrypted, or None."""
 
     @abc.abstractmethod
     def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:

@@ -25,6 +25,7 @@ from workflow.activity_data import ActivityData, FollowUpData
 from workflow.commands import (
     AssignCase,
     Command,
+    ConfirmAssessment,
     DecideDuplicate,
     FireTrigger,
     RecordActivity,
@@ -55,7 +56,10 @@ def _read_json(text: str, what: str) -> Any:
 
 
 def _emit_ref(ref: Any, as_json: bool) -> None:
-    emit({"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}, as_json)
+    shown = {"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}
+    if ref.awaiting_confirmation:  # a lowered assessment: not in effect until a lead confirms
+        shown["awaiting_confirmation"] = True
+    emit(shown, as_json)
 
 
 def _change(gate: Gate, action: Action, case_id: str, command: Command, as_json: bool) -> None:
@@ -173,6 +177,31 @@ def assign(
             expected_version=expected_version,
         )
         _change(gate, Action.ASSIGN_CASE, case_id, command, as_json)
+
+
+@case_app.command("confirm-assessment")
+def confirm_assessment(
+    case_id: str,
+    confirm: Annotated[
+        bool, typer.Option("--confirm/--reject", help="Let it take effect, or not.")
+    ] = True,
+    reason: Annotated[str, typer.Option(help="Why (required in practice when rejecting).")] = "",
+    actor: ActorOption = None,
+    expected_version: ExpectedVersion = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Team lead: confirm or reject an assessment below a high or acute suggestion (four eyes:
+    not your own)."""
+    with reported(as_json):
+        gate = asking.gate(actor)
+        command = ConfirmAssessment(
+            actor=gate.principal.name,
+            case_id=case_id,
+            confirm=confirm,
+            reason=reason,
+            expected_version=expected_version,
+        )
+        _change(gate, Action.CONFIRM_ASSESSMENT, case_id, command, as_json)
 
 
 @case_app.command("link")

@@ -7,9 +7,10 @@ import typer
 
 from adapters.cli import asking, context
 from adapters.cli.asking import ActorOption, BreakGlassOption, PurposeOption
-from adapters.cli.errors import ExitCode, fail, reported
+from adapters.cli.errors import reported
 from adapters.cli.output import emit
 from workflow.access import Action
+from workflow.risk import RiskInstrument
 
 risk_app = typer.Typer(help="The risk instrument (risicotaxatie).", no_args_is_help=True)
 
@@ -32,45 +33,66 @@ def explain(
     break_glass: BreakGlassOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Which indicators and rules gave the case its suggested level, and what was chosen."""
+    """Which signals and rules gave the case its suggested level, what was chosen, and which
+    reported signals were dropped and why. Before the assessment: the suggestion of the report's
+    signals at intake."""
     with reported(as_json):
         gate = asking.gate(actor, purpose, break_glass=break_glass)
         app = gate.app
-        read = partial(app.queries.last_assessment, case_id)
-        assessment = gate.read_case(Action.READ_CASE, case_id, ("assessment",), read)
-        if assessment is None:
-            fail(f"case '{case_id}' has no risk assessment yet", ExitCode.NOT_FOUND)
-        instrument = app.reference.instrument
-        known = {i.code: i for i in instrument.indicators}
-        rules = {r.id: r for r in instrument.rules}
-        explanation: dict[str, Any] = {
-            "case_id": case_id,
-            "level": assessment["level"],
-            "suggested_level": assessment.get("suggested_level"),
-            "deviates": assessment.get("deviates"),
-            "instrument_version": assessment.get("instrument_version"),
-            "indicators": [
-                {
-                    "code": code,
-                    "weight": known[code].weight if code in known else None,
-                    "label_nl": known[code].label_nl if code in known else None,
-                }
-                for code in assessment["indicators"]
-            ],
-            "score": assessment.get("score"),
-            "score_level": assessment.get("score_level"),
-            "minor_raised": assessment.get("minor_raised"),
-            "rules": [
-                {"id": rid, "description": rules[rid].description if rid in rules else None}
-                for rid in assessment.get("rules", [])
-            ],
-            "floor": assessment.get("floor"),
-            "rationale": assessment["rationale"],
-        }
+        read = partial(app.queries.risk, case_id)
+        found = gate.read_case(Action.READ_CASE, case_id, ("assessment",), read)
+        explanation = explained(app.reference.instrument, case_id, found)
         if as_json:
             emit(explanation, True)
             return
-        summary = {k: v for k, v in explanation.items() if k not in ("indicators", "rules")}
-        emit(summary, False, title=f"risk of case {case_id}")
-        emit(explanation["indicators"], False, ["code", "weight", "label_nl"], "indicators")
-        emit(explanation["rules"], False, ["id", "description"], "rules that fired")
+        t = app.texts
+        summary = {
+            k: v
+            for k, v in explanation.items()
+            if k not in ("indicators", "rules", "dropped") and v is not None
+        }
+        emit(summary, False, title=t("risk.title", case_id=case_id))
+        emit(explanation["indicators"], False, ["code", "weight", "label"], t("risk.indicators"))
+        emit(explanation["rules"], False, ["id", "description"], t("risk.rules"))
+        if explanation["dropped"]:
+            emit(explanation["dropped"], False, ["code", "label", "reason"], t("risk.dropped"))
+
+
+def explained(instrument: RiskInstrument, case_id: str, found: dict[str, Any]) -> dict[str, Any]:
+    """The assessment (or, before it, the intake's suggestion) with each code explained."""
+    assessment, suggestion = found["assessment"], found["suggestion"] or {}
+    known = {i.code: i for i in instrument.indicators}
+    rules = {r.id: r for r in instrument.rules}
+    basis = assessment or suggestion
+    codes = assessment["indicators"] if assessment else found["reported_signals"]
+    return {
+        "case_id": case_id,
+        "assessed": assessment is not None,
+        "level": assessment["level"] if assessment else None,
+        "suggested_level": basis.get("suggested_level"),
+        "suggested_at_intake": suggestion.get("suggested_level"),
+        "deviates": basis.get("deviates"),
+        "instrument_version": basis.get("instrument_version"),
+        "indicators": [
+            {
+                "code": code,
+                "weight": known[code].weight if code in known else None,
+                "label": known[code].label_nl if code in known else None,
+            }
+            for code in codes
+        ],
+        "score": basis.get("score"),
+        "score_level": basis.get("score_level"),
+        "minor_raised": basis.get("minor_raised"),
+        "rules": [
+            {"id": rid, "description": rules[rid].description if rid in rules else None}
+            for rid in basis.get("rules", [])
+        ],
+        "floor": basis.get("floor"),
+        "dropped": [
+            {"code": code, "label": known[code].label_nl if code in known else None, "reason": why}
+            for code, why in (assessment or {}).get("dropped", {}).items()
+        ],
+        "rationale": assessment["rationale"] if assessment else None,
+        "confirmed_by": (assessment or {}).get("confirmed_by"),
+    }

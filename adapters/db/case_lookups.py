@@ -12,6 +12,7 @@ from adapters.crypto import FieldCipher
 from adapters.db.tables import case_history, case_links, cases, reports
 from states import RiskLevel, State
 from workflow.errors import CaseNotFound
+from workflow.history import HistoryEntry
 from workflow.links import OPEN, POSSIBLE_DUPLICATE, EarlierCase
 from workflow.report import Report
 from workflow.subjects import SubjectIdentity
@@ -94,16 +95,27 @@ def open_duplicates(connection: Connection, case_id: str) -> list[str]:
     return list(connection.execute(query).scalars())
 
 
-def last_data(
+def last_entry(
     connection: Connection, cipher: FieldCipher, case_id: str, trigger: str
-) -> dict[str, Any] | None:
-    data = connection.execute(
-        select(case_history.c.data)
+) -> HistoryEntry | None:
+    row = connection.execute(
+        select(case_history)
         .where(case_history.c.case_id == case_id, case_history.c.trigger == trigger)
         .order_by(case_history.c.seq.desc())
         .limit(1)
-    ).scalar()
-    return None if data is None else dict(json.loads(cipher.decrypt(data)))
+    ).first()
+    if row is None:
+        return None
+    return HistoryEntry(
+        row.seq,
+        row.trigger,
+        State(row.from_state) if row.from_state else None,
+        State(row.to_state),
+        row.actor,
+        row.occurred_at,
+        dict(json.loads(cipher.decrypt(row.data))),
+        row.correlation_id,
+    )
 
 
 def due_alerts(connection: Connection, now: datetime, follow_ups: bool, limit: int) -> list[str]:

@@ -12,11 +12,20 @@ from sqlalchemy import ColumnElement, Connection, Engine, false, func, or_, sele
 
 from adapters.crypto import FieldCipher
 from adapters.db.disclosures import disclosures_of
-from adapters.db.tables import case_history, case_links, cases, consents, users
+from adapters.db.tables import case_history, case_links, cases, consents, reports, users
 from states import State, allowed_triggers
 from workflow.access import CaseStanding, Scope
 from workflow.errors import CaseNotFound
+from workflow.report import Report
 
+# Every list of cases in this order: acute ones first, then by deadline (none last), then age.
+URGENCY = (
+    cases.c.urgent.desc(),
+    cases.c.deadline_at.is_(None),
+    cases.c.deadline_at,
+    cases.c.received_at,
+    cases.c.id,
+)
 _director_team = select(users.c.team).where(users.c.name == cases.c.case_director).scalar_subquery()
 
 
@@ -68,6 +77,28 @@ class CaseQueries:
             detail["disclosures"] = disclosures_of(conn, case_id)
         return detail
 
+    def risk(self, case_id: str) -> dict[str, Any]:
+        """What the case's risk rests on: the suggestion of the report's signals at intake,
+        those signals, and the latest assessment (None before the first)."""
+        with self.engine.connect() as conn:
+            content = conn.execute(
+                select(reports.c.content).where(reports.c.case_id == case_id)
+            ).scalar()
+            if content is None:
+                raise CaseNotFound(case_id)
+            register = conn.execute(
+                select(case_history.c.data).where(
+                    case_history.c.case_id == case_id, case_history.c.seq == 1
+                )
+            ).scalar_one()
+        report = Report.model_validate_json(self.cipher.decrypt(content))
+        intake = json.loads(self.cipher.decrypt(register))
+        return {
+            "suggestion": intake.get("suggestion"),
+            "reported_signals": report.signals,
+            "assessment": self.last_assessment(case_id),
+        }
+
     def last_assessment(self, case_id: str) -> dict[str, Any] | None:
         """The data of the case's latest risk assessment, decrypted, or None."""
         with self.engine.connect() as conn:
@@ -75,7 +106,10 @@ class CaseQueries:
                 raise CaseNotFound(case_id)
             data = conn.execute(
                 select(case_history.c.data)
-                .where(case_history.c.case_id == case_id, case_history.c.trigger == "assess_risk")
+                .where(
+                    case_history.c.case_id == case_id,
+                    case_history.c.trigger.in_(("assess_risk", "reassess_risk")),
+                )
                 .order_by(case_history.c.seq.desc())
                 .limit(1)
             ).scalar()
@@ -84,16 +118,11 @@ class CaseQueries:
     def page(
         self, scope: Scope, where: CaseFilter, now: datetime, limit: int, offset: int
     ) -> tuple[list[dict[str, Any]], int]:
-        """Cases in `scope` that match `where`, oldest report first, and how many match."""
+        """Cases in `scope` that match `where`, the most urgent first (acute, then the nearest
+        deadline, then the oldest report), and how many match."""
         conditions = [scoped(scope), *_filters(where, now)]
         counted = select(func.count()).select_from(cases).where(*conditions)
-        query = (
-            select(cases)
-            .where(*conditions)
-            .order_by(cases.c.received_at, cases.c.id)
-            .limit(limit)
-            .offset(offset)
-        )
+        query = select(cases).where(*conditions).order_by(*URGENCY).limit(limit).offset(offset)
         with self.engine.connect() as conn:
             total = conn.execute(counted).scalar_one()
             return [summary(r) for r in conn.execute(query).mappings()], total
@@ -116,6 +145,9 @@ def summary(row: Any) -> dict[str, Any]:
         "alert_stage": row["alert_stage"],
         "follow_ups_done": row["follow_ups_done"],
         "feedback_due_at": _iso(row["feedback_due_at"]),
+        "suggested_risk_level": row["suggested_risk_level"],
+        "awaiting_confirmation": row["awaiting_confirmation"],
+        "urgent": row["urgent"],
     }
 
 

@@ -36,6 +36,10 @@ def case_from_row(row: Any) -> Case:
         identity=SubjectIdentity(row.subject_key, row.name_dob_key, row.dob_key),
         age_at_report=row.age_at_report,
         risk_floor=RiskLevel(row.risk_floor) if row.risk_floor else None,
+        suggested_risk_level=RiskLevel(row.suggested_risk_level)
+        if row.suggested_risk_level
+        else None,
+        awaiting_confirmation=row.awaiting_confirmation,
     )
 
 
@@ -61,6 +65,11 @@ def case_values(case: Case, now: datetime) -> dict[str, Any]:
         "feedback_due_at": alerts.feedback_due_at,
         "feedback_alert_at": alerts.feedback_alert_at,
         "risk_floor": case.risk_floor.value if case.risk_floor else None,
+        "suggested_risk_level": case.suggested_risk_level.value
+        if case.suggested_risk_level
+        else None,
+        "awaiting_confirmation": case.awaiting_confirmation,
+        "urgent": case.is_acute,
     }
 
 

@@ -73,7 +73,11 @@ class SqlCaseRepository(CaseRepository):
         ]
 
     def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
-        return case_lookups.last_data(self.connection, self.cipher, case_id, trigger)
+        entry = self.last_entry(case_id, trigger)
+        return None if entry is None else entry.data
+
+    def last_entry(self, case_id: str, trigger: str) -> HistoryEntry | None:
+        return case_lookups.last_entry(self.connection, self.cipher, case_id, trigger)
 
     def same_subject(self, identity: SubjectIdentity) -> list[EarlierCase]:
         return case_lookups.same_subject(self.connection, identity)

@@ -82,6 +82,12 @@ cases = Table(
     Column("dob_key", String(64), index=True),
     Column("age_at_report", Integer),
     Column("risk_floor", String(16)),
+    # Risk from the report (migration 0009): the level the report's signals point to, an
+    # assessment awaiting a team lead, and whether the case is acute, which lists sort first.
+    Column("suggested_risk_level", String(16)),
+    Column("awaiting_confirmation", Boolean, nullable=False, server_default=false()),
+    Column("urgent", Boolean, nullable=False, server_default=false()),
+    Index("ix_cases_urgent_deadline", "urgent", "deadline_at"),
 )
 
 case_links = Table(

@@ -8,9 +8,23 @@ from fastapi import APIRouter, Header, Response
 
 from adapters.gate import Gate
 from adapters.http.asking import Guarded
-from adapters.http.schemas import ActivityIn, AssignmentIn, CaseRefOut, FollowUpIn, TransitionIn
+from adapters.http.schemas import (
+    ActivityIn,
+    AssignmentIn,
+    CaseRefOut,
+    ConfirmationIn,
+    FollowUpIn,
+    TransitionIn,
+)
 from workflow.access import Action
-from workflow.commands import AssignCase, Command, FireTrigger, RecordActivity, RecordFollowUp
+from workflow.commands import (
+    AssignCase,
+    Command,
+    ConfirmAssessment,
+    FireTrigger,
+    RecordActivity,
+    RecordFollowUp,
+)
 from workflow.errors import InvalidInput
 from workflow.transition_data import transition_data
 
@@ -37,7 +51,12 @@ def expected(if_match: str | None, in_body: int | None) -> int | None:
 def _run(gate: Gate, action: Action, case_id: str, command: Command, response: Response) -> Any:
     ref = gate.change_case(action, case_id, command)
     response.headers["ETag"] = f'"{ref.version}"'
-    return {"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}
+    return {
+        "case_id": ref.case_id,
+        "state": ref.state.value,
+        "version": ref.version,
+        "awaiting_confirmation": ref.awaiting_confirmation,
+    }
 
 
 @router.post(
@@ -110,3 +129,23 @@ def assign(
         expected_version=expected(if_match, body.expected_version),
     )
     return _run(gate, Action.ASSIGN_CASE, str(case_id), command, response)
+
+
+@router.post("/cases/{case_id}/assessment-confirmation", response_model=CaseRefOut)
+def confirm_assessment(
+    case_id: UUID,
+    body: ConfirmationIn,
+    gate: Guarded,
+    response: Response,
+    if_match: IfMatch = None,
+) -> Any:
+    """A team lead confirms (or rejects) an assessment that lowered a high or acute
+    suggestion; the assessor cannot confirm their own (four eyes)."""
+    command = ConfirmAssessment(
+        actor=gate.principal.name,
+        case_id=str(case_id),
+        confirm=body.confirm,
+        reason=body.reason,
+        expected_version=expected(if_match, body.expected_version),
+    )
+    return _run(gate, Action.CONFIRM_ASSESSMENT, str(case_id), command, response)

@@ -38,6 +38,9 @@ class CaseRefOut(BaseModel):
     case_id: str
     state: str
     version: int
+    awaiting_confirmation: bool = Field(
+        default=False, description="an assessment waits for a team lead to confirm it"
+    )
 
 
 class CaseSummary(BaseModel):
@@ -97,6 +100,12 @@ class FollowUpIn(FollowUpData):
 
     def follow_up(self) -> FollowUpData:
         return FollowUpData(outcome=self.outcome, notes=self.notes)
+
+
+class ConfirmationIn(_Body):
+    confirm: bool
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+    expected_version: Version | None = None
 
 
 class AssignmentIn(_Body):

@@ -14,7 +14,9 @@ from tests.e2e.cli import Cli
 pytestmark = pytest.mark.e2e
 
 EXAMPLE = str(Path(__file__).resolve().parents[2] / "examples" / "report.json")
-ASSESS = {"level": "high", "indicators": ["runs_away"], "rationale": "runs away weekly"}
+# The example report's signals point to acute (runs away, an older "boyfriend", a minor).
+SIGNALS = ["older_boyfriend", "runs_away", "unexplained_gifts"]
+ASSESS = {"level": "acute", "indicators": SIGNALS, "rationale": "runs away weekly"}
 START = {"case_director": "anna", "plan": "gesprek met school en ouders"}
 
 
@@ -48,7 +50,7 @@ def test_a_case_director_reads_the_file_and_the_read_is_logged(cli: Cli) -> None
     assert report["subject"]["bsn"] == "111222333"
     assert report["reporter"]["phone"] == "+31 53 000 0000"
     assert report["description"] == "free text"
-    assert found["assessment"]["level"] == "high" and found["assessment"]["actor"] == "iris"
+    assert found["assessment"]["level"] == "acute" and found["assessment"]["actor"] == "iris"
     assert found["plan"]["at_start"]["plan"] == START["plan"]
     assert [e["trigger"] for e in found["timeline"]] == [
         "register",

@@ -15,7 +15,11 @@ EXAMPLE = str(Path(__file__).resolve().parents[2] / "examples" / "report.json")
 TOUR = [
     (
         "assess_risk",
-        {"level": "high", "indicators": ["runs_away"], "rationale": "runs away weekly"},
+        {
+            "level": "acute",
+            "indicators": ["older_boyfriend", "runs_away", "unexplained_gifts"],
+            "rationale": "runs away weekly",
+        },
         "risk_assessed",
     ),
     (
@@ -80,12 +84,13 @@ def test_the_readme_tour(cli: Cli) -> None:
     listed = cli.json("case", "list", "--state", "closed")
     assert [c["case_id"] for c in listed] == [case_id]
 
-    assert cli.json("outbox", "status")["pending"] == 5
+    # Five moves, and acute twice: at intake (the report's signals) and at the assessment.
+    assert cli.json("outbox", "status")["pending"] == 7
     drained = cli.json("worker", "--drain")
     assert (drained["attempted"], drained["pending"], drained["done"], drained["dead"]) == (
-        5,
+        7,
         0,
-        5,
+        7,
         0,
     )
     assert [n["kind"] for n in cli.json("notifications", "list")] == ["case_assigned"]

@@ -102,9 +102,14 @@ def test_the_same_person_again_is_linked_flagged_and_held_at_high(app: App) -> N
             app,
             again.case_id,
             "assess_risk",
-            {"level": "elevated", "indicators": [], "rationale": "r"},
+            {"level": "elevated", "indicators": ["runs_away"], "rationale": "r"},
         )
-    fire(app, again.case_id, "assess_risk", {"level": "high", "indicators": [], "rationale": "r"})
+    fire(
+        app,
+        again.case_id,
+        "assess_risk",
+        {"level": "high", "indicators": ["runs_away"], "rationale": "r"},
+    )
     app.dispatcher.drain()
     warned = notifications_for(app, "role:team_lead")
     assert [n["kind"] for n in warned] == ["revictimisation_risk"]
@@ -171,12 +176,12 @@ def test_an_assessment_records_the_instruments_suggestion(app: App) -> None:
         app,
         ref.case_id,
         "assess_risk",
-        {"level": "high", "indicators": ["runs_away", "older_boyfriend"], "rationale": "r"},
+        {"level": "acute", "indicators": ["runs_away", "older_boyfriend"], "rationale": "r"},
     )
     assessment = app.queries.last_assessment(ref.case_id)
     assert assessment is not None
     assert assessment["suggested_level"] == "acute"
-    assert assessment["deviates"] is True
+    assert assessment["deviates"] is False
     assert assessment["rules"] == ["runaway_with_contact_or_images"]
     assert assessment["instrument_version"] == app.reference.instrument.version
 

@@ -60,7 +60,7 @@ def test_each_reminder_is_mailed_once_without_personal_data(
             actor="anna",
             case_id=ref.case_id,
             data=transition_data(
-                "assess_risk", {"level": "high", "indicators": [], "rationale": "r"}
+                "assess_risk", {"level": "high", "indicators": ["runs_away"], "rationale": "r"}
             ),
         )
     )

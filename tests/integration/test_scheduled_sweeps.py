@@ -72,7 +72,7 @@ def test_a_new_step_resets_the_deadline_and_its_alerts(timed_app) -> None:  # ty
             actor="anna",
             case_id=case_id,
             data=transition_data(
-                "assess_risk", {"level": "low", "indicators": [], "rationale": "r"}
+                "assess_risk", {"level": "low", "indicators": ["runs_away"], "rationale": "r"}
             ),
         )
     )

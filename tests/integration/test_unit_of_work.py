@@ -36,7 +36,7 @@ def test_a_case_round_trips_through_the_repository(app: App) -> None:
     assert loaded.new_history == [] and loaded.events == []
     detail = app.queries.detail(case.id)
     assert [h["seq"] for h in detail["history"]] == [1, 2, 3]
-    assert detail["history"][1]["data"] == ASSESS_HIGH
+    assert detail["history"][1]["data"] == {**ASSESS_HIGH, "dropped": {}}
     counts = row_counts(app.engine)
     assert (counts["cases"], counts["reports"], counts["case_history"], counts["outbox"]) == (
         1,

@@ -113,7 +113,11 @@ class FakeCaseRepository(CaseRepository):
         return self.store.reports[case_id]
 
     def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
-        found = [e.data for cid, e in self.store.history if cid == case_id and e.trigger == trigger]
+        entry = self.last_entry(case_id, trigger)
+        return None if entry is None else entry.data
+
+    def last_entry(self, case_id: str, trigger: str) -> HistoryEntry | None:
+        found = [e for cid, e in self.store.history if cid == case_id and e.trigger == trigger]
         return found[-1] if found else None
 
     def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:

@@ -89,7 +89,12 @@ def test_history_keeps_the_validated_data() -> None:
     entry = case.fire(
         transition_data("assess_risk", {**ASSESS_HIGH, "rationale": "  padded  "}), "anna", AT
     )
-    assert entry.data == {"level": "high", "indicators": ["runs_away"], "rationale": "padded"}
+    assert entry.data == {
+        "level": "high",
+        "indicators": ["runs_away"],
+        "rationale": "padded",
+        "dropped": {},
+    }
 
 
 def test_firing_sets_the_facts_later_moves_depend_on() -> None:

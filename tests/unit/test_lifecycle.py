@@ -18,6 +18,8 @@ ALLOWED: dict[tuple[State, Trigger], State] = {
     (S.SCALED_DOWN_LOCALLY, T.ESCALATE): S.IN_CASE_DIRECTION,
     **{(s, T.CLOSE): S.CLOSED for s in State if s is not S.CLOSED},
     (S.CLOSED, T.REOPEN): S.IN_CASE_DIRECTION,
+    # A reassessment keeps the case where it is, in every state after the first assessment.
+    **{(s, T.REASSESS_RISK): s for s in State if s not in (S.RECEIVED, S.CLOSED)},
 }
 REFUSED = [(s, t) for s in State for t in Trigger if (s, t) not in ALLOWED]
 
@@ -84,7 +86,7 @@ def test_after_advice_any_risk_level_may_start_case_direction(level: RiskLevel) 
     assert next_state(Subject("advised", level), T.START_CASE_DIRECTION) is S.IN_CASE_DIRECTION
 
 
-def test_there_are_six_states_and_seven_triggers() -> None:
+def test_there_are_six_states_and_eight_triggers() -> None:
     assert [s.value for s in State] == [
         "received",
         "risk_assessed",
@@ -101,4 +103,5 @@ def test_there_are_six_states_and_seven_triggers() -> None:
         "escalate",
         "close",
         "reopen",
+        "reassess_risk",
     ]

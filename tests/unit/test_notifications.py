@@ -49,8 +49,9 @@ def test_a_new_report_is_announced_to_intake() -> None:
     )
 
 
-def test_acute_risk_alerts_the_team_lead() -> None:
-    event = ev.RiskAssessed(**BASE, level=RiskLevel.ACUTE)
+@pytest.mark.parametrize("at_intake", [True, False])
+def test_acute_risk_alerts_the_team_lead(at_intake: bool) -> None:
+    event = ev.AcuteRiskDetected(**BASE, municipality="Enschede", at_intake=at_intake)
     [n] = run(handlers.alert_team_lead_on_acute_risk, event).notifications
     assert (n.recipient, n.kind, n.event_id) == (
         "role:team_lead",
@@ -59,14 +60,12 @@ def test_acute_risk_alerts_the_team_lead() -> None:
     )
 
 
-@pytest.mark.parametrize("level", [RiskLevel.LOW, RiskLevel.ELEVATED, RiskLevel.HIGH])
-def test_risk_below_acute_alerts_nobody(level: RiskLevel) -> None:
-    assert (
-        run(
-            handlers.alert_team_lead_on_acute_risk, ev.RiskAssessed(**BASE, level=level)
-        ).notifications
-        == []
+def test_an_assessment_below_its_suggestion_asks_the_team_lead_to_confirm() -> None:
+    event = ev.AssessmentAwaitingConfirmation(
+        **BASE, level=RiskLevel.ELEVATED, suggested_level=RiskLevel.ACUTE
     )
+    [n] = run(handlers.ask_team_lead_to_confirm, event).notifications
+    assert (n.recipient, n.kind) == ("role:team_lead", "assessment_to_confirm")
 
 
 @pytest.mark.parametrize(

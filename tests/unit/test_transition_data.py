@@ -9,7 +9,18 @@ from workflow.errors import InvalidInput
 from workflow.transition_data import ClosingResult, transition_data
 
 VALID: dict[Trigger, dict[str, Any]] = {
-    Trigger.ASSESS_RISK: {"level": "elevated", "indicators": ["runs_away"], "rationale": "r"},
+    Trigger.ASSESS_RISK: {
+        "level": "elevated",
+        "indicators": ["runs_away"],
+        "rationale": "r",
+        "dropped": {"truancy": "the school says attendance is fine"},
+    },
+    Trigger.REASSESS_RISK: {
+        "level": "high",
+        "indicators": ["runs_away", "older_boyfriend"],
+        "rationale": "r",
+        "dropped": {},
+    },
     Trigger.ADVISE: {"advice": "a", "advised_party": "reporter"},
     Trigger.START_CASE_DIRECTION: {"case_director": "anna", "plan": "p"},
     Trigger.SCALE_DOWN: {"local_team": "Wijkteam", "handover": "h"},
@@ -17,7 +28,8 @@ VALID: dict[Trigger, dict[str, Any]] = {
     Trigger.CLOSE: {"result": "no_contact", "reason": "r"},
     Trigger.REOPEN: {"reason": "r"},
 }
-REQUIRED = [(t, f) for t, data in VALID.items() for f in data]
+OPTIONAL = {"dropped"}
+REQUIRED = [(t, f) for t, data in VALID.items() for f in data if f not in OPTIONAL]
 
 
 def fields(error: InvalidInput) -> set[str]:

@@ -65,6 +65,12 @@ CALLS = [
     ),
     Call(
         "post",
+        "/cases/{case_id}/assessment-confirmation",
+        frozenset({TL}),
+        lambda api: {"confirm": True},
+    ),
+    Call(
+        "post",
         "/cases/{case_id}/consents",
         frozenset({CD, TL, CC}),
         lambda api: {

@@ -39,7 +39,7 @@ def envelope(partner: str, kind: str, data: Any, **extra: Any) -> str:
 def scaled_down(app: App) -> str:
     ref = register(app)
     for trigger, data in [
-        ("assess_risk", {"level": "high", "indicators": [], "rationale": "r"}),
+        ("assess_risk", {"level": "high", "indicators": ["runs_away"], "rationale": "r"}),
         ("start_case_direction", {"case_director": "anna", "plan": "p"}),
         ("scale_down", {"local_team": "Wijkteam", "handover": "h"}),
     ]:
@@ -90,7 +90,12 @@ def test_a_signal_about_a_watched_person_flags_re_victimisation(
 ) -> None:
     person = report_data()
     ref = register(app, Report.parse(person))
-    fire(app, ref.case_id, "assess_risk", {"level": "high", "indicators": [], "rationale": "r"})
+    fire(
+        app,
+        ref.case_id,
+        "assess_risk",
+        {"level": "high", "indicators": ["runs_away"], "rationale": "r"},
+    )
     fire(app, ref.case_id, "start_case_direction", {"case_director": "anna", "plan": "p"})
     fire(app, ref.case_id, "close", {"result": "referred_to_care", "reason": "r"})
     subject = {"bsn": person["subject"]["bsn"], "municipality": "Enschede"}  # type: ignore[index]

@@ -65,7 +65,7 @@ def scaled_down_app(database_url: str, url: str, clock: ManualClock) -> Any:
     upgrade(app.engine)
     ref = register(app)
     for trigger, data in [
-        ("assess_risk", {"level": "high", "indicators": [], "rationale": "r"}),
+        ("assess_risk", {"level": "high", "indicators": ["runs_away"], "rationale": "r"}),
         ("start_case_direction", {"case_director": "anna", "plan": "p"}),
         ("scale_down", {"local_team": "Wijkteam Enschede-Zuid", "handover": "overdracht"}),
     ]:
