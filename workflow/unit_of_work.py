@@ -11,6 +11,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any, Self
 
+from states import State
 from workflow.access import AccessEntry
 from workflow.case import Case
 from workflow.consent import Consent
@@ -80,8 +81,16 @@ class CaseRepository(abc.ABC):
         """The case's report, decrypted: for a handler that must disclose part of it."""
 
     @abc.abstractmethod
-    def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
-        """The data of the case's latest history entry for `trigger`, decrypted, or None."""
+    def last_data(
+        self, case_id: str, trigger: str, as_of: int | None = None
+    ) -> dict[str, Any] | None:
+        """The data of the case's latest history entry for `trigger`, decrypted, or None; with
+        `as_of`, the latest among the entries up to that version (what was true then)."""
+
+    @abc.abstractmethod
+    def state_at(self, case_id: str, version: int) -> State:
+        """The state the case had right after its change numbered `version` (that history
+        entry's `to_state`): what an event stamped with that version saw. Raises CaseNotFound."""
 
     @abc.abstractmethod
     def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:

@@ -1,5 +1,6 @@
 """Look-ups across cases, on the unit of work's connection: earlier cases of the same person for
-the intake, due alerts and feedback for the sweeps, the last data of a trigger for partners."""
+the intake, due alerts and feedback for the sweeps, and for partners a case's state and the
+last data of a trigger as they were at a given version."""
 
 import json
 from collections.abc import Iterable
@@ -95,15 +96,30 @@ def open_duplicates(connection: Connection, case_id: str) -> list[str]:
 
 
 def last_data(
-    connection: Connection, cipher: FieldCipher, case_id: str, trigger: str
+    connection: Connection,
+    cipher: FieldCipher,
+    case_id: str,
+    trigger: str,
+    as_of: int | None = None,
 ) -> dict[str, Any] | None:
-    data = connection.execute(
-        select(case_history.c.data)
-        .where(case_history.c.case_id == case_id, case_history.c.trigger == trigger)
-        .order_by(case_history.c.seq.desc())
-        .limit(1)
-    ).scalar()
+    query = select(case_history.c.data).where(
+        case_history.c.case_id == case_id, case_history.c.trigger == trigger
+    )
+    if as_of is not None:
+        query = query.where(case_history.c.seq <= as_of)
+    data = connection.execute(query.order_by(case_history.c.seq.desc()).limit(1)).scalar()
     return None if data is None else dict(json.loads(cipher.decrypt(data)))
+
+
+def state_at(connection: Connection, case_id: str, version: int) -> State:
+    found = connection.execute(
+        select(case_history.c.to_state).where(
+            case_history.c.case_id == case_id, case_history.c.seq == version
+        )
+    ).scalar()
+    if found is None:
+        raise CaseNotFound(case_id)
+    return State(found)
 
 
 def due_alerts(connection: Connection, now: datetime, follow_ups: bool, limit: int) -> list[str]:

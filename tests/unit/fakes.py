@@ -112,9 +112,21 @@ class FakeCaseRepository(CaseRepository):
             raise CaseNotFound(case_id)
         return self.store.reports[case_id]
 
-    def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
-        found = [e.data for cid, e in self.store.history if cid == case_id and e.trigger == trigger]
+    def last_data(
+        self, case_id: str, trigger: str, as_of: int | None = None
+    ) -> dict[str, Any] | None:
+        found = [
+            e.data
+            for cid, e in self.store.history
+            if cid == case_id and e.trigger == trigger and (as_of is None or e.seq <= as_of)
+        ]
         return found[-1] if found else None
+
+    def state_at(self, case_id: str, version: int) -> State:
+        found = [e.to_state for cid, e in self.store.history if cid == case_id and e.seq == version]
+        if not found:
+            raise CaseNotFound(case_id)
+        return found[0]
 
     def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
         due = [
