@@ -23,6 +23,7 @@ from adapters.db.shared_transaction import SharedTransaction
 from adapters.db.statistics import Statistics
 from adapters.db.unit_of_work import SqlUnitOfWork
 from adapters.db.users import UserStore
+from adapters.partners.channels import PartnerChannels
 from config.reference import load_partners, load_reference, load_time_norms
 from config.settings import Settings
 from handlers import (
@@ -115,6 +116,8 @@ class App:
     access_log: AccessLog
     deliveries: DisclosureStore
     partners: PartnerDirectory
+    # How each partner is reached in this mode, and which cannot be (adapters/partners/channels.py).
+    partner_channels: PartnerChannels
     # Many events' handlers in one transaction, for the broker worker.
     batches: EventBatches
 
@@ -146,12 +149,14 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
     deadlines = DeadlinePolicy(norms, WorkingDayCalendar(norms.extra_closed_days))
     reference = load_reference()
     partner_directory = load_partners()
+    channels = PartnerChannels.in_mode(partner_directory, settings)
     dependencies: dict[str, Any] = {
         "clock": clock,
         "deadlines": deadlines,
         "reference": reference,
         "subject_keys": SubjectKeys(subject_secret(settings)),
         "partners": partner_directory,
+        "partner_channels": channels.routes,
         "public_base_url": settings.public_base_url,
     }
     bus = MessageBus(
@@ -192,6 +197,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         AccessLog(engine, clock),
         DisclosureStore(engine, cipher, clock),
         partner_directory,
+        channels,
         batches,
     )
 

@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from workflow.consent import ConsentScope
 
+# The channel a disclosure records when its partner has none in the current mode: it waits.
+NO_CHANNEL = "none"
+
 
 class Form(StrEnum):
     NOTIFICATIE = "notificatie"  # thin, in the Notificaties API shape: no personal data

@@ -67,11 +67,13 @@ def consume(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
 
 @partner_app.command("deliver")
 def deliver(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
-    """Deliver pending disclosures: webhooks, and AMQP partners when a broker is set."""
+    """Deliver pending disclosures, each partner by its channel in this mode: AMQP partners
+    through the broker when one is set, every other partner with a webhook by its webhook."""
     from adapters.partners.delivery import PartnerDelivery
 
     app = context.app(long_running=not drain)
-    delivery = PartnerDelivery(app.deliveries, app.settings)
+    context.check_partners(app)
+    delivery = PartnerDelivery(app.deliveries, app.settings, app.partner_channels)
     if not drain:
         delivery.run(context.stop_on_signals())
         return

@@ -58,7 +58,6 @@ class Delivery:
     form: str
     event_id: str
     event_type: str
-    channel: str
     payload: dict[str, Any]
     attempts: int
 
@@ -74,13 +73,14 @@ class DisclosureStore:
     def __init__(self, engine: Engine, cipher: FieldCipher, clock: Clock) -> None:
         self.engine, self.cipher, self.clock = engine, cipher, clock
 
-    def due(self, limit: int, channels: tuple[str, ...]) -> list[Delivery]:
+    def due(self, limit: int, partners: tuple[str, ...]) -> list[Delivery]:
+        """Pending disclosures to `partners` (those with a channel now) whose time has come."""
         query = (
             select(disclosures)
             .where(
                 disclosures.c.status == PENDING,
                 disclosures.c.next_attempt_at <= self.clock(),
-                disclosures.c.channel.in_(channels),
+                disclosures.c.partner.in_(partners),
             )
             .order_by(disclosures.c.id)
             .limit(limit)
@@ -93,15 +93,22 @@ class DisclosureStore:
                     r.form,
                     r.event_id,
                     r.event_type,
-                    r.channel,
                     json.loads(self.cipher.decrypt(r.payload)),
                     r.attempts,
                 )
                 for r in conn.execute(query)
             ]
 
-    def delivered(self, delivery_id: int) -> None:
-        self._set(delivery_id, status=DELIVERED, delivered_at=self.clock(), last_error=None)
+    def delivered(self, delivery_id: int, channel: str) -> None:
+        """Delivered, by `channel`: the one it went by, which the mode may have changed since
+        it was queued."""
+        self._set(
+            delivery_id,
+            status=DELIVERED,
+            channel=channel,
+            delivered_at=self.clock(),
+            last_error=None,
+        )
 
     def failed(self, delivery: Delivery, error: str, max_attempts: int, backoff: float) -> str:
         attempts = delivery.attempts + 1

@@ -32,7 +32,7 @@ def whole_life(app: App) -> str:
 
 
 def payloads(app: App, case_id: str) -> list[dict[str, Any]]:
-    due = app.deliveries.due(1000, ("webhook", "amqp"))
+    due = app.deliveries.due(1000, tuple(app.partners.partners))
     return [{"partner": d.partner, "form": d.form, **d.payload} for d in due]
 
 
