@@ -4,7 +4,7 @@ handler the dependencies its parameters name (as in cosmicpython's bootstrap).""
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -35,6 +35,7 @@ from handlers import (
     partner_signals,
     partners,
     reminders,
+    stuck_disclosures,
     sweeps,
 )
 from workflow import commands, events
@@ -60,6 +61,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
     commands.RecordConsent: consent.record_consent,
     commands.WithdrawConsent: consent.withdraw_consent,
     commands.RecordPartnerSignal: partner_signals.record_partner_signal,
+    commands.AlertStuckDisclosures: stuck_disclosures.alert_stuck_disclosures,
 }
 
 # The events that have handlers of their own; the partners' handler joins those some partner
@@ -158,6 +160,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         "partners": partner_directory,
         "partner_channels": channels.routes,
         "public_base_url": settings.public_base_url,
+        "disclosure_stuck_after": timedelta(minutes=settings.disclosure_stuck_minutes),
     }
     bus = MessageBus(
         uow_factory,

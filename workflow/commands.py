@@ -80,6 +80,13 @@ class SweepReporterFeedback(Command):
     limit: int = Field(default=1000, ge=1)
 
 
+class AlertStuckDisclosures(Command):
+    """Tell the team lead, once each, of disclosures still pending past the stuck time."""
+
+    now: datetime
+    limit: int = Field(default=1000, ge=1)
+
+
 class DecideDuplicate(Command):
     """Confirm or reject that a proposed duplicate case is about the same person."""
 

@@ -16,7 +16,7 @@ from workflow.access import AccessEntry
 from workflow.case import Case
 from workflow.consent import Consent
 from workflow.links import EarlierCase
-from workflow.partners import Disclosure
+from workflow.partners import Disclosure, StuckDisclosure
 from workflow.report import Report
 from workflow.subjects import SubjectIdentity
 
@@ -109,6 +109,15 @@ class NotificationRepository(abc.ABC):
 class DisclosureRepository(abc.ABC):
     @abc.abstractmethod
     def add(self, disclosure: Disclosure) -> None: ...
+
+    @abc.abstractmethod
+    def stuck_unsaid(self, pending_since: datetime, limit: int) -> list[StuckDisclosure]:
+        """Disclosures pending since before `pending_since` whose being stuck is not said yet,
+        oldest first."""
+
+    @abc.abstractmethod
+    def said_stuck(self, disclosure_id: int, at: datetime) -> None:
+        """Record that its being stuck was said; written with the unit's other writes."""
 
 
 class UnitOfWork(abc.ABC):

@@ -2,6 +2,7 @@
 consent that decides what may go."""
 
 import sys
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -10,6 +11,7 @@ import typer
 from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
+from adapters.db.stuck_disclosures import listed
 from workflow.errors import validated
 
 partner_app = typer.Typer(help="Partner events in, disclosures out.", no_args_is_help=True)
@@ -84,10 +86,26 @@ def deliver(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
 
 
 @partner_app.command("disclosures")
-def disclosures(case_id: str, as_json: JsonFlag = False) -> None:
-    """What went to which partner about a case, on which legal basis."""
+def disclosures(
+    case_id: Annotated[str | None, typer.Argument(help="The case (or --stuck).")] = None,
+    stuck: Annotated[
+        bool, typer.Option("--stuck", help="Every case's disclosures pending past the stuck time.")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """What went to which partner about a case, on which legal basis; or, with --stuck, what
+    has waited too long across cases (no personal data: partner, event, case, times, error)."""
+    if (case_id is None) == (not stuck):
+        fail("give a CASE_ID or --stuck, not both", ExitCode.BAD_INPUT)
+    app = context.app()
+    if stuck:
+        since = app.clock() - timedelta(minutes=app.settings.disclosure_stuck_minutes)
+        rows = [listed(item) for item in app.deliveries.stuck(since)]
+        columns = ["created_at", "partner", "event_type", "case_id", "attempts", "last_error"]
+        emit(rows, as_json, columns, "stuck disclosures")
+        return
     with reported(as_json):
-        rows = context.app().queries.detail(case_id)["disclosures"]
+        rows = app.queries.detail(str(case_id))["disclosures"]
         emit(
             rows,
             as_json,
