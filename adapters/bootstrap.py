@@ -32,6 +32,7 @@ from handlers import (
     consent,
     intake,
     notifications,
+    partner_scope,
     partner_signals,
     partners,
     reminders,
@@ -62,6 +63,8 @@ COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
     commands.WithdrawConsent: consent.withdraw_consent,
     commands.RecordPartnerSignal: partner_signals.record_partner_signal,
     commands.AlertStuckDisclosures: stuck_disclosures.alert_stuck_disclosures,
+    commands.RecordPartnerFollowUp: partner_scope.record_partner_follow_up,
+    commands.RecordPlacement: partner_scope.record_placement,
 }
 
 # The events that have handlers of their own; the partners' handler joins those some partner

@@ -127,3 +127,25 @@ class RecordPartnerSignal(Command):
     kind: str = "signal"
     signals: list[str] = Field(default_factory=list)
     description: str = Field(default="", max_length=20_000)
+
+
+class RecordPartnerFollowUp(Command):
+    """A local team's follow-up result: taken only on a case handed to that team, the one the
+    case's latest scale-down names (`local_team`)."""
+
+    partner: str
+    local_team: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    ]
+    case_id: str
+    follow_up: FollowUpData
+
+
+class RecordPlacement(Command):
+    """CoMensha's shelter placement or care registration: taken only on a case referred to it
+    (docs/partners.md, "Acting only on what they were given")."""
+
+    partner: str
+    case_id: str
+    kind: str
+    description: str = Field(default="", max_length=20_000)

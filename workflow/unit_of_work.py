@@ -119,6 +119,11 @@ class DisclosureRepository(abc.ABC):
     def said_stuck(self, disclosure_id: int, at: datetime) -> None:
         """Record that its being stuck was said; written with the unit's other writes."""
 
+    @abc.abstractmethod
+    def named_case_to(self, case_id: str, partner: str) -> bool:
+        """Whether a disclosure to `partner` named the case (`case_id` among its fields),
+        whatever its delivery status: the partner was given this case."""
+
 
 class UnitOfWork(abc.ABC):
     cases: CaseRepository

@@ -4,11 +4,11 @@ may ask (stuck ones, whether a partner was told of a case), and the few updates 
 import json
 from datetime import datetime
 
-from sqlalchemy import Connection, Executable
+from sqlalchemy import Connection, Executable, select
 
 from adapters.crypto import FieldCipher
 from adapters.db import stuck_disclosures
-from adapters.db.tables import PENDING
+from adapters.db.tables import PENDING, disclosures
 from workflow.partners import Disclosure, StuckDisclosure
 from workflow.unit_of_work import DisclosureRepository
 
@@ -28,6 +28,12 @@ class SqlDisclosureRepository(DisclosureRepository):
 
     def said_stuck(self, disclosure_id: int, at: datetime) -> None:
         self.updates.append(stuck_disclosures.said_stuck(disclosure_id, at))
+
+    def named_case_to(self, case_id: str, partner: str) -> bool:
+        query = select(disclosures.c.fields).where(
+            disclosures.c.case_id == case_id, disclosures.c.partner == partner
+        )
+        return any("case_id" in json.loads(f) for f in self.connection.execute(query).scalars())
 
     def rows(self) -> list[dict[str, object]]:
         """The rows to insert into `disclosures` on commit."""

@@ -178,6 +178,12 @@ class FakeDisclosureRepository(DisclosureRepository):
     def said_stuck(self, disclosure_id: int, at: datetime) -> None:
         self.said[disclosure_id] = at
 
+    def named_case_to(self, case_id: str, partner: str) -> bool:
+        return any(
+            d.case_id == case_id and d.partner == partner and "case_id" in d.fields
+            for d in self.store.disclosures
+        )
+
 
 class FakeUnitOfWork(UnitOfWork):
     cases: FakeCaseRepository
