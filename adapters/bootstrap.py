@@ -4,7 +4,7 @@ handler the dependencies its parameters name (as in cosmicpython's bootstrap).""
 import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from functools import partial
 from typing import Any
 
@@ -24,6 +24,7 @@ from adapters.db.shared_transaction import SharedTransaction
 from adapters.db.statistics import Statistics
 from adapters.db.unit_of_work import SqlUnitOfWork
 from adapters.db.users import UserStore
+from adapters.partners.channels import PartnerChannels
 from config.reference import load_partners, load_reference, load_time_norms
 from config.settings import Settings
 from config.texts import Texts
@@ -33,9 +34,11 @@ from handlers import (
     consent,
     intake,
     notifications,
+    partner_scope,
     partner_signals,
     partners,
     reminders,
+    stuck_disclosures,
     sweeps,
 )
 from workflow import commands, events
@@ -62,6 +65,9 @@ COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
     commands.RecordConsent: consent.record_consent,
     commands.WithdrawConsent: consent.withdraw_consent,
     commands.RecordPartnerSignal: partner_signals.record_partner_signal,
+    commands.AlertStuckDisclosures: stuck_disclosures.alert_stuck_disclosures,
+    commands.RecordPartnerFollowUp: partner_scope.record_partner_follow_up,
+    commands.RecordPlacement: partner_scope.record_placement,
 }
 
 # The events that have handlers of their own; the partners' handler joins those some partner
@@ -120,6 +126,8 @@ class App:
     access_log: AccessLog
     deliveries: DisclosureStore
     partners: PartnerDirectory
+    # How each partner is reached in this mode, and which cannot be (adapters/partners/channels.py).
+    partner_channels: PartnerChannels
     # Many events' handlers in one transaction, for the broker worker.
     batches: EventBatches
     # What people read, in their language.
@@ -153,13 +161,16 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
     deadlines = DeadlinePolicy(norms, WorkingDayCalendar(norms.extra_closed_days))
     reference = load_reference()
     partner_directory = load_partners()
+    channels = PartnerChannels.in_mode(partner_directory, settings)
     dependencies: dict[str, Any] = {
         "clock": clock,
         "deadlines": deadlines,
         "reference": reference,
         "subject_keys": SubjectKeys(subject_secret(settings)),
         "partners": partner_directory,
+        "partner_channels": channels.routes,
         "public_base_url": settings.public_base_url,
+        "disclosure_stuck_after": timedelta(minutes=settings.disclosure_stuck_minutes),
     }
     bus = MessageBus(
         uow_factory,
@@ -200,6 +211,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         AccessLog(engine, clock),
         DisclosureStore(engine, cipher, clock),
         partner_directory,
+        channels,
         batches,
         Texts(settings.language),
     )

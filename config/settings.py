@@ -75,6 +75,16 @@ class Settings(BaseSettings):
         default_factory=dict,
         description='JSON map of partner to webhook URL: {"local_team": "https://..."}',
     )
+    partners_required: bool = Field(
+        default=False,
+        description="refuse to start while a partner with subscriptions has no channel in this "
+        "mode (production); unset, such a partner is named once at start and its disclosures wait",
+    )
+    disclosure_stuck_minutes: int = Field(
+        default=60,
+        ge=1,
+        description="a disclosure still pending this long is stuck: the team lead is told once",
+    )
     partner_delivery_max_attempts: int = Field(default=8, ge=1, le=100)
     partner_delivery_backoff_seconds: float = Field(default=5, ge=0)
     partner_webhook_timeout_seconds: float = Field(default=10, gt=0)

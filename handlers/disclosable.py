@@ -1,12 +1,17 @@
 """What may be said of a case to a partner, gathered lazily, one field at a time: a field that
-no subscription asks for is never read, let alone decrypted."""
+no subscription asks for is never read, let alone decrypted.
+
+Everything is as of the event, never the case as it is when the handler (or the delivery) runs:
+with handling lagging behind, the case may have moved on. The event's `case_version` is the
+history entry of its change: that entry's state, the latest scale-down up to it, and the report,
+which never changes (municipality and age are the report's)."""
 
 from collections.abc import Callable
 from datetime import date
 from functools import cached_property
 from typing import Any
 
-from workflow.case import Case
+from states import State
 from workflow.events import Event
 from workflow.report import Report
 from workflow.unit_of_work import UnitOfWork
@@ -19,8 +24,11 @@ class Disclosable:
         self.base_url = public_base_url.rstrip("/")
 
     @cached_property
-    def case(self) -> Case:
-        return self.uow.cases.get(self.event.case_id)
+    def state(self) -> State:
+        version = self.event.case_version
+        if version is None:  # queued before events carried their version: the best we know
+            return self.uow.cases.get(self.event.case_id).state
+        return self.uow.cases.state_at(self.event.case_id, version)
 
     @cached_property
     def report(self) -> Report:
@@ -28,7 +36,8 @@ class Disclosable:
 
     @cached_property
     def scale_down(self) -> dict[str, Any]:
-        return self.uow.cases.last_data(self.event.case_id, "scale_down") or {}
+        found = self.uow.cases.last_entry(self.event.case_id, "scale_down", self.event.case_version)
+        return found.data if found else {}
 
     @property
     def case_url(self) -> str:
@@ -46,9 +55,9 @@ FIELDS: dict[str, Callable[[Disclosable], Any]] = {
     "case_id": lambda f: f.event.case_id,
     "case_url": lambda f: f.case_url,
     "occurred_at": lambda f: f.event.occurred_at.isoformat(),
-    "state": lambda f: f.case.state.value,
-    "municipality": lambda f: f.case.municipality,
-    "age": lambda f: f.case.age_at_report,
+    "state": lambda f: f.state.value,
+    "municipality": lambda f: f.report.subject.municipality,
+    "age": lambda f: f.report.age_at_report(),
     "local_team": lambda f: f.scale_down.get("local_team"),
     "handover": lambda f: f.scale_down.get("handover"),
     "name": lambda f: f.report.subject.name,

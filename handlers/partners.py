@@ -4,13 +4,13 @@ Each subscription names its fields; only those leave. A subscription that needs 
 nothing without it, or only its anonymised fields. Every message is recorded as a disclosure
 with its legal basis, in the same transaction as the handled-message row, so it goes out once."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any
 
 from handlers.disclosable import FIELDS, Disclosable
 from workflow import events
-from workflow.partners import Disclosure, Form, PartnerDirectory, Subscription
+from workflow.partners import NO_CHANNEL, Disclosure, Form, PartnerDirectory, Subscription
 from workflow.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -32,8 +32,11 @@ def inform_partners(
     uow: UnitOfWork,
     clock: Clock,
     partners: PartnerDirectory,
+    partner_channels: Mapping[str, str],
     public_base_url: str,
 ) -> None:
+    """One disclosure per subscribing partner, queued with the channel the partner has in this
+    mode (none: it waits; the delivery takes the channel the mode has when it runs)."""
     facts = Disclosable(event, uow, public_base_url)
     kind = type(event).__name__
     for code, subscription in partners.subscribed_to(kind):
@@ -54,7 +57,7 @@ def inform_partners(
                 subscription.form,
                 basis,
                 payload,
-                partners.partners[code].channel,
+                partner_channels.get(code, NO_CHANNEL),
                 clock(),
                 consent_id,
                 list(fields),

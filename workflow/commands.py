@@ -90,6 +90,13 @@ class SweepReporterFeedback(Command):
     limit: int = Field(default=1000, ge=1)
 
 
+class AlertStuckDisclosures(Command):
+    """Tell the team lead, once each, of disclosures still pending past the stuck time."""
+
+    now: datetime
+    limit: int = Field(default=1000, ge=1)
+
+
 class DecideDuplicate(Command):
     """Confirm or reject that a proposed duplicate case is about the same person."""
 
@@ -129,4 +136,26 @@ class RecordPartnerSignal(Command):
     subject: Subject | None = None
     kind: str = "signal"
     signals: list[str] = Field(default_factory=list)
+    description: str = Field(default="", max_length=20_000)
+
+
+class RecordPartnerFollowUp(Command):
+    """A local team's follow-up result: taken only on a case handed to that team, the one the
+    case's latest scale-down names (`local_team`)."""
+
+    partner: str
+    local_team: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)
+    ]
+    case_id: str
+    follow_up: FollowUpData
+
+
+class RecordPlacement(Command):
+    """CoMensha's shelter placement or care registration: taken only on a case referred to it
+    (docs/partners.md, "Acting only on what they were given")."""
+
+    partner: str
+    case_id: str
+    kind: str
     description: str = Field(default="", max_length=20_000)

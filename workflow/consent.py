@@ -27,7 +27,11 @@ class ConsentData(BaseModel):
 
     given_by: ConsentGiver
     scope: ConsentScope
-    partner: str | None = Field(default=None, max_length=40, validate_default=True)
+    # A partner's code as config/data/partners.json spells it: no free text (nor a NUL byte,
+    # which PostgreSQL refuses with a server error instead of a clear 400).
+    partner: str | None = Field(
+        default=None, max_length=40, pattern=r"^[a-z][a-z0-9_]*$", validate_default=True
+    )
     given_at: AwareDatetime
 
     @field_validator("partner")

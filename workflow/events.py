@@ -1,6 +1,8 @@
 """Domain events: what happened, past tense. Thin on purpose: ids and codes, no personal data.
 
-Handlers read the current case when they need more, so they do not rely on delivery order.
+Handlers read the case when they need more, so they do not rely on delivery order: the current
+case, or the case as of `case_version` where what was true at the event matters (what partners
+are told, handlers/disclosable.py).
 """
 
 from datetime import datetime

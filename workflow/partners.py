@@ -10,6 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from workflow.consent import ConsentScope
 
+# The channel a disclosure records when its partner has none in the current mode: it waits.
+NO_CHANNEL = "none"
+
 
 class Form(StrEnum):
     NOTIFICATIE = "notificatie"  # thin, in the Notificaties API shape: no personal data
@@ -73,3 +76,17 @@ class Disclosure:
     created_at: datetime
     consent_id: str | None = None
     fields: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class StuckDisclosure:
+    """A disclosure still waiting to be delivered: what the team lead and the listing see.
+    Nothing of its payload: no personal data."""
+
+    id: int
+    case_id: str
+    partner: str
+    event_type: str
+    created_at: datetime
+    attempts: int
+    last_error: str | None

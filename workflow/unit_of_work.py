@@ -9,13 +9,14 @@ import abc
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
-from typing import Any, Self
+from typing import Self
 
+from states import State
 from workflow.access import AccessEntry
 from workflow.case import Case, HistoryEntry
 from workflow.consent import Consent
 from workflow.links import EarlierCase
-from workflow.partners import Disclosure
+from workflow.partners import Disclosure, StuckDisclosure
 from workflow.report import Report
 from workflow.subjects import SubjectIdentity
 
@@ -80,12 +81,16 @@ class CaseRepository(abc.ABC):
         """The case's report, decrypted: for a handler that must disclose part of it."""
 
     @abc.abstractmethod
-    def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
-        """The data of the case's latest history entry for `trigger`, decrypted, or None."""
+    def state_at(self, case_id: str, version: int) -> State:
+        """The state the case had right after its change numbered `version` (that history
+        entry's `to_state`): what an event stamped with that version saw. Raises CaseNotFound."""
 
     @abc.abstractmethod
-    def last_entry(self, case_id: str, trigger: str) -> HistoryEntry | None:
-        """The case's latest history entry for `trigger`, its data decrypted, or None."""
+    def last_entry(
+        self, case_id: str, trigger: str, as_of: int | None = None
+    ) -> HistoryEntry | None:
+        """The case's latest history entry for `trigger`, its data decrypted, or None; with
+        `as_of`, the latest among the entries up to that version (what was true then)."""
 
     @abc.abstractmethod
     def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
@@ -104,6 +109,20 @@ class NotificationRepository(abc.ABC):
 class DisclosureRepository(abc.ABC):
     @abc.abstractmethod
     def add(self, disclosure: Disclosure) -> None: ...
+
+    @abc.abstractmethod
+    def stuck_unsaid(self, pending_since: datetime, limit: int) -> list[StuckDisclosure]:
+        """Disclosures pending since before `pending_since` whose being stuck is not said yet,
+        oldest first."""
+
+    @abc.abstractmethod
+    def said_stuck(self, disclosure_id: int, at: datetime) -> None:
+        """Record that its being stuck was said; written with the unit's other writes."""
+
+    @abc.abstractmethod
+    def named_case_to(self, case_id: str, partner: str) -> bool:
+        """Whether a disclosure to `partner` named the case (`case_id` among its fields),
+        whatever its delivery status: the partner was given this case."""
 
 
 class UnitOfWork(abc.ABC):

@@ -37,6 +37,7 @@ def relay() -> None:
 def run_worker(drain: bool, as_json: bool) -> None:
     """The worker in production mode: consume the queue (with --drain: until it is empty)."""
     app = context.app(long_running=not drain)
+    context.check_partners(app)
     from adapters.bus.worker import Worker
 
     taken = Worker(app.bus, app.settings, batches=app.batches).run(

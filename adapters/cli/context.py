@@ -6,10 +6,12 @@ import threading
 from functools import lru_cache
 
 import structlog
+import typer
 from pydantic import ValidationError
 
 from adapters.bootstrap import App, bootstrap
 from adapters.cli.errors import ExitCode, fail
+from adapters.partners.channels import PartnersUnreachable
 from config.logging import configure_logging
 from config.settings import Settings
 
@@ -33,6 +35,18 @@ def app(long_running: bool = False) -> App:
     level = current.log_level if long_running or explicit else "WARNING"
     configure_logging(level, current.log_json)
     return bootstrap(current)
+
+
+def check_partners(app: App, echo: bool = False) -> None:
+    """At the start of a process that queues or delivers disclosures: say once which partners
+    have no channel in this mode (`echo`: on stderr as well), or refuse to start when
+    MELDPUNT_PARTNERS_REQUIRED is set."""
+    try:
+        problem = app.partner_channels.check(app.settings.partners_required)
+    except PartnersUnreachable as error:
+        fail(str(error), ExitCode.BAD_INPUT)
+    if problem is not None and echo:
+        typer.echo(f"warning: {problem}", err=True)
 
 
 def stop_on_signals() -> threading.Event:

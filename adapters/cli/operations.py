@@ -45,6 +45,7 @@ def worker(
         run_worker(drain, as_json)
         return
     app = context.app(long_running=not drain)
+    context.check_partners(app)
     if drain:
         handled = app.dispatcher.drain()
         emit({"attempted": handled, **app.outbox.status()}, as_json)

@@ -2,6 +2,7 @@
 consent that decides what may go."""
 
 import sys
+from datetime import timedelta
 from functools import partial
 from pathlib import Path
 from typing import Annotated, Any
@@ -12,6 +13,7 @@ from adapters.cli import asking, context
 from adapters.cli.asking import ActorOption, BreakGlassOption, PurposeOption
 from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
+from adapters.db.stuck_disclosures import listed
 from workflow.access import Action
 from workflow.errors import validated
 
@@ -67,11 +69,13 @@ def consume(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
 
 @partner_app.command("deliver")
 def deliver(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
-    """Deliver pending disclosures: webhooks, and AMQP partners when a broker is set."""
+    """Deliver pending disclosures, each partner by its channel in this mode: AMQP partners
+    through the broker when one is set, every other partner with a webhook by its webhook."""
     from adapters.partners.delivery import PartnerDelivery
 
     app = context.app(long_running=not drain)
-    delivery = PartnerDelivery(app.deliveries, app.settings)
+    context.check_partners(app)
+    delivery = PartnerDelivery(app.deliveries, app.settings, app.partner_channels)
     if not drain:
         delivery.run(context.stop_on_signals())
         return
@@ -83,17 +87,31 @@ def deliver(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
 
 @partner_app.command("disclosures")
 def disclosures(
-    case_id: str,
+    case_id: Annotated[str | None, typer.Argument(help="The case (or --stuck).")] = None,
+    stuck: Annotated[
+        bool, typer.Option("--stuck", help="Every case's disclosures pending past the stuck time.")
+    ] = False,
     actor: ActorOption = None,
     purpose: PurposeOption = None,
     break_glass: BreakGlassOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """What went to which partner about a case, on which legal basis."""
+    """What went to which partner about a case, on which legal basis; or, with --stuck, what
+    has waited too long across cases (no personal data: partner, event, case, times, error)."""
+    if (case_id is None) == (not stuck):
+        fail("give a CASE_ID or --stuck, not both", ExitCode.BAD_INPUT)
+    app = context.app()
+    if stuck:
+        since = app.clock() - timedelta(minutes=app.settings.disclosure_stuck_minutes)
+        rows = [listed(item) for item in app.deliveries.stuck(since)]
+        columns = ["created_at", "partner", "event_type", "case_id", "attempts", "last_error"]
+        emit(rows, as_json, columns, "stuck disclosures")
+        return
     with reported(as_json):
         gate = asking.gate(actor, purpose, break_glass=break_glass)
-        read = partial(gate.app.queries.detail, case_id)
-        rows = gate.read_case(Action.READ_CASE, case_id, ("disclosures",), read)["disclosures"]
+        read = partial(gate.app.queries.detail, str(case_id))
+        found = gate.read_case(Action.READ_CASE, str(case_id), ("disclosures",), read)
+        rows = found["disclosures"]
         emit(
             rows,
             as_json,

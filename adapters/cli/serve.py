@@ -77,6 +77,7 @@ def run(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     """Run the whole service in one process: the event path, the scheduler, partner delivery and
     the API."""
     app = context.app(long_running=True)
+    context.check_partners(app, echo=True)
     log.info("meldpunt running", database=app.engine.url.render_as_string(hide_password=True))
     # uvicorn restores these handlers when it stops and re-raises the signal it caught, so the
     # same signal then stops the other threads too.
@@ -85,7 +86,7 @@ def run(host: Host = "127.0.0.1", port: Port = 8000) -> None:
         threading.Thread(target=run_scheduler, args=(app, stop), name="scheduler"),
         *_event_path(app, stop),
         threading.Thread(
-            target=PartnerDelivery(app.deliveries, app.settings).run,
+            target=PartnerDelivery(app.deliveries, app.settings, app.partner_channels).run,
             args=(stop,),
             name="partner-delivery",
         ),

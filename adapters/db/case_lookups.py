@@ -1,5 +1,6 @@
 """Look-ups across cases, on the unit of work's connection: earlier cases of the same person for
-the intake, due alerts and feedback for the sweeps, the last data of a trigger for partners."""
+the intake, due alerts and feedback for the sweeps, and for partners a case's state and the
+last data of a trigger as they were at a given version."""
 
 import json
 from collections.abc import Iterable
@@ -96,14 +97,18 @@ def open_duplicates(connection: Connection, case_id: str) -> list[str]:
 
 
 def last_entry(
-    connection: Connection, cipher: FieldCipher, case_id: str, trigger: str
+    connection: Connection,
+    cipher: FieldCipher,
+    case_id: str,
+    trigger: str,
+    as_of: int | None = None,
 ) -> HistoryEntry | None:
-    row = connection.execute(
-        select(case_history)
-        .where(case_history.c.case_id == case_id, case_history.c.trigger == trigger)
-        .order_by(case_history.c.seq.desc())
-        .limit(1)
-    ).first()
+    query = select(case_history).where(
+        case_history.c.case_id == case_id, case_history.c.trigger == trigger
+    )
+    if as_of is not None:
+        query = query.where(case_history.c.seq <= as_of)
+    row = connection.execute(query.order_by(case_history.c.seq.desc()).limit(1)).first()
     if row is None:
         return None
     return HistoryEntry(
@@ -116,6 +121,17 @@ def last_entry(
         dict(json.loads(cipher.decrypt(row.data))),
         row.correlation_id,
     )
+
+
+def state_at(connection: Connection, case_id: str, version: int) -> State:
+    found = connection.execute(
+        select(case_history.c.to_state).where(
+            case_history.c.case_id == case_id, case_history.c.seq == version
+        )
+    ).scalar()
+    if found is None:
+        raise CaseNotFound(case_id)
+    return State(found)
 
 
 def due_alerts(connection: Connection, now: datetime, follow_ups: bool, limit: int) -> list[str]:

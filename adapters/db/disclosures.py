@@ -1,4 +1,5 @@
-"""Disclosures to partners: written with the event handler's work, then delivered from here.
+"""Disclosures to partners: written with the event handler's work (disclosure_repository.py),
+then delivered from here.
 
 The table is both the record (what went to whom, on which legal basis, visible per case) and
 the durable queue of deliveries, like the outbox is for events."""
@@ -12,43 +13,19 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, update
 
 from adapters.crypto import FieldCipher
-from adapters.db.tables import disclosures
-from workflow.partners import Disclosure
-from workflow.unit_of_work import DisclosureRepository
+from adapters.db import stuck_disclosures
+from adapters.db.tables import DEAD, DELIVERED, PENDING, disclosures
+from workflow.partners import StuckDisclosure
 
 Clock = Callable[[], datetime]
-PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
-
-
-class SqlDisclosureRepository(DisclosureRepository):
-    def __init__(self, cipher: FieldCipher) -> None:
-        self.cipher = cipher
-        self.pending: list[Disclosure] = []
-
-    def add(self, disclosure: Disclosure) -> None:
-        self.pending.append(disclosure)
-
-    def rows(self) -> list[dict[str, object]]:
-        """The rows to insert into `disclosures` on commit."""
-        return [
-            {
-                "case_id": d.case_id,
-                "partner": d.partner,
-                "event_id": d.event_id,
-                "event_type": d.event_type,
-                "form": d.form.value,
-                "fields": json.dumps(d.fields),
-                "legal_basis": d.legal_basis,
-                "consent_id": d.consent_id,
-                "payload": self.cipher.encrypt(json.dumps(d.payload, ensure_ascii=False)),
-                "channel": d.channel,
-                "status": PENDING,
-                "attempts": 0,
-                "next_attempt_at": d.created_at,
-                "created_at": d.created_at,
-            }
-            for d in self.pending
-        ]
+__all__ = [
+    "DEAD",
+    "DELIVERED",
+    "PENDING",
+    "Delivery",
+    "DisclosureStore",
+    "disclosures_of",
+]
 
 
 @dataclass(frozen=True)
@@ -58,7 +35,6 @@ class Delivery:
     form: str
     event_id: str
     event_type: str
-    channel: str
     payload: dict[str, Any]
     attempts: int
 
@@ -74,13 +50,14 @@ class DisclosureStore:
     def __init__(self, engine: Engine, cipher: FieldCipher, clock: Clock) -> None:
         self.engine, self.cipher, self.clock = engine, cipher, clock
 
-    def due(self, limit: int, channels: tuple[str, ...]) -> list[Delivery]:
+    def due(self, limit: int, partners: tuple[str, ...]) -> list[Delivery]:
+        """Pending disclosures to `partners` (those with a channel now) whose time has come."""
         query = (
             select(disclosures)
             .where(
                 disclosures.c.status == PENDING,
                 disclosures.c.next_attempt_at <= self.clock(),
-                disclosures.c.channel.in_(channels),
+                disclosures.c.partner.in_(partners),
             )
             .order_by(disclosures.c.id)
             .limit(limit)
@@ -93,15 +70,22 @@ class DisclosureStore:
                     r.form,
                     r.event_id,
                     r.event_type,
-                    r.channel,
                     json.loads(self.cipher.decrypt(r.payload)),
                     r.attempts,
                 )
                 for r in conn.execute(query)
             ]
 
-    def delivered(self, delivery_id: int) -> None:
-        self._set(delivery_id, status=DELIVERED, delivered_at=self.clock(), last_error=None)
+    def delivered(self, delivery_id: int, channel: str) -> None:
+        """Delivered, by `channel`: the one it went by, which the mode may have changed since
+        it was queued."""
+        self._set(
+            delivery_id,
+            status=DELIVERED,
+            channel=channel,
+            delivered_at=self.clock(),
+            last_error=None,
+        )
 
     def failed(self, delivery: Delivery, error: str, max_attempts: int, backoff: float) -> str:
         attempts = delivery.attempts + 1
@@ -119,6 +103,11 @@ class DisclosureStore:
     def for_case(self, case_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return disclosures_of(conn, case_id)
+
+    def stuck(self, pending_since: datetime, limit: int = 1000) -> list[StuckDisclosure]:
+        """Every disclosure pending since before `pending_since`, alerted or not."""
+        with self.engine.connect() as conn:
+            return stuck_disclosures.stuck(conn, pending_since, limit)
 
     def _set(self, delivery_id: int, **values: Any) -> None:
         with self.engine.begin() as conn:

@@ -16,6 +16,7 @@ from adapters.db import case_lookups
 from adapters.db.case_rows import case_from_row, case_values, new_case_values
 from adapters.db.commit import CaseSave, Changes
 from adapters.db.tables import case_history, case_links, cases, consents, reports
+from states import State
 from workflow.case import Case, HistoryEntry
 from workflow.consent import Consent, ConsentGiver, ConsentScope
 from workflow.errors import CaseNotFound
@@ -72,12 +73,13 @@ class SqlCaseRepository(CaseRepository):
             for row in self.connection.execute(_CONSENTS, {"case_id": case_id})
         ]
 
-    def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
-        entry = self.last_entry(case_id, trigger)
-        return None if entry is None else entry.data
+    def last_entry(
+        self, case_id: str, trigger: str, as_of: int | None = None
+    ) -> HistoryEntry | None:
+        return case_lookups.last_entry(self.connection, self.cipher, case_id, trigger, as_of)
 
-    def last_entry(self, case_id: str, trigger: str) -> HistoryEntry | None:
-        return case_lookups.last_entry(self.connection, self.cipher, case_id, trigger)
+    def state_at(self, case_id: str, version: int) -> State:
+        return case_lookups.state_at(self.connection, case_id, version)
 
     def same_subject(self, identity: SubjectIdentity) -> list[EarlierCase]:
         return case_lookups.same_subject(self.connection, identity)

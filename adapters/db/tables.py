@@ -246,6 +246,9 @@ consents = Table(
     Column("withdrawn_by", String(100)),
 )
 
+# A disclosure's status: waiting (due at next_attempt_at), delivered, or dead after the last try.
+PENDING, DELIVERED, DEAD = "pending", "delivered", "dead"
+
 # Every message to a partner: the record of the disclosure (what, to whom, on which legal
 # basis) and, while `status` is pending, the durable queue its delivery works from.
 disclosures = Table(
@@ -268,6 +271,8 @@ disclosures = Table(
     Column("last_error", Text),
     Column("created_at", UtcDateTime, nullable=False),
     Column("delivered_at", UtcDateTime),
+    # When the team lead was told it is stuck (migration 0010): said once per disclosure.
+    Column("stuck_alerted_at", UtcDateTime),
     UniqueConstraint("event_id", "partner", "form", name="uq_disclosures_event_partner_form"),
     Index("ix_disclosures_status_next", "status", "next_attempt_at"),
 )

@@ -21,7 +21,7 @@ from sqlalchemy.exc import IntegrityError
 
 from adapters.crypto import FieldCipher
 from adapters.db.commit import Changes, write
-from adapters.db.disclosures import SqlDisclosureRepository
+from adapters.db.disclosure_repository import SqlDisclosureRepository
 from adapters.db.notifications import SqlNotificationRepository
 from adapters.db.outbox import outbox_row
 from adapters.db.repository import SqlCaseRepository
@@ -69,7 +69,7 @@ class SqlUnitOfWork(UnitOfWork):
             self.connection, self.transaction = self.shared.connection, None
         self.cases = SqlCaseRepository(self.connection, self.cipher)
         self.notifications = SqlNotificationRepository()
-        self.disclosures = SqlDisclosureRepository(self.cipher)
+        self.disclosures = SqlDisclosureRepository(self.connection, self.cipher)
         return self
 
     def __exit__(
@@ -114,6 +114,7 @@ class SqlUnitOfWork(UnitOfWork):
         changes.insert(outbox, [outbox_row(e, now) for e in events])
         changes.insert(notifications, self.notifications.rows())
         changes.insert(disclosures, self.disclosures.rows())
+        changes.updates.extend(self.disclosures.updates)
         if self.handling is not None:
             message_id, handler = self.handling
             row = {"message_id": message_id, "handler": handler, "processed_at": now}

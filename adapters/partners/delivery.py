@@ -1,7 +1,9 @@
 """Delivering disclosures: webhooks by HTTP POST, AMQP partners through the disclosures
-exchange. A failure is retried with growing back-off, and after the last try the disclosure is
-dead with its error (`meldpunt partner deliveries`). Delivery is at least once: each message
-carries a stable key (`Idempotency-Key` header, AMQP message id) for the receiver's dedupe."""
+exchange, each partner by the channel it has in this mode (adapters/partners/channels.py). A
+failure is retried with growing back-off, and after the last try the disclosure is dead with
+its error. A partner without a channel is not tried: its disclosures wait, pending, and the
+stuck-disclosure alert tells the team lead. Delivery is at least once: each message carries a
+stable key (`Idempotency-Key` header, AMQP message id) for the receiver's dedupe."""
 
 import threading
 
@@ -9,6 +11,7 @@ import structlog
 
 from adapters.db.disclosures import DEAD, Delivery, DisclosureStore
 from adapters.partners import webhook
+from adapters.partners.channels import WEBHOOK, PartnerChannels
 from adapters.polling import poll
 from config.settings import Settings
 
@@ -16,22 +19,21 @@ log = structlog.get_logger(__name__)
 
 
 class PartnerDelivery:
-    def __init__(self, store: DisclosureStore, settings: Settings) -> None:
+    def __init__(
+        self, store: DisclosureStore, settings: Settings, channels: PartnerChannels
+    ) -> None:
         self.store = store
         self.settings = settings
-
-    @property
-    def channels(self) -> tuple[str, ...]:
-        # Without a broker, AMQP partners wait in the queue until one is configured.
-        return ("webhook", "amqp") if self.settings.broker_url else ("webhook",)
+        self.channels = channels
 
     def deliver_once(self, limit: int = 100) -> int:
-        due = self.store.due(limit, self.channels)
+        due = self.store.due(limit, tuple(self.channels.routes))
         publisher = None
         try:
             for delivery in due:
+                channel = self.channels.routes[delivery.partner]
                 try:
-                    if delivery.channel == "webhook":
+                    if channel == WEBHOOK:
                         self._post(delivery)
                     else:
                         if publisher is None:
@@ -42,7 +44,7 @@ class PartnerDelivery:
                 except Exception as error:  # any failure of one delivery is retried later
                     self._failed(delivery, str(error) or type(error).__name__)
                 else:
-                    self.store.delivered(delivery.id)
+                    self.store.delivered(delivery.id, channel)
         finally:
             if publisher is not None:
                 publisher.close()
@@ -52,9 +54,7 @@ class PartnerDelivery:
         poll(self.deliver_once, stop, interval_seconds, "partner delivery")
 
     def _post(self, delivery: Delivery) -> None:
-        url = self.settings.partner_webhooks.get(delivery.partner)
-        if url is None:
-            raise webhook.WebhookFailed(f"no webhook configured for {delivery.partner}")
+        url = self.settings.partner_webhooks[delivery.partner]  # a webhook route has its URL
         webhook.post(
             url, delivery.payload, self.settings.partner_webhook_timeout_seconds, delivery.key
         )

@@ -7,7 +7,13 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from adapters.partners.cloudevents import CloudEvent
 from workflow.activity_data import FollowUpData, FollowUpOutcome
-from workflow.commands import Command, RecordFollowUp, RecordPartnerSignal, RegisterReport
+from workflow.commands import (
+    Command,
+    RecordPartnerFollowUp,
+    RecordPartnerSignal,
+    RecordPlacement,
+    RegisterReport,
+)
 from workflow.errors import validated
 from workflow.report import Channel, Report, Subject
 
@@ -31,6 +37,9 @@ class PlacementData(BaseModel):
 class FollowUpResultData(BaseModel):
     model_config = ConfigDict(extra="forbid")
     case_id: str
+    # Which local team reports: the name the case's handover gave it (all teams are one
+    # partner, `local_team`); a team acts only on the cases handed to it.
+    local_team: str = Field(min_length=1, max_length=200)
     outcome: FollowUpOutcome
     notes: str | None = Field(default=None, max_length=20_000)
 
@@ -66,11 +75,11 @@ def signal(partner: str, event: CloudEvent) -> Command:
 
 
 def placement(kind: str) -> Mapper:
-    """CoMensha's shelter placement or care registration, recorded on the case."""
+    """CoMensha's shelter placement or care registration, recorded on a case referred to it."""
 
     def to_command(partner: str, event: CloudEvent) -> Command:
         data = _data(PlacementData, event)
-        return RecordPartnerSignal(
+        return RecordPlacement(
             partner=partner,
             case_id=data.case_id,
             kind=kind,
@@ -84,4 +93,10 @@ def placement(kind: str) -> Mapper:
 def followup_result(partner: str, event: CloudEvent) -> Command:
     data = _data(FollowUpResultData, event)
     follow_up = FollowUpData(outcome=data.outcome, notes=data.notes or None)
-    return RecordFollowUp(case_id=data.case_id, follow_up=follow_up, **_base(partner, event))
+    return RecordPartnerFollowUp(
+        partner=partner,
+        local_team=data.local_team,
+        case_id=data.case_id,
+        follow_up=follow_up,
+        **_base(partner, event),
+    )

@@ -16,7 +16,7 @@ from adapters.bootstrap import App
 from adapters.db.housekeeping import prune_handled_messages
 from adapters.mail import send_pending_mail
 from workflow.calendar import AMSTERDAM
-from workflow.commands import SweepDeadlines, SweepReporterFeedback
+from workflow.commands import AlertStuckDisclosures, SweepDeadlines, SweepReporterFeedback
 
 JobFunction = Callable[[App, datetime], dict[str, Any]]
 
@@ -41,6 +41,11 @@ def _follow_ups(app: App, now: datetime) -> dict[str, Any]:
 
 def _feedback(app: App, now: datetime) -> dict[str, Any]:
     result = app.bus.handle(SweepReporterFeedback(actor="scheduler", now=now))
+    return {"found": result.found, "flagged": result.flagged}
+
+
+def _stuck_disclosures(app: App, now: datetime) -> dict[str, Any]:
+    result = app.bus.handle(AlertStuckDisclosures(actor="scheduler", now=now))
     return {"found": result.found, "flagged": result.flagged}
 
 
@@ -73,6 +78,12 @@ JOBS: dict[str, Job] = {
             "remind when feedback to the reporter is overdue",
             lambda: IntervalTrigger(minutes=15, timezone=AMSTERDAM),
             _feedback,
+        ),
+        Job(
+            "stuck_disclosures",
+            "tell the team lead of messages to partners pending past the stuck time",
+            lambda: IntervalTrigger(minutes=5, timezone=AMSTERDAM),
+            _stuck_disclosures,
         ),
         Job(
             "mail_notifications",

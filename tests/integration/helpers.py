@@ -1,12 +1,13 @@
 """Small helpers for integration tests: driving a case and counting rows."""
 
+import json
 from typing import Any
 
 from sqlalchemy import Engine, func, select
 
 from adapters.bootstrap import App
 from adapters.db.case_queries import CaseFilter
-from adapters.db.tables import metadata
+from adapters.db.tables import disclosures, metadata
 from handlers.cases import CaseRef
 from tests.conftest import new_report
 from workflow.access import Scope
@@ -53,3 +54,18 @@ def all_cases(app: App) -> list[dict[str, Any]]:
     """Every case, oldest report first, as the case list shows them (the first hundred)."""
     rows, _ = app.queries.page(Scope(everything=True), CaseFilter(), app.clock(), 100, 0)
     return rows
+
+
+def disclosed(app: App, case_id: str) -> list[dict[str, Any]]:
+    """What was queued for partners about the case, oldest first: partner, event type and the
+    decrypted payload, whatever its delivery status."""
+    query = select(disclosures).where(disclosures.c.case_id == case_id).order_by(disclosures.c.id)
+    with app.engine.connect() as conn:
+        return [
+            {
+                "partner": r.partner,
+                "event_type": r.event_type,
+                **json.loads(app.cipher.decrypt(r.payload)),
+            }
+            for r in conn.execute(query)
+        ]

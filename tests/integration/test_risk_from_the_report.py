@@ -16,21 +16,23 @@ from tests.integration.helpers import fire, notifications_for, register
 from workflow.access import Scope
 from workflow.commands import ConfirmAssessment
 from workflow.errors import InvalidInput
+from workflow.report import Report
 
 ACUTE_SIGNALS = ["runs_away", "older_boyfriend"]  # with a minor: acute (a rule of the instrument)
 
 
 def acute_report(app: App) -> str:
-    return register(app, new_report_with(ACUTE_SIGNALS)).case_id
+    return register(app, minor(ACUTE_SIGNALS)).case_id
 
 
-def new_report_with(signals: list[str]):  # type: ignore[no-untyped-def]
-    report = new_report()
+def minor(signals: list[str]) -> Report:
+    """A report about a 14-year-old (the test people's birth dates span 15 to 21 years)."""
+    report = new_report(date_of_birth="2012-05-01")
     return report.model_copy(update={"signals": signals})
 
 
 def test_the_report_suggests_a_level_at_once(app: App) -> None:
-    ref = register(app)  # signals: runs_away, a minor
+    ref = register(app, minor(["runs_away"]))
     detail = app.queries.detail(ref.case_id)
     assert detail["suggested_risk_level"] == "elevated" and detail["risk_level"] is None
     suggestion = detail["history"][0]["data"]["suggestion"]
@@ -105,7 +107,7 @@ def test_a_rejected_assessment_lapses_and_changes_no_level(app: App) -> None:
 
 
 def test_a_reassessment_keeps_the_state_and_its_clock(app: App) -> None:
-    case_id = register(app).case_id
+    case_id = register(app, minor(["runs_away"])).case_id
     fire(
         app,
         case_id,

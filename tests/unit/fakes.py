@@ -21,7 +21,7 @@ from workflow.deadlines import DeadlinePolicy
 from workflow.errors import CaseNotFound, ConcurrencyConflict
 from workflow.events import Event
 from workflow.links import OPEN, POSSIBLE_DUPLICATE, CaseLink, EarlierCase
-from workflow.partners import Disclosure
+from workflow.partners import Disclosure, StuckDisclosure
 from workflow.report import Report
 from workflow.subjects import SubjectIdentity, SubjectKeys
 from workflow.unit_of_work import (
@@ -44,7 +44,9 @@ class FakeStore:
     outbox: list[Event] = field(default_factory=list)
     handled: set[tuple[str, str]] = field(default_factory=set)
     notifications: list[Notification] = field(default_factory=list)
-    disclosures: list[Disclosure] = field(default_factory=list)
+    disclosures: list[Disclosure] = field(default_factory=list)  # id: position + 1
+    delivered: set[int] = field(default_factory=set)  # ids of disclosures that left
+    stuck_said: dict[int, datetime] = field(default_factory=dict)
     commits: int = 0
 
 
@@ -112,13 +114,21 @@ class FakeCaseRepository(CaseRepository):
             raise CaseNotFound(case_id)
         return self.store.reports[case_id]
 
-    def last_data(self, case_id: str, trigger: str) -> dict[str, Any] | None:
-        entry = self.last_entry(case_id, trigger)
-        return None if entry is None else entry.data
-
-    def last_entry(self, case_id: str, trigger: str) -> HistoryEntry | None:
-        found = [e for cid, e in self.store.history if cid == case_id and e.trigger == trigger]
+    def last_entry(
+        self, case_id: str, trigger: str, as_of: int | None = None
+    ) -> HistoryEntry | None:
+        found = [
+            e
+            for cid, e in self.store.history
+            if cid == case_id and e.trigger == trigger and (as_of is None or e.seq <= as_of)
+        ]
         return found[-1] if found else None
+
+    def state_at(self, case_id: str, version: int) -> State:
+        found = [e.to_state for cid, e in self.store.history if cid == case_id and e.seq == version]
+        if not found:
+            raise CaseNotFound(case_id)
+        return found[0]
 
     def due_alerts(self, now: datetime, follow_ups: bool, limit: int) -> list[str]:
         due = [
@@ -148,11 +158,31 @@ class FakeNotificationRepository(NotificationRepository):
 
 
 class FakeDisclosureRepository(DisclosureRepository):
-    def __init__(self) -> None:
+    def __init__(self, store: FakeStore) -> None:
+        self.store = store
         self.pending: list[Disclosure] = []
+        self.said: dict[int, datetime] = {}
 
     def add(self, disclosure: Disclosure) -> None:
         self.pending.append(disclosure)
+
+    def stuck_unsaid(self, pending_since: datetime, limit: int) -> list[StuckDisclosure]:
+        return [
+            StuckDisclosure(n, d.case_id, d.partner, d.event_type, d.created_at, 0, None)
+            for n, d in enumerate(self.store.disclosures, start=1)
+            if d.created_at < pending_since
+            and n not in self.store.delivered
+            and n not in self.store.stuck_said
+        ][:limit]
+
+    def said_stuck(self, disclosure_id: int, at: datetime) -> None:
+        self.said[disclosure_id] = at
+
+    def named_case_to(self, case_id: str, partner: str) -> bool:
+        return any(
+            d.case_id == case_id and d.partner == partner and "case_id" in d.fields
+            for d in self.store.disclosures
+        )
 
 
 class FakeUnitOfWork(UnitOfWork):
@@ -169,7 +199,7 @@ class FakeUnitOfWork(UnitOfWork):
         super().__enter__()
         self.cases = FakeCaseRepository(self.store)
         self.notifications = FakeNotificationRepository()
-        self.disclosures = FakeDisclosureRepository()
+        self.disclosures = FakeDisclosureRepository(self.store)
         return self
 
     def already_handled(self, message_id: str, handler: str) -> bool:
@@ -189,6 +219,7 @@ class FakeUnitOfWork(UnitOfWork):
         self.store.outbox.extend(e for e in self.collect_new_events() if isinstance(e, Event))
         self.store.notifications.extend(self.notifications.pending)
         self.store.disclosures.extend(self.disclosures.pending)
+        self.store.stuck_said.update(self.disclosures.said)
         if self.handling is not None:
             self.store.handled.add(self.handling)
         self.store.commits += 1

@@ -30,6 +30,18 @@ def test_a_partner_event_is_taken_once_and_a_forged_one_refused(api: Api) -> Non
     assert "belongs to police, published as school" in refused.json()["detail"]
 
 
+def test_a_local_team_acting_on_a_case_not_handed_to_it_is_refused_with_400(api: Api) -> None:
+    case_id = api.directed_case()
+    api.fire(case_id, "scale_down", {"local_team": "Wijkteam Zuid", "handover": "overdracht"})
+    team = api.user(f"wt-{uuid4().hex[:6]}", Role.PARTNER, "local_team")
+    data = {"case_id": case_id, "local_team": "Wijkteam Noord", "outcome": "fine"}
+    body = event("urn:nl:twente:lokale-teams", "followup_result", data)
+    refused = api.client.post(f"{BASE}/partner-events", json=body, headers=team)
+    assert refused.status_code == 400
+    assert "not handed over to 'Wijkteam Noord'" in refused.json()["detail"]
+    assert api.app.queries.detail(case_id)["follow_ups_done"] == 0
+
+
 def test_a_partner_account_without_a_partner_is_refused(api: Api) -> None:
     nobody = api.user(f"p-{uuid4().hex[:6]}", Role.PARTNER)
     answer = api.client.get(f"{BASE}/partner/subscription", headers=nobody)

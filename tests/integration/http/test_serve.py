@@ -1,5 +1,7 @@
 """`meldpunt run` serves the API beside the dispatcher and the scheduler, says where the docs
-are and how to get a first token, answers over loopback, and stops cleanly on SIGTERM."""
+are and how to get a first token, says once which partners it cannot reach (a fresh machine
+has no webhooks, and starts all the same), answers over loopback, and stops cleanly on
+SIGTERM."""
 
 import os
 import signal
@@ -61,3 +63,7 @@ def test_run_serves_the_api_and_stops_on_sigterm(tmp_path: Path) -> None:
     assert f"{base}/docs" in stderr
     assert "meldpunt users add admin --role admin && meldpunt tokens issue admin" in stderr
     assert "scheduler stopped" in stderr and "outbox dispatcher stopped" in stderr
+    unreachable = "police, comensha, local_team, veilig_thuis, care_provider"
+    [said] = [line for line in stderr.splitlines() if line.startswith("warning: partners")]
+    assert unreachable in said and "MELDPUNT_PARTNER_WEBHOOKS" in said
+    assert stderr.count('"partners unreachable"') == 1  # the log line, once

@@ -10,6 +10,7 @@ from adapters.bootstrap import App
 from adapters.partners.inbound import Outcome, PartnerInbound
 from tests.conftest import report_data
 from tests.integration.helpers import all_cases, fire, notifications_for, register, row_counts
+from tests.integration.partners.test_outbound import consent
 from workflow.report import Report
 
 SOURCES = {
@@ -110,12 +111,15 @@ def test_comensha_placements_and_local_team_follow_ups_land_on_the_case(
     app: App, inbound: PartnerInbound
 ) -> None:
     case_id = scaled_down(app)
+    consent(app, case_id, "care_referral")
     placed = envelope("comensha", "shelter_placement", {"case_id": case_id, "description": "x"})
-    result = envelope("local_team", "followup_result", {"case_id": case_id, "outcome": "fine"})
+    data = {"case_id": case_id, "local_team": "Wijkteam", "outcome": "fine"}
+    result = envelope("local_team", "followup_result", data)
     assert inbound.handle(placed, "comensha").outcome is Outcome.HANDLED
     assert inbound.handle(result, "local_team").outcome is Outcome.HANDLED
     detail = app.queries.detail(case_id)
     assert [h["trigger"] for h in detail["history"][-2:]] == ["partner_signal", "record_follow_up"]
+    assert detail["history"][-2]["actor"] == "partner:comensha"
     assert detail["follow_ups_done"] == 1
 
 

@@ -32,7 +32,7 @@ def whole_life(app: App) -> str:
 
 
 def payloads(app: App, case_id: str) -> list[dict[str, Any]]:
-    due = app.deliveries.due(1000, ("webhook", "amqp"))
+    due = app.deliveries.due(1000, tuple(app.partners.partners))
     return [{"partner": d.partner, "form": d.form, **d.payload} for d in due]
 
 
@@ -164,6 +164,15 @@ def test_bad_consent_is_refused_naming_the_field(app: App) -> None:
         (
             {"given_by": "subject", "scope": "registration", "given_at": "2099-01-01T10:00:00Z"},
             "given_at",
+        ),
+        (  # not a partner's code: PostgreSQL would refuse the NUL with a server error
+            {
+                "given_by": "subject",
+                "scope": "sharing",
+                "partner": "care\x00provider",
+                "given_at": "2026-11-01T10:00:00Z",
+            },
+            "partner",
         ),
     ]
     for data, field in cases:

@@ -124,7 +124,12 @@ def test_amqp_partners_get_their_messages_on_the_disclosures_exchange(
         {"level": "acute", "indicators": ["runs_away"], "rationale": "r"},
     )
     broker_app.dispatcher.drain()
-    assert PartnerDelivery(broker_app.deliveries, broker_app.settings).deliver_once() == 1
+    assert (
+        PartnerDelivery(
+            broker_app.deliveries, broker_app.settings, broker_app.partner_channels
+        ).deliver_once()
+        == 1
+    )
     with Connection(broker_app.settings.broker_url) as connection:
         queue = partner_queue(broker_app.settings, "police").bind(connection.channel())
         message = queue.get(no_ack=True)
