@@ -1,9 +1,11 @@
 """Reference data the domain checks reports against: municipalities, codes and the risk
 instrument. Loaded from `config/data/` by bootstrap and handed to the handlers."""
 
+from collections.abc import Mapping
+
 from pydantic import BaseModel, ConfigDict, Field
 
-from workflow.report import Report
+from workflow import intake_messages as say
 from workflow.risk import RiskInstrument
 
 
@@ -24,36 +26,23 @@ class ReferenceData(BaseModel):
     def municipality_names(self) -> list[str]:
         return [m.name for m in self.municipalities]
 
-    def problems_with(self, report: Report) -> list[tuple[str, str]]:
-        """What the report says that the reference data does not know, each with its field."""
-        problems: list[tuple[str, str]] = []
-        names = self.municipality_names()
-        municipality = report.subject.municipality
-        if report.subject.outside_twente:
-            if municipality in names:
-                problems.append(
-                    (
-                        "subject.municipality",
-                        f"'{municipality}' is in {self.region}; "
-                        "subject.outside_twente must be false",
-                    )
-                )
-        elif municipality not in names:
-            problems.append(
-                (
-                    "subject.municipality",
-                    f"'{municipality}' is not one of the {len(names)} municipalities "
-                    f"of {self.region} ({', '.join(names)}); set "
-                    "subject.outside_twente to true for one outside the region",
-                )
-            )
-        for index, code in enumerate(report.signals):
-            if code not in self.instrument.codes():
-                problems.append(
-                    (
-                        f"signals.{index}",
-                        f"unknown signal '{code}'; see the risk instrument "
-                        f"{self.instrument.version} (meldpunt risk indicators)",
-                    )
-                )
-        return problems
+    def municipality_problem(self, name: str, outside_region: bool | None) -> str | None:
+        """What is wrong with `name` as the subject's municipality; None when nothing is, or
+        when `outside_region` is unknown (its own problem is reported)."""
+        if outside_region is None:
+            return None
+        known = name in self.municipality_names()
+        if outside_region:
+            return say.in_region(name, self.region) if known else None
+        if known:
+            return None
+        return say.unknown_municipality(name, self.region, self.municipality_names())
+
+    def signal_problems(self, signals: Mapping[int, str]) -> list[tuple[str, str]]:
+        """The signals the risk instrument does not know, each named by its place in the list."""
+        known = self.instrument.codes()
+        return [
+            (f"signals.{index}", say.unknown_signal(code, self.instrument.version))
+            for index, code in signals.items()
+            if code not in known
+        ]

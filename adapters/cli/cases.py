@@ -23,7 +23,6 @@ from workflow.commands import (
     RegisterReport,
 )
 from workflow.errors import InvalidInput, validated
-from workflow.report import Report
 from workflow.transition_data import transition_data
 
 report_app = typer.Typer(help="Register reports (meldingen).", no_args_is_help=True)
@@ -59,7 +58,7 @@ def register(
             if not path.is_file():
                 fail(f"--file: no such file '{file}'", ExitCode.BAD_INPUT)
             text = path.read_text(encoding="utf-8")
-        report = Report.parse(_read_json(text, "--file"))
+        report = _read_json(text, "--file")
         command = RegisterReport(actor=actor or context.default_actor(), report=report)
         ref = context.app().bus.handle(command)
         emit({"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}, as_json)

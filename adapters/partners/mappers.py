@@ -9,7 +9,7 @@ from adapters.partners.cloudevents import CloudEvent
 from workflow.activity_data import FollowUpData, FollowUpOutcome
 from workflow.commands import Command, RecordFollowUp, RecordPartnerSignal, RegisterReport
 from workflow.errors import validated
-from workflow.report import Channel, Report, Subject
+from workflow.report import Channel, Subject
 
 Mapper = Callable[[str, CloudEvent], Command]
 
@@ -48,7 +48,7 @@ def _base(partner: str, event: CloudEvent) -> dict[str, Any]:
 
 def report(partner: str, event: CloudEvent) -> Command:
     """A report forwarded by a partner (Veilig Thuis, a school): registered like any other."""
-    forwarded = Report.parse({**event.data, "channel": Channel.PARTNER.value})
+    forwarded = {**event.data, "channel": Channel.PARTNER.value}
     return RegisterReport(report=forwarded, **_base(partner, event))
 
 

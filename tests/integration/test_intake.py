@@ -2,14 +2,16 @@
 possible duplicates are decided by a person, and assessments follow the instrument."""
 
 import copy
+import json
 from typing import Any
 
 import pytest
 
 from adapters.bootstrap import App
+from adapters.partners.inbound import Outcome, PartnerInbound
 from states import TriggerRefused
 from tests.conftest import REPORT, report_data
-from tests.integration.helpers import fire, notifications_for, register, row_counts
+from tests.integration.helpers import all_cases, fire, notifications_for, register, row_counts
 from workflow.commands import DecideDuplicate, RegisterReport
 from workflow.errors import InvalidInput
 from workflow.report import Report
@@ -75,17 +77,44 @@ def test_a_malformed_report_is_refused_naming_the_field_and_leaves_no_row(
 ) -> None:
     before = row_counts(app.engine)
     with pytest.raises(InvalidInput) as refused:
-        app.bus.handle(RegisterReport(actor="intake", report=Report.parse(body)))
-    assert field in [f for f, _ in refused.value.problems], refused.value.problems
+        app.bus.handle(RegisterReport(actor="intake", report=body))
+    assert [f for f, _ in refused.value.problems] == [field]
     assert row_counts(app.engine) == before
 
 
-def test_all_problems_are_listed_at_once(app: App) -> None:
+def test_all_problems_are_listed_at_once_and_nothing_is_kept(app: App) -> None:
+    """The JSON form's, the dates' and the reference data's, in one."""
     body = spoil("channel", "pigeon")
-    body["subject"]["bsn"] = "123"
+    body["subject"].update(bsn="123", date_of_birth="2030-01-01", municipality="Atlantis")
+    body["signals"] = ["runs_away", "flying"]
+    before = row_counts(app.engine)
     with pytest.raises(InvalidInput) as refused:
-        Report.parse(body)
-    assert {"channel", "subject.bsn"} <= {f for f, _ in refused.value.problems}
+        app.bus.handle(RegisterReport(actor="intake", report=body))
+    assert {f for f, _ in refused.value.problems} == {
+        "channel",
+        "subject.bsn",
+        "subject.date_of_birth",
+        "subject.municipality",
+        "signals.1",
+    }
+    assert row_counts(app.engine) == before
+
+
+def test_a_report_forwarded_by_a_partner_is_checked_the_same_way(app: App) -> None:
+    inbound = PartnerInbound(app.bus, app.partners)
+    body = report_data(municipality="Atlantis", date_of_birth="2030-01-01")
+    body["signals"] = ["flying"]
+    event = {"specversion": "1.0", "id": "vt-1", "source": "urn:nl:veiligthuis:twente"}
+    event.update(type="nl.meldpunt.report", data=body)  # type: ignore[arg-type]
+    refused = inbound.handle(json.dumps(event), "veilig_thuis")
+    assert refused.outcome is Outcome.REFUSED
+    for field in ("subject.municipality", "subject.date_of_birth", "signals.0"):
+        assert f"{field}: " in refused.reason, refused.reason
+    body = report_data()
+    event.update(id="vt-2", data=body)  # type: ignore[arg-type]
+    assert inbound.handle(json.dumps(event), "veilig_thuis").outcome is Outcome.HANDLED
+    [case] = all_cases(app)
+    assert case["municipality"] == "Enschede"
 
 
 def test_the_same_person_again_is_linked_flagged_and_held_at_high(app: App) -> None:

@@ -1,0 +1,51 @@
+"""`meldpunt report register` with a report that is wrong in several ways: exit code 2, every
+problem listed with its field in one run, and no case registered."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.cli import Cli
+
+pytestmark = pytest.mark.e2e
+
+WRONG = {
+    "received_at": "2026-11-02T10:15:00+01:00",
+    "channel": "fax",
+    "reporter": {"kind": "professional"},
+    "subject": {"municipality": "Atlantis", "date_of_birth": "2030-01-01", "bsn": "123"},
+    "exploitation_forms": ["sexual"],
+    "signals": ["runs_away", "flying"],
+}
+FIELDS = {
+    "channel",
+    "subject.municipality",
+    "subject.date_of_birth",
+    "subject.bsn",
+    "signals.1",
+}
+
+
+@pytest.fixture
+def cli(tmp_path: Path) -> Cli:
+    cli = Cli(tmp_path)
+    cli.run("db", "upgrade")
+    return cli
+
+
+def test_every_problem_of_a_report_is_listed_in_one_run_with_exit_code_2(
+    cli: Cli, tmp_path: Path
+) -> None:
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text(json.dumps(WRONG))
+    said = json.loads(
+        cli.run("report", "register", "--file", str(wrong), "--json", expect=2).stderr
+    )
+    assert said["error"] == "bad_input"
+    assert {p["field"] for p in said["problems"]} == FIELDS
+    plain = cli.run("report", "register", "--file", str(wrong), expect=2)
+    assert plain.stdout == ""
+    for field in FIELDS:
+        assert f"{field}: " in plain.stderr, plain.stderr
+    assert cli.json("case", "list") == []

@@ -1,0 +1,22 @@
+"""What a refused report says about each field, every text once, so that a catalogue in another
+language can replace this module whole. No semicolons: a list of problems is joined by them."""
+
+from collections.abc import Sequence
+
+NOT_AN_OBJECT = "must be a JSON object"
+BORN_AFTER_REPORT = "lies after received_at"
+
+
+def in_region(name: str, region: str) -> str:
+    return f"'{name}' is in {region}, so subject.outside_twente must be false"
+
+
+def unknown_municipality(name: str, region: str, names: Sequence[str]) -> str:
+    return (
+        f"'{name}' is not one of the {len(names)} municipalities of {region} "
+        f"({', '.join(names)}), or set subject.outside_twente to true for one outside the region"
+    )
+
+
+def unknown_signal(code: str, version: str) -> str:
+    return f"unknown signal '{code}' (the risk instrument {version}: meldpunt risk indicators)"
