@@ -14,20 +14,25 @@ from workflow.report import Report
 from workflow.report_parts import ReportParts
 
 Problem = tuple[str, str]
+Place = tuple[str, str]  # an object of the report and one of its fields
 
 
 def checked_report(form: Any, reference: ReferenceData) -> Report:
-    """The report `form` describes, or InvalidInput with every problem (nothing is registered)."""
+    """The report `form` describes, its municipality by the canonical name; or InvalidInput
+    with every problem (nothing is registered)."""
     if not isinstance(form, dict):
         raise InvalidInput([("(body)", say.NOT_AN_OBJECT)], "report")
     parts = ReportParts.of(form)
+    normal: dict[Place, str] = {}
     problems = _date_problems(parts)
-    name = parts.municipality
-    if name is not None and (problem := reference.municipality_problem(name, parts.outside_twente)):
-        problems.append(("subject.municipality", problem))
+    if parts.municipality is not None:
+        if problem := reference.municipality_problem(parts.municipality, parts.outside_twente):
+            problems.append(("subject.municipality", problem))
+        elif not parts.outside_twente and (known := reference.municipality(parts.municipality)):
+            normal["subject", "municipality"] = known.name
     problems += reference.signal_problems(parts.signals)
     try:
-        report = Report.model_validate(form)
+        report = Report.model_validate(_with(form, normal))
     except ValidationError as error:
         schema = InvalidInput.from_validation(error).problems
         raise InvalidInput(schema + problems, "report") from None
@@ -41,3 +46,11 @@ def _date_problems(parts: ReportParts) -> list[Problem]:
     if born is not None and received is not None and born > received.date():
         return [("subject.date_of_birth", say.BORN_AFTER_REPORT)]
     return []
+
+
+def _with(form: dict[str, Any], normal: dict[Place, str]) -> dict[str, Any]:
+    """`form` with the normal forms in place (only parts that are objects have any)."""
+    changed = dict(form)
+    for (part, field), value in normal.items():
+        changed[part] = {**changed[part], field: value}
+    return changed

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import report_data
 from tests.e2e.cli import Cli
 
 pytestmark = pytest.mark.e2e
@@ -49,3 +50,12 @@ def test_every_problem_of_a_report_is_listed_in_one_run_with_exit_code_2(
     for field in FIELDS:
         assert f"{field}: " in plain.stderr, plain.stderr
     assert cli.json("case", "list") == []
+
+
+def test_a_report_in_another_spelling_is_registered_by_the_municipalitys_name(
+    cli: Cli, tmp_path: Path
+) -> None:
+    spelled = tmp_path / "spelled.json"
+    spelled.write_text(json.dumps(report_data(municipality="rijssen/holten")))
+    created = cli.json("report", "register", "--file", str(spelled))
+    assert cli.json("case", "show", created["case_id"])["municipality"] == "Rijssen-Holten"

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from adapters.bootstrap import App
+from adapters.db.unit_of_work import SqlUnitOfWork
 from adapters.partners.inbound import Outcome, PartnerInbound
 from states import TriggerRefused
 from tests.conftest import REPORT, report_data
@@ -100,6 +101,15 @@ def test_all_problems_are_listed_at_once_and_nothing_is_kept(app: App) -> None:
     assert row_counts(app.engine) == before
 
 
+def test_a_case_keeps_the_municipalitys_name_whatever_the_spelling(app: App) -> None:
+    ref = register(app, report_data(municipality="rijssen/holten"))
+    assert app.queries.detail(ref.case_id)["municipality"] == "Rijssen-Holten"
+    assert app.statistics.counts(threshold=1)["by"]["municipality"] == {"Rijssen-Holten": 1}
+    with SqlUnitOfWork(app.engine, app.cipher, app.clock) as uow:
+        stored = uow.cases.report(ref.case_id)
+    assert stored.subject.municipality == "Rijssen-Holten"
+
+
 def test_a_report_forwarded_by_a_partner_is_checked_the_same_way(app: App) -> None:
     inbound = PartnerInbound(app.bus, app.partners)
     body = report_data(municipality="Atlantis", date_of_birth="2030-01-01")
@@ -110,7 +120,7 @@ def test_a_report_forwarded_by_a_partner_is_checked_the_same_way(app: App) -> No
     assert refused.outcome is Outcome.REFUSED
     for field in ("subject.municipality", "subject.date_of_birth", "signals.0"):
         assert f"{field}: " in refused.reason, refused.reason
-    body = report_data()
+    body = report_data(municipality="ENSCHEDE")
     event.update(id="vt-2", data=body)  # type: ignore[arg-type]
     assert inbound.handle(json.dumps(event), "veilig_thuis").outcome is Outcome.HANDLED
     [case] = all_cases(app)

@@ -1,15 +1,18 @@
-"""checked_report: the one intake check. Every problem of a report at once, each with its field."""
+"""checked_report: the one intake check. Every problem of a report at once, each with its field;
+municipalities by any spelling, stored by their canonical name."""
 
 import copy
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from tests.conftest import REPORT
 from tests.unit.fakes import REFERENCE
 from workflow.commands import RegisterReport
 from workflow.errors import InvalidInput
 from workflow.intake import checked_report
+from workflow.reference import ReferenceData
 from workflow.report import Report
 
 
@@ -72,10 +75,44 @@ def test_a_field_that_is_not_well_formed_gets_its_own_problem_only() -> None:
     assert "at most 200 characters" in found["reporter.email"]
 
 
-def test_outside_twente_with_a_twente_municipality_is_refused() -> None:
-    found = problems(changed(subject__outside_twente=True))
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("enschede", "Enschede"),
+        ("ENSCHEDE", "Enschede"),
+        ("  Enschede ", "Enschede"),
+        ("Rijssen-Holten", "Rijssen-Holten"),
+        ("Rijssen/Holten", "Rijssen-Holten"),
+        ("Rijssen Holten", "Rijssen-Holten"),
+        ("rijssen - holten", "Rijssen-Holten"),
+        ("RijssenHolten", "Rijssen-Holten"),
+        ("Ryssen-Holten", "Rijssen-Holten"),  # an alias: y for ij
+        ("Hof van Twente", "Hof van Twente"),
+        ("hof-van-twente", "Hof van Twente"),
+        ("Hof v. Twente", "Hof van Twente"),
+        ("Hengelo (O.)", "Hengelo"),
+    ],
+)
+def test_a_municipality_is_known_by_any_spelling_and_stored_by_its_name(
+    typed: str, stored: str
+) -> None:
+    assert check(changed(subject__municipality=typed)).subject.municipality == stored
+
+
+@pytest.mark.parametrize("typed", ["Enshede", "Rijssen", "Twente", "Hengelo Gld"])
+def test_a_misspelling_is_not_guessed(typed: str) -> None:
+    found = problems(changed(subject__municipality=typed))
+    assert f"'{typed}' is not one of the 14 municipalities of Twente" in found.pop(
+        "subject.municipality"
+    )
+    assert found == {}
+
+
+@pytest.mark.parametrize("typed", ["Enschede", "enschede", "RIJSSEN/HOLTEN"])
+def test_outside_twente_with_a_twente_municipality_is_refused(typed: str) -> None:
+    found = problems(changed(subject__municipality=typed, subject__outside_twente=True))
     assert found == {
-        "subject.municipality": "'Enschede' is in Twente, so subject.outside_twente must be false"
+        "subject.municipality": f"'{typed}' is in Twente, so subject.outside_twente must be false"
     }
 
 
@@ -90,7 +127,14 @@ def test_the_municipality_is_not_judged_when_outside_twente_is_not_a_flag() -> N
 
 
 def test_a_report_built_in_code_reaches_the_check_by_its_json_form() -> None:
-    built = Report.parse(changed(subject__municipality="Utrecht"))
+    built = Report.parse(changed(subject__municipality="enschede"))
     command = RegisterReport(actor="intake", report=built)
     assert command.report == built.model_dump(mode="json")
-    assert set(problems(command.report)) == {"subject.municipality"}
+    assert check(command.report).subject.municipality == "Enschede"
+
+
+def test_reference_data_where_one_spelling_names_two_municipalities_does_not_load() -> None:
+    data = REFERENCE.model_dump()
+    data["municipalities"][0]["aliases"] = ["ENSCHEDE"]
+    with pytest.raises(ValidationError, match="'enschede' names both Almelo and Enschede"):
+        ReferenceData.model_validate(data)

@@ -47,6 +47,13 @@ def test_a_body_that_is_not_an_object_is_a_400(api: Api) -> None:
     assert (status, reasons) == (400, {"(body)": "must be a JSON object"})
 
 
+def test_a_municipality_in_another_spelling_is_registered_by_its_name(api: Api) -> None:
+    case_id = api.register(municipality="HOF-VAN-TWENTE")
+    lead = api.auth(Role.TEAM_LEAD)
+    shown = api.client.get(f"{BASE}/cases/{case_id}", headers=lead).json()
+    assert shown["municipality"] == "Hof van Twente"
+
+
 def test_the_openapi_document_still_describes_the_report_body(api: Api) -> None:
     document = api.client.get(f"{BASE}/openapi.json").json()
     body = document["paths"][f"{BASE}/reports"]["post"]["requestBody"]
