@@ -30,7 +30,7 @@ def register_report(
     reference: ReferenceData,
     subject_keys: SubjectKeys,
 ) -> CaseRef:
-    report = checked_report(command.report, reference)
+    report = checked_report(command.report, reference, clock())
     with uow:
         now = clock()
         case = Case.register(report, command.actor, now, command.correlation_id)

@@ -1,8 +1,10 @@
 """The one way a report becomes a domain value. The register handler calls it for every entry
-point (CLI, API, partners), since it needs what the handler is given: the reference data. One
-pass gives every problem at once, each with its field: the JSON form's (pydantic's, collected),
-the dates' and the reference data's, each checked wherever its field is well-formed enough."""
+point (CLI, API, partners), since it needs what the handler is given: the reference data and the
+clock. One pass gives every problem at once, each with its field: the JSON form's (pydantic's,
+collected), the dates' and the reference data's, each checked wherever its field is
+well-formed enough."""
 
+from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -11,20 +13,21 @@ from workflow import intake_messages as say
 from workflow.errors import InvalidInput
 from workflow.reference import ReferenceData
 from workflow.report import Report
+from workflow.report_dates import date_of_birth_problem, received_at_problem
 from workflow.report_parts import ReportParts
 
 Problem = tuple[str, str]
 Place = tuple[str, str]  # an object of the report and one of its fields
 
 
-def checked_report(form: Any, reference: ReferenceData) -> Report:
+def checked_report(form: Any, reference: ReferenceData, now: datetime) -> Report:
     """The report `form` describes, its municipality by the canonical name; or InvalidInput
     with every problem (nothing is registered)."""
     if not isinstance(form, dict):
         raise InvalidInput([("(body)", say.NOT_AN_OBJECT)], "report")
     parts = ReportParts.of(form)
     normal: dict[Place, str] = {}
-    problems = _date_problems(parts)
+    problems = _date_problems(parts, now)
     if parts.municipality is not None:
         if problem := reference.municipality_problem(parts.municipality, parts.outside_twente):
             problems.append(("subject.municipality", problem))
@@ -41,11 +44,16 @@ def checked_report(form: Any, reference: ReferenceData) -> Report:
     return report
 
 
-def _date_problems(parts: ReportParts) -> list[Problem]:
-    born, received = parts.date_of_birth, parts.received_at
-    if born is not None and received is not None and born > received.date():
-        return [("subject.date_of_birth", say.BORN_AFTER_REPORT)]
-    return []
+def _date_problems(parts: ReportParts, now: datetime) -> list[Problem]:
+    problems: list[Problem] = []
+    received = parts.received_at
+    if received is not None and (problem := received_at_problem(received, now)):
+        problems.append(("received_at", problem))
+        received = None  # a birth date is not compared with a wrong one
+    born = parts.date_of_birth
+    if born is not None and (problem := date_of_birth_problem(born, received)):
+        problems.append(("subject.date_of_birth", problem))
+    return problems
 
 
 def _with(form: dict[str, Any], normal: dict[Place, str]) -> dict[str, Any]:

@@ -2,9 +2,23 @@
 language can replace this module whole. No semicolons: a list of problems is joined by them."""
 
 from collections.abc import Sequence
+from datetime import date, datetime, timedelta
 
 NOT_AN_OBJECT = "must be a JSON object"
 BORN_AFTER_REPORT = "lies after received_at"
+
+
+def received_before(floor: datetime) -> str:
+    return f"lies before {floor.date().isoformat()}, the earliest a report can be received"
+
+
+def received_in_future(skew: timedelta) -> str:
+    minutes = int(skew.total_seconds() // 60)
+    return f"lies in the future (more than {minutes} minutes after now)"
+
+
+def born_before(floor: date) -> str:
+    return f"lies before {floor.isoformat()} (give age_estimate instead when the year is unsure)"
 
 
 def in_region(name: str, region: str) -> str:

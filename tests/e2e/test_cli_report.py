@@ -12,14 +12,15 @@ from tests.e2e.cli import Cli
 pytestmark = pytest.mark.e2e
 
 WRONG = {
-    "received_at": "2026-11-02T10:15:00+01:00",
+    "received_at": "9999-12-31T23:59:59Z",
     "channel": "fax",
     "reporter": {"kind": "professional"},
-    "subject": {"municipality": "Atlantis", "date_of_birth": "2030-01-01", "bsn": "123"},
+    "subject": {"municipality": "Atlantis", "date_of_birth": "0001-01-01", "bsn": "123"},
     "exploitation_forms": ["sexual"],
     "signals": ["runs_away", "flying"],
 }
 FIELDS = {
+    "received_at",
     "channel",
     "subject.municipality",
     "subject.date_of_birth",

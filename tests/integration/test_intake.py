@@ -38,6 +38,10 @@ MALFORMED: list[tuple[Any, str]] = [
     (spoil("received_at", ...), "received_at"),
     (spoil("received_at", "yesterday"), "received_at"),
     (spoil("received_at", "2026-11-02T10:15:00"), "received_at"),  # no time zone
+    (spoil("received_at", "0001-01-01T00:00:00+14:00"), "received_at"),  # before year 1 in UTC
+    (spoil("received_at", "9999-12-31T23:59:59Z"), "received_at"),
+    (spoil("received_at", "1999-12-31T23:59:59+01:00"), "received_at"),  # before 2000
+    (spoil("received_at", "2099-01-01T00:00:00+01:00"), "received_at"),  # in the future
     (spoil("channel", ...), "channel"),
     (spoil("channel", "pigeon"), "channel"),
     (spoil("reporter", ...), "reporter"),
@@ -55,6 +59,8 @@ MALFORMED: list[tuple[Any, str]] = [
     (spoil("subject.bsn", 111222333), "subject.bsn"),
     (spoil("subject.date_of_birth", "14-03-2010"), "subject.date_of_birth"),
     (spoil("subject.date_of_birth", "2030-01-01"), "subject.date_of_birth"),  # after the report
+    (spoil("subject.date_of_birth", "9999-12-31"), "subject.date_of_birth"),
+    (spoil("subject.date_of_birth", "0001-01-01"), "subject.date_of_birth"),  # before 1900
     (spoil("subject.age_estimate", -1), "subject.age_estimate"),
     (spoil("subject.age_estimate", 300), "subject.age_estimate"),
     (spoil("subject.sex", "x"), "subject.sex"),
@@ -112,7 +118,7 @@ def test_a_case_keeps_the_municipalitys_name_whatever_the_spelling(app: App) -> 
 
 def test_a_report_forwarded_by_a_partner_is_checked_the_same_way(app: App) -> None:
     inbound = PartnerInbound(app.bus, app.partners)
-    body = report_data(municipality="Atlantis", date_of_birth="2030-01-01")
+    body = report_data(municipality="Atlantis", date_of_birth="0001-01-01")
     body["signals"] = ["flying"]
     event = {"specversion": "1.0", "id": "vt-1", "source": "urn:nl:veiligthuis:twente"}
     event.update(type="nl.meldpunt.report", data=body)  # type: ignore[arg-type]

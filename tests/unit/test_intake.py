@@ -1,7 +1,8 @@
 """checked_report: the one intake check. Every problem of a report at once, each with its field;
-municipalities by any spelling, stored by their canonical name."""
+municipalities by any spelling, stored by their canonical name; dates within their bounds."""
 
 import copy
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -14,6 +15,8 @@ from workflow.errors import InvalidInput
 from workflow.intake import checked_report
 from workflow.reference import ReferenceData
 from workflow.report import Report
+
+NOW = datetime(2026, 11, 2, 12, 0, tzinfo=UTC)  # the example report came in at 09:15 UTC
 
 
 def changed(**changes: Any) -> dict[str, Any]:
@@ -28,13 +31,13 @@ def changed(**changes: Any) -> dict[str, Any]:
     return report
 
 
-def check(data: Any) -> Report:
-    return checked_report(data, REFERENCE)
+def check(data: Any, now: datetime = NOW) -> Report:
+    return checked_report(data, REFERENCE, now)
 
 
-def problems(data: Any) -> dict[str, str]:
+def problems(data: Any, now: datetime = NOW) -> dict[str, str]:
     with pytest.raises(InvalidInput) as refused:
-        check(data)
+        check(data, now)
     assert str(refused.value).startswith("report: ")
     found = dict(refused.value.problems)
     assert len(found) == len(refused.value.problems), "one problem per field"
@@ -49,6 +52,7 @@ def test_the_example_report_passes_as_it_is() -> None:
 def test_every_kind_of_problem_comes_in_one_answer() -> None:
     data = changed(
         channel="fax",  # schema
+        received_at="2026-11-02T09:00:00+01:00",
         subject__bsn="123",  # schema
         subject__date_of_birth="2026-11-03",  # after received_at
         subject__municipality="Atlantis",
@@ -124,6 +128,42 @@ def test_a_municipality_outside_twente_is_kept_as_typed() -> None:
 def test_the_municipality_is_not_judged_when_outside_twente_is_not_a_flag() -> None:
     found = problems(changed(subject__municipality="Zwolle", subject__outside_twente="perhaps"))
     assert set(found) == {"subject.outside_twente"}
+
+
+@pytest.mark.parametrize(
+    "received_at",
+    [
+        "0001-01-01T00:00:00+14:00",
+        "0001-01-01T00:00:00Z",
+        "1999-12-31T23:59:59Z",
+        "9999-12-31T23:59:59Z",
+        "9999-12-31T23:59:59-14:00",
+    ],
+)
+def test_received_at_outside_its_bounds_is_a_problem_of_that_field(received_at: str) -> None:
+    assert set(problems(changed(received_at=received_at))) == {"received_at"}
+
+
+def test_received_at_may_be_a_few_minutes_ahead_of_our_clock_but_not_more() -> None:
+    received = datetime.fromisoformat(REPORT["received_at"])  # type: ignore[arg-type]
+    assert check(REPORT, now=received - timedelta(minutes=5)).received_at == received
+    found = problems(REPORT, now=received - timedelta(minutes=5, seconds=1))
+    assert found == {"received_at": "lies in the future (more than 5 minutes after now)"}
+
+
+@pytest.mark.parametrize("born", ["0001-01-01", "1899-12-31", "9999-12-31", "2026-11-03"])
+def test_a_date_of_birth_outside_its_bounds_is_a_problem_of_that_field(born: str) -> None:
+    assert set(problems(changed(subject__date_of_birth=born))) == {"subject.date_of_birth"}
+
+
+def test_a_date_of_birth_may_be_the_day_of_the_report_or_as_early_as_1900() -> None:
+    for born in ("2026-11-02", "1900-01-01"):
+        assert str(check(changed(subject__date_of_birth=born)).subject.date_of_birth) == born
+
+
+def test_a_date_of_birth_is_not_compared_with_a_received_at_that_is_wrong() -> None:
+    data = changed(received_at="1970-01-01T00:00:00Z", subject__date_of_birth="2010-03-14")
+    assert set(problems(data)) == {"received_at"}
 
 
 def test_a_report_built_in_code_reaches_the_check_by_its_json_form() -> None:

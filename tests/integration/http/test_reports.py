@@ -1,5 +1,7 @@
-"""POST /reports: every problem of a report in one 400, each field named; a refused report
-leaves no case."""
+"""POST /reports: every problem of a report in one 400, each field named; dates at the edge of
+the calendar are a 400 too, never a server error; a refused report leaves no case."""
+
+import pytest
 
 from tests.conftest import report_data
 from tests.integration.http.conftest import BASE, Api
@@ -39,6 +41,29 @@ def test_a_report_with_several_problems_gets_one_400_naming_each_field(api: Api)
     assert "'Atlantis' is not one of the 14 municipalities" in reasons["subject.municipality"]
     for name in reasons:
         assert name in str(problem["detail"])  # the detail lists them too, for a person
+    assert cases(api) == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("received_at", "0001-01-01T00:00:00+14:00"),
+        ("received_at", "9999-12-31T23:59:59Z"),
+        ("date_of_birth", "0001-01-01"),
+        ("date_of_birth", "9999-12-31"),
+    ],
+)
+def test_a_date_at_the_edge_of_the_calendar_is_a_400_naming_it(
+    api: Api, field: str, value: str
+) -> None:
+    if field == "received_at":
+        body = {**report_data(), "received_at": value}
+        name = "received_at"
+    else:
+        body = report_data(date_of_birth=value)
+        name = "subject.date_of_birth"
+    status, reasons, _ = post(api, body)
+    assert (status, list(reasons)) == (400, [name])
     assert cases(api) == 0
 
 
