@@ -1,14 +1,16 @@
 """The one way a report becomes a domain value. The register handler calls it for every entry
 point (CLI, API, partners), since it needs what the handler is given: the reference data and the
 clock. One pass gives every problem at once, each with its field: the JSON form's (pydantic's,
-collected), the dates' and the reference data's, each checked wherever its field is
-well-formed enough."""
+collected), the dates', the contact details' and the reference data's, each checked wherever
+its field is well-formed enough."""
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
 
+from workflow import contact
 from workflow import intake_messages as say
 from workflow.errors import InvalidInput
 from workflow.reference import ReferenceData
@@ -21,13 +23,23 @@ Place = tuple[str, str]  # an object of the report and one of its fields
 
 
 def checked_report(form: Any, reference: ReferenceData, now: datetime) -> Report:
-    """The report `form` describes, its municipality by the canonical name; or InvalidInput
-    with every problem (nothing is registered)."""
+    """The report `form` describes, its municipality by the canonical name and its contact
+    details in their normal form; or InvalidInput with every problem (nothing is registered)."""
     if not isinstance(form, dict):
         raise InvalidInput([("(body)", say.NOT_AN_OBJECT)], "report")
     parts = ReportParts.of(form)
     normal: dict[Place, str] = {}
     problems = _date_problems(parts, now)
+    contacts: list[tuple[Place, str | None, Callable[[str], str]]] = [
+        (("reporter", "phone"), parts.phone, contact.phone_number),
+        (("reporter", "email"), parts.email, contact.email_address),
+    ]
+    for place, text, normal_form in contacts:
+        if text is not None:
+            try:
+                normal[place] = normal_form(text)
+            except ValueError as error:
+                problems.append((".".join(place), str(error)))
     if parts.municipality is not None:
         if problem := reference.municipality_problem(parts.municipality, parts.outside_twente):
             problems.append(("subject.municipality", problem))

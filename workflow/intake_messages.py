@@ -21,6 +21,14 @@ def born_before(floor: date) -> str:
     return f"lies before {floor.isoformat()} (give age_estimate instead when the year is unsure)"
 
 
+def not_an_email(reason: str) -> str:
+    return f"not an e-mail address: {reason}"
+
+
+def not_a_phone_number(example: str) -> str:
+    return f"not a phone number: give a Dutch one ({example}) or one with + and the country code"
+
+
 def in_region(name: str, region: str) -> str:
     return f"'{name}' is in {region}, so subject.outside_twente must be false"
 

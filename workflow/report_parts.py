@@ -40,10 +40,12 @@ class ReportParts:
     municipality: str | None
     outside_twente: bool | None
     signals: dict[int, str]  # by their place in the list, the well-formed ones
+    phone: str | None
+    email: str | None
 
     @classmethod
     def of(cls, form: dict[str, Any]) -> "ReportParts":
-        subject = _object(form.get("subject"))
+        reporter, subject = _object(form.get("reporter")), _object(form.get("subject"))
         signals = form.get("signals")
         codes = (
             {i: _typed(SIGNAL, s) for i, s in enumerate(signals)}
@@ -56,4 +58,6 @@ class ReportParts:
             municipality=_typed(TEXT, subject.get("municipality")),
             outside_twente=_typed(FLAG, subject.get("outside_twente", False)),
             signals={i: code for i, code in codes.items() if code is not None},
+            phone=_typed(TEXT, reporter.get("phone")),
+            email=_typed(TEXT, reporter.get("email")),
         )

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.e2e
 WRONG = {
     "received_at": "9999-12-31T23:59:59Z",
     "channel": "fax",
-    "reporter": {"kind": "professional"},
+    "reporter": {"kind": "professional", "phone": "112", "email": "j.devries@"},
     "subject": {"municipality": "Atlantis", "date_of_birth": "0001-01-01", "bsn": "123"},
     "exploitation_forms": ["sexual"],
     "signals": ["runs_away", "flying"],
@@ -22,6 +22,8 @@ WRONG = {
 FIELDS = {
     "received_at",
     "channel",
+    "reporter.phone",
+    "reporter.email",
     "subject.municipality",
     "subject.date_of_birth",
     "subject.bsn",

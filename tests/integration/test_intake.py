@@ -49,6 +49,9 @@ MALFORMED: list[tuple[Any, str]] = [
     (spoil("reporter.kind", "neighbour"), "reporter.kind"),
     (spoil("reporter.name", ""), "reporter.name"),
     (spoil("reporter.shoe_size", 42), "reporter.shoe_size"),
+    (spoil("reporter.email", "j.devries(at)lyceum.nl"), "reporter.email"),
+    (spoil("reporter.phone", "112"), "reporter.phone"),
+    (spoil("reporter.phone", "bel na vijven"), "reporter.phone"),
     (spoil("subject", ...), "subject"),
     (spoil("subject.municipality", ...), "subject.municipality"),
     (spoil("subject.municipality", "Enshede"), "subject.municipality"),
@@ -90,9 +93,10 @@ def test_a_malformed_report_is_refused_naming_the_field_and_leaves_no_row(
 
 
 def test_all_problems_are_listed_at_once_and_nothing_is_kept(app: App) -> None:
-    """The JSON form's, the dates' and the reference data's, in one."""
+    """The JSON form's, the dates', the contact details' and the reference data's, in one."""
     body = spoil("channel", "pigeon")
     body["subject"].update(bsn="123", date_of_birth="2030-01-01", municipality="Atlantis")
+    body["reporter"]["email"] = "j.devries@"
     body["signals"] = ["runs_away", "flying"]
     before = row_counts(app.engine)
     with pytest.raises(InvalidInput) as refused:
@@ -102,18 +106,27 @@ def test_all_problems_are_listed_at_once_and_nothing_is_kept(app: App) -> None:
         "subject.bsn",
         "subject.date_of_birth",
         "subject.municipality",
+        "reporter.email",
         "signals.1",
     }
     assert row_counts(app.engine) == before
 
 
-def test_a_case_keeps_the_municipalitys_name_whatever_the_spelling(app: App) -> None:
-    ref = register(app, report_data(municipality="rijssen/holten"))
+def test_a_case_keeps_the_municipalitys_name_and_the_contact_details_in_normal_form(
+    app: App,
+) -> None:
+    body = report_data(municipality="rijssen/holten")
+    body["reporter"] = {**body["reporter"], "phone": "0612345678", "email": "J.deVries@Lyceum.NL"}  # type: ignore[dict-item]
+    ref = register(app, body)
     assert app.queries.detail(ref.case_id)["municipality"] == "Rijssen-Holten"
     assert app.statistics.counts(threshold=1)["by"]["municipality"] == {"Rijssen-Holten": 1}
     with SqlUnitOfWork(app.engine, app.cipher, app.clock) as uow:
         stored = uow.cases.report(ref.case_id)
     assert stored.subject.municipality == "Rijssen-Holten"
+    assert (stored.reporter.phone, stored.reporter.email) == (
+        "+31 6 12345678",
+        "J.deVries@lyceum.nl",
+    )
 
 
 def test_a_report_forwarded_by_a_partner_is_checked_the_same_way(app: App) -> None:

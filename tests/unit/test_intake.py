@@ -1,5 +1,6 @@
 """checked_report: the one intake check. Every problem of a report at once, each with its field;
-municipalities by any spelling, stored by their canonical name; dates within their bounds."""
+municipalities by any spelling, stored by their canonical name; dates within their bounds;
+contact details in their normal form."""
 
 import copy
 from datetime import UTC, datetime, timedelta
@@ -53,6 +54,8 @@ def test_every_kind_of_problem_comes_in_one_answer() -> None:
     data = changed(
         channel="fax",  # schema
         received_at="2026-11-02T09:00:00+01:00",
+        reporter__email="j.devries(at)school.nl",
+        reporter__phone="112",
         subject__bsn="123",  # schema
         subject__date_of_birth="2026-11-03",  # after received_at
         subject__municipality="Atlantis",
@@ -60,6 +63,8 @@ def test_every_kind_of_problem_comes_in_one_answer() -> None:
     )
     assert set(problems(data)) == {
         "channel",
+        "reporter.email",
+        "reporter.phone",
         "subject.bsn",
         "subject.date_of_birth",
         "subject.municipality",
@@ -166,11 +171,55 @@ def test_a_date_of_birth_is_not_compared_with_a_received_at_that_is_wrong() -> N
     assert set(problems(data)) == {"received_at"}
 
 
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("06-12345678", "+31 6 12345678"),
+        ("0612345678", "+31 6 12345678"),
+        ("+31 (0)6 1234 5678", "+31 6 12345678"),
+        ("0031 6 12345678", "+31 6 12345678"),
+        ("053 480 4000", "+31 53 480 4000"),
+        ("+44 20 7946 0958", "+44 20 7946 0958"),
+        ("06 12345678 ext. 12", "+31 6 12345678 ext. 12"),
+    ],
+)
+def test_a_phone_number_is_kept_in_the_international_form(typed: str, stored: str) -> None:
+    assert check(changed(reporter__phone=typed)).reporter.phone == stored
+
+
+@pytest.mark.parametrize("typed", ["112", "12345", "+31 6 1234", "call me after five", "06-1234"])
+def test_what_is_not_a_phone_number_is_refused(typed: str) -> None:
+    assert set(problems(changed(reporter__phone=typed))) == {"reporter.phone"}
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("j.devries@lyceum.nl", "j.devries@lyceum.nl"),
+        ("J.deVries@Lyceum.NL", "J.deVries@lyceum.nl"),
+        # No DNS lookup: a domain no one registered is fine if the address is well-formed.
+        ("melder@no-such-domain-meldpunt-twente.nl", "melder@no-such-domain-meldpunt-twente.nl"),
+    ],
+)
+def test_an_email_address_is_checked_for_its_form_only(typed: str, stored: str) -> None:
+    assert check(changed(reporter__email=typed)).reporter.email == stored
+
+
+@pytest.mark.parametrize(
+    "typed", ["j.devries", "j.devries@", "@lyceum.nl", "j de vries@lyceum.nl", "J. <j@lyceum.nl>"]
+)
+def test_what_is_not_an_email_address_is_refused(typed: str) -> None:
+    found = problems(changed(reporter__email=typed))
+    assert found.pop("reporter.email").startswith("not an e-mail address: ")
+    assert found == {}
+
+
 def test_a_report_built_in_code_reaches_the_check_by_its_json_form() -> None:
-    built = Report.parse(changed(subject__municipality="enschede"))
+    built = Report.parse(changed(subject__municipality="enschede", reporter__phone="0612345678"))
     command = RegisterReport(actor="intake", report=built)
     assert command.report == built.model_dump(mode="json")
-    assert check(command.report).subject.municipality == "Enschede"
+    report = check(command.report)
+    assert (report.subject.municipality, report.reporter.phone) == ("Enschede", "+31 6 12345678")
 
 
 def test_reference_data_where_one_spelling_names_two_municipalities_does_not_load() -> None:

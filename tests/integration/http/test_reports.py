@@ -27,10 +27,13 @@ def cases(api: Api) -> int:
 def test_a_report_with_several_problems_gets_one_400_naming_each_field(api: Api) -> None:
     body = report_data(bsn="123", date_of_birth="2030-01-01", municipality="Atlantis", sex="x")
     body.update(channel="fax", signals=["runs_away", "flying"])
+    body["reporter"] = {**body["reporter"], "email": "j.devries@", "phone": "112"}  # type: ignore[dict-item]
     status, reasons, problem = post(api, body)
     assert (status, problem["title"]) == (400, "Invalid input")
     assert set(reasons) == {
         "channel",
+        "reporter.email",
+        "reporter.phone",
         "subject.sex",
         "subject.bsn",
         "subject.date_of_birth",
