@@ -1,4 +1,4 @@
-"""Registering a report: check it against the reference data, recognise the person by subject key,
+"""Registering a report: check it (workflow/intake.py), recognise the person by subject key,
 link earlier cases (re-victimisation), propose possible duplicates, and set the first deadlines."""
 
 from collections.abc import Callable
@@ -11,6 +11,7 @@ from workflow.case import Case
 from workflow.commands import DecideDuplicate, RegisterReport
 from workflow.deadlines import DeadlinePolicy
 from workflow.errors import InvalidInput
+from workflow.intake import checked_report
 from workflow.reference import ReferenceData
 from workflow.subjects import SubjectKeys, name_similarity
 from workflow.unit_of_work import UnitOfWork
@@ -29,9 +30,7 @@ def register_report(
     reference: ReferenceData,
     subject_keys: SubjectKeys,
 ) -> CaseRef:
-    report = command.report
-    if problems := reference.problems_with(report):
-        raise InvalidInput(problems, "report")
+    report = checked_report(command.report, reference, clock())
     with uow:
         now = clock()
         case = Case.register(report, command.actor, now, command.correlation_id)

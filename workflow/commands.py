@@ -9,7 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from workflow.access import AccessEntry
 from workflow.activity_data import ActivityData, FollowUpData
 from workflow.consent import ConsentData
-from workflow.report import PRINTABLE, Report, Subject
+from workflow.report import PRINTABLE, ReportForm, Subject
 from workflow.transition_data import TransitionData
 
 Actor = Annotated[
@@ -35,7 +35,10 @@ class Command(BaseModel):
 
 
 class RegisterReport(Command):
-    report: Report
+    """`report` is the report as handed in; the handler checks it (workflow/intake.py), as only
+    it has the reference data and the clock, and says every problem at once."""
+
+    report: ReportForm
 
 
 class FireTrigger(Command):

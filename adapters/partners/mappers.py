@@ -15,7 +15,7 @@ from workflow.commands import (
     RegisterReport,
 )
 from workflow.errors import validated
-from workflow.report import Channel, Report, Subject
+from workflow.report import Channel, Subject
 
 Mapper = Callable[[str, CloudEvent], Command]
 
@@ -57,7 +57,7 @@ def _base(partner: str, event: CloudEvent) -> dict[str, Any]:
 
 def report(partner: str, event: CloudEvent) -> Command:
     """A report forwarded by a partner (Veilig Thuis, a school): registered like any other."""
-    forwarded = Report.parse({**event.data, "channel": Channel.PARTNER.value})
+    forwarded = {**event.data, "channel": Channel.PARTNER.value}
     return RegisterReport(report=forwarded, **_base(partner, event))
 
 

@@ -20,8 +20,9 @@ ASSESS_ACUTE = {**ASSESS_HIGH, "level": "acute"}
 START = {"case_director": "anna", "plan": "plan van aanpak"}
 
 
-def register(app: App, report: Report | None = None) -> CaseRef:
-    """Register `report`, or the example report about a person of its own."""
+def register(app: App, report: Report | dict[str, Any] | None = None) -> CaseRef:
+    """Register `report` (a Report, or its JSON form), or the example report about a person of
+    its own."""
     command = RegisterReport(actor="intake", report=report or new_report())
     ref: CaseRef = app.bus.handle(command)
     return ref

@@ -2,14 +2,17 @@
 possible duplicates are decided by a person, and assessments follow the instrument."""
 
 import copy
+import json
 from typing import Any
 
 import pytest
 
 from adapters.bootstrap import App
+from adapters.db.unit_of_work import SqlUnitOfWork
+from adapters.partners.inbound import Outcome, PartnerInbound
 from states import TriggerRefused
 from tests.conftest import REPORT, report_data
-from tests.integration.helpers import fire, notifications_for, register, row_counts
+from tests.integration.helpers import all_cases, fire, notifications_for, register, row_counts
 from workflow.commands import DecideDuplicate, RegisterReport
 from workflow.errors import InvalidInput
 from workflow.report import Report
@@ -35,6 +38,10 @@ MALFORMED: list[tuple[Any, str]] = [
     (spoil("received_at", ...), "received_at"),
     (spoil("received_at", "yesterday"), "received_at"),
     (spoil("received_at", "2026-11-02T10:15:00"), "received_at"),  # no time zone
+    (spoil("received_at", "0001-01-01T00:00:00+14:00"), "received_at"),  # before year 1 in UTC
+    (spoil("received_at", "9999-12-31T23:59:59Z"), "received_at"),
+    (spoil("received_at", "1999-12-31T23:59:59+01:00"), "received_at"),  # before 2000
+    (spoil("received_at", "2099-01-01T00:00:00+01:00"), "received_at"),  # in the future
     (spoil("channel", ...), "channel"),
     (spoil("channel", "pigeon"), "channel"),
     (spoil("reporter", ...), "reporter"),
@@ -42,6 +49,9 @@ MALFORMED: list[tuple[Any, str]] = [
     (spoil("reporter.kind", "neighbour"), "reporter.kind"),
     (spoil("reporter.name", ""), "reporter.name"),
     (spoil("reporter.shoe_size", 42), "reporter.shoe_size"),
+    (spoil("reporter.email", "j.devries(at)lyceum.nl"), "reporter.email"),
+    (spoil("reporter.phone", "112"), "reporter.phone"),
+    (spoil("reporter.phone", "bel na vijven"), "reporter.phone"),
     (spoil("subject", ...), "subject"),
     (spoil("subject.municipality", ...), "subject.municipality"),
     (spoil("subject.municipality", "Enshede"), "subject.municipality"),
@@ -52,6 +62,8 @@ MALFORMED: list[tuple[Any, str]] = [
     (spoil("subject.bsn", 111222333), "subject.bsn"),
     (spoil("subject.date_of_birth", "14-03-2010"), "subject.date_of_birth"),
     (spoil("subject.date_of_birth", "2030-01-01"), "subject.date_of_birth"),  # after the report
+    (spoil("subject.date_of_birth", "9999-12-31"), "subject.date_of_birth"),
+    (spoil("subject.date_of_birth", "0001-01-01"), "subject.date_of_birth"),  # before 1900
     (spoil("subject.age_estimate", -1), "subject.age_estimate"),
     (spoil("subject.age_estimate", 300), "subject.age_estimate"),
     (spoil("subject.sex", "x"), "subject.sex"),
@@ -75,17 +87,63 @@ def test_a_malformed_report_is_refused_naming_the_field_and_leaves_no_row(
 ) -> None:
     before = row_counts(app.engine)
     with pytest.raises(InvalidInput) as refused:
-        app.bus.handle(RegisterReport(actor="intake", report=Report.parse(body)))
-    assert field in [f for f, _ in refused.value.problems], refused.value.problems
+        app.bus.handle(RegisterReport(actor="intake", report=body))
+    assert [f for f, _ in refused.value.problems] == [field]
     assert row_counts(app.engine) == before
 
 
-def test_all_problems_are_listed_at_once(app: App) -> None:
+def test_all_problems_are_listed_at_once_and_nothing_is_kept(app: App) -> None:
+    """The JSON form's, the dates', the contact details' and the reference data's, in one."""
     body = spoil("channel", "pigeon")
-    body["subject"]["bsn"] = "123"
+    body["subject"].update(bsn="123", date_of_birth="2030-01-01", municipality="Atlantis")
+    body["reporter"]["email"] = "j.devries@"
+    body["signals"] = ["runs_away", "flying"]
+    before = row_counts(app.engine)
     with pytest.raises(InvalidInput) as refused:
-        Report.parse(body)
-    assert {"channel", "subject.bsn"} <= {f for f, _ in refused.value.problems}
+        app.bus.handle(RegisterReport(actor="intake", report=body))
+    assert {f for f, _ in refused.value.problems} == {
+        "channel",
+        "subject.bsn",
+        "subject.date_of_birth",
+        "subject.municipality",
+        "reporter.email",
+        "signals.1",
+    }
+    assert row_counts(app.engine) == before
+
+
+def test_a_case_keeps_the_municipalitys_name_and_the_contact_details_in_normal_form(
+    app: App,
+) -> None:
+    body = report_data(municipality="rijssen/holten")
+    body["reporter"] = {**body["reporter"], "phone": "0612345678", "email": "J.deVries@Lyceum.NL"}  # type: ignore[dict-item]
+    ref = register(app, body)
+    assert app.queries.detail(ref.case_id)["municipality"] == "Rijssen-Holten"
+    assert app.statistics.counts(threshold=1)["by"]["municipality"] == {"Rijssen-Holten": 1}
+    with SqlUnitOfWork(app.engine, app.cipher, app.clock) as uow:
+        stored = uow.cases.report(ref.case_id)
+    assert stored.subject.municipality == "Rijssen-Holten"
+    assert (stored.reporter.phone, stored.reporter.email) == (
+        "+31 6 12345678",
+        "J.deVries@lyceum.nl",
+    )
+
+
+def test_a_report_forwarded_by_a_partner_is_checked_the_same_way(app: App) -> None:
+    inbound = PartnerInbound(app.bus, app.partners)
+    body = report_data(municipality="Atlantis", date_of_birth="0001-01-01")
+    body["signals"] = ["flying"]
+    event = {"specversion": "1.0", "id": "vt-1", "source": "urn:nl:veiligthuis:twente"}
+    event.update(type="nl.meldpunt.report", data=body)  # type: ignore[arg-type]
+    refused = inbound.handle(json.dumps(event), "veilig_thuis")
+    assert refused.outcome is Outcome.REFUSED
+    for field in ("subject.municipality", "subject.date_of_birth", "signals.0"):
+        assert f"{field}: " in refused.reason, refused.reason
+    body = report_data(municipality="ENSCHEDE")
+    event.update(id="vt-2", data=body)  # type: ignore[arg-type]
+    assert inbound.handle(json.dumps(event), "veilig_thuis").outcome is Outcome.HANDLED
+    [case] = all_cases(app)
+    assert case["municipality"] == "Enschede"
 
 
 def test_the_same_person_again_is_linked_flagged_and_held_at_high(app: App) -> None:

@@ -272,7 +272,8 @@ class FakeUnitOfWorkFactory:
 
 class FixedClock:
     def __init__(self, now: datetime | None = None) -> None:
-        self.now = now or datetime(2026, 11, 2, 9, 0, tzinfo=UTC)
+        # After the example report came in (09:15 UTC): a report from the future is refused.
+        self.now = now or datetime(2026, 11, 2, 9, 30, tzinfo=UTC)
 
     def __call__(self) -> datetime:
         return self.now
