@@ -162,6 +162,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
     reference = load_reference()
     partner_directory = load_partners()
     channels = PartnerChannels.in_mode(partner_directory, settings)
+    users = UserStore(engine, clock)
     dependencies: dict[str, Any] = {
         "clock": clock,
         "deadlines": deadlines,
@@ -171,6 +172,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         "partner_channels": channels.routes,
         "public_base_url": settings.public_base_url,
         "disclosure_stuck_after": timedelta(minutes=settings.disclosure_stuck_minutes),
+        "people": users,
     }
     bus = MessageBus(
         uow_factory,
@@ -207,7 +209,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         CaseFiles(engine, cipher),
         NotificationQueries(engine),
         Statistics(engine),
-        UserStore(engine, clock),
+        users,
         AccessLog(engine, clock),
         DisclosureStore(engine, cipher, clock),
         partner_directory,

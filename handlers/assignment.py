@@ -11,14 +11,21 @@ from workflow import events
 from workflow.case import Case
 from workflow.commands import AssignCase
 from workflow.deadlines import DeadlinePolicy
+from workflow.people import People, require_director
 from workflow.unit_of_work import Notification, UnitOfWork
 
 Clock = Callable[[], datetime]
 
 
 def assign_case(
-    command: AssignCase, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
+    command: AssignCase,
+    uow: UnitOfWork,
+    clock: Clock,
+    deadlines: DeadlinePolicy,
+    people: People,
 ) -> CaseRef:
+    require_director(people, command.case_director, "case_director")
+
     def assign(case: Case) -> None:
         case.assign_director(
             command.case_director, command.reason, command.actor, clock(), command.correlation_id

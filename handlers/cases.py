@@ -15,8 +15,9 @@ from workflow.commands import ConfirmAssessment, FireTrigger, RecordActivity, Re
 from workflow.deadlines import DeadlinePolicy
 from workflow.errors import ConcurrencyConflict, InvalidInput
 from workflow.log_context import bound
+from workflow.people import People, require_director
 from workflow.reference import ReferenceData
-from workflow.transition_data import AssessRiskData
+from workflow.transition_data import AssessRiskData, StartCaseDirectionData
 from workflow.unit_of_work import UnitOfWork
 
 log = structlog.get_logger(__name__)
@@ -38,8 +39,11 @@ def fire_trigger(
     clock: Clock,
     deadlines: DeadlinePolicy,
     reference: ReferenceData,
+    people: People,
 ) -> CaseRef:
     instrument = reference.instrument
+    if isinstance(command.data, StartCaseDirectionData):
+        require_director(people, command.data.case_director, "case_director")
 
     def fire(case: Case) -> None:
         before = case.state
@@ -98,7 +102,14 @@ def record_follow_up(
     command: RecordFollowUp, uow: UnitOfWork, clock: Clock, deadlines: DeadlinePolicy
 ) -> CaseRef:
     def record(case: Case) -> None:
-        case.record_follow_up(command.follow_up, command.actor, clock(), command.correlation_id)
+        case.record_follow_up(
+            command.follow_up,
+            command.actor,
+            clock(),
+            command.correlation_id,
+            len(deadlines.norms.follow_up_months),
+            deadlines.follow_up_opens(case),
+        )
 
     return change_case(uow, command.case_id, command.expected_version, deadlines, record)
 

@@ -31,7 +31,14 @@ def record_partner_follow_up(
             # Which team it was handed to is not this team's to know.
             reason = f"this case was not handed over to '{command.local_team}'"
             raise InvalidInput([("case_id", reason)], "partner event")
-        case.record_follow_up(command.follow_up, command.actor, clock(), command.correlation_id)
+        case.record_follow_up(
+            command.follow_up,
+            command.actor,
+            clock(),
+            command.correlation_id,
+            len(deadlines.norms.follow_up_months),
+            deadlines.follow_up_opens(case),
+        )
 
     return change_case(uow, command.case_id, None, deadlines, record)
 

@@ -21,6 +21,7 @@ from stdnum.nl import bsn as stdnum_bsn
 from adapters.bootstrap import App, bootstrap
 from adapters.db.migrate import upgrade
 from config.settings import Settings
+from workflow.access import Role
 from workflow.report import Report
 
 DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -86,11 +87,23 @@ def make_settings(database_url: str, **overrides: object) -> Settings:
     return Settings(database_url=database_url, **{**defaults, **overrides})  # type: ignore[arg-type]
 
 
+# The people the integration tests' cases are handed to; the HTTP tests add one user per role.
+PEOPLE = (("anna", Role.CASE_DIRECTOR), ("bram", Role.CASE_DIRECTOR), ("teun", Role.TEAM_LEAD))
+
+
+def with_people(application: App) -> App:
+    """The application with the test people among its users (once, however often called)."""
+    for name, role in PEOPLE:
+        if application.users.role_of(name) is None:
+            application.users.add(name, role)
+    return application
+
+
 @pytest.fixture
 def app(database_url: str) -> Iterator[App]:
     application = bootstrap(make_settings(database_url))
     upgrade(application.engine)
-    yield application
+    yield with_people(application)
     application.engine.dispose()
 
 
@@ -101,7 +114,7 @@ def postgres_app() -> Iterator[App]:
     url, drop = fresh_postgres_database()
     application = bootstrap(make_settings(url, db_pool_size=25))
     upgrade(application.engine)
-    yield application
+    yield with_people(application)
     application.engine.dispose()
     drop()
 

@@ -33,3 +33,5 @@ class FollowUpData(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
     outcome: FollowUpOutcome
     notes: Summary | None = None
+    # Needed for a follow-up long before its day, or beyond the ones planned.
+    reason: Summary | None = None

@@ -44,7 +44,8 @@ class Alerts:
         self.feedback_due_at = self.feedback_alert_at = due
 
     def feedback_given(self, at: datetime) -> None:
-        self.feedback_alert_at = None
+        """The reporter heard back: nothing is due any more, and nothing looks overdue."""
+        self.feedback_due_at = self.feedback_alert_at = None
 
     def feedback_alerted(self) -> None:
         self.feedback_alert_at = None

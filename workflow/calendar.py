@@ -45,6 +45,16 @@ class WorkingDayCalendar:
             found: date = self._closed.get_nth_working_day(start, days)
             return found
 
+    def working_days_before(self, day: date, days: int) -> date:
+        """The `days`-th working day before `day`; 0 gives `day` itself."""
+        if days < 0:
+            raise ValueError("days must not be negative")
+        if days == 0:
+            return day
+        with self._lock:
+            found: date = self._closed.get_nth_working_day(day, -days)
+            return found
+
     def local_date(self, moment: datetime) -> date:
         return moment.astimezone(self.tz).date()
 

@@ -271,14 +271,29 @@ class Case:
         return self.record("record_activity", data, actor, at, event, correlation_id)
 
     def record_follow_up(
-        self, follow_up: FollowUpData, actor: str, at: datetime, correlation_id: str | None = None
+        self,
+        follow_up: FollowUpData,
+        actor: str,
+        at: datetime,
+        correlation_id: str | None = None,
+        planned: int | None = None,
+        opens_at: datetime | None = None,
     ) -> HistoryEntry:
-        """A check-in with the local team after scaling down."""
+        """A check-in with the local team after scaling down. Beyond the `planned` number, or
+        before the next one `opens_at`, it needs a reason."""
         self._refuse_if(
             self.state is not State.SCALED_DOWN_LOCALLY,
             "record_follow_up",
             "follow-ups belong to a case scaled down locally",
         )
+        if follow_up.reason is None:
+            if planned is not None and self.follow_ups_done >= planned:
+                why = f"the {planned} planned follow-ups are done: say why there is another"
+                raise InvalidInput([("reason", why)], "follow-up")
+            if opens_at is not None and at < opens_at:
+                day = f"{opens_at:%d-%m-%Y}"
+                why = f"the next follow-up is not due yet: say why it is recorded before {day}"
+                raise InvalidInput([("reason", why)], "follow-up")
         self.follow_ups_done += 1
         self.last_activity_at = at
         event = ev.FollowUpRecorded(

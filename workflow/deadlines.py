@@ -54,6 +54,17 @@ class DeadlinePolicy:
                 return self._follow_up(case, entered)
         return None
 
+    def follow_up_opens(self, case: "DeadlineInputs") -> datetime | None:
+        """From when the next planned follow-up may be recorded without a reason: some working
+        days before its day. None when all planned follow-ups are done."""
+        deadline = self._follow_up(case, case.state_entered_at or case.received_at)
+        if deadline.kind != "follow_up":
+            return None
+        day = self.calendar.local_date(deadline.alert_at)
+        early = self.norms.follow_up_early_working_days
+        opens = self.calendar.working_days_before(day, early)
+        return datetime.combine(opens, time(0), tzinfo=self.calendar.tz)
+
     def feedback_due(self, received_at: datetime) -> datetime:
         return self.calendar.working_days_after(
             received_at, self.norms.reporter_feedback.working_days

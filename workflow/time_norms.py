@@ -25,6 +25,8 @@ class TimeNorms(BaseModel):
     plan_of_approach: Days
     inactivity_in_case_direction: Days
     follow_up_months: list[int] = Field(min_length=1)
+    # A follow-up recorded more than this many working days before its day needs a reason.
+    follow_up_early_working_days: int = Field(default=5, ge=0, le=100)
     close_after_last_follow_up: Days
     reporter_feedback: Days
     escalation_grace: Days

@@ -101,6 +101,13 @@ class UserStore:
             if done.rowcount != 1:
                 raise UnknownUser(token_id)
 
+    def role_of(self, name: str) -> Role | None:
+        """The people port (workflow/people.py): the role of the user named `name`."""
+        query = select(users.c.role).where(users.c.name == name)
+        with self.engine.connect() as conn:
+            role = conn.execute(query).scalar()
+        return None if role is None else Role(role)
+
     def principal(self, name: str, via: str) -> Principal | None:
         """The user named `name` as the asker of an entry point that authenticated them its own
         way (`via`, for the access log); None for a name that is not a user."""

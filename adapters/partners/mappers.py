@@ -42,6 +42,8 @@ class FollowUpResultData(BaseModel):
     local_team: str = Field(min_length=1, max_length=200)
     outcome: FollowUpOutcome
     notes: str | None = Field(default=None, max_length=20_000)
+    # Why, for a follow-up long before its day or beyond the planned ones (as for a person).
+    reason: str | None = Field(default=None, max_length=2_000)
 
 
 M = TypeVar("M", bound=BaseModel)
@@ -92,7 +94,9 @@ def placement(kind: str) -> Mapper:
 
 def followup_result(partner: str, event: CloudEvent) -> Command:
     data = _data(FollowUpResultData, event)
-    follow_up = FollowUpData(outcome=data.outcome, notes=data.notes or None)
+    follow_up = FollowUpData(
+        outcome=data.outcome, notes=data.notes or None, reason=data.reason or None
+    )
     return RecordPartnerFollowUp(
         partner=partner,
         local_team=data.local_team,

@@ -17,7 +17,7 @@ import pytest
 from adapters.bootstrap import App, bootstrap
 from adapters.db.migrate import upgrade
 from config.settings import Settings
-from tests.conftest import fresh_postgres_database, make_settings
+from tests.conftest import fresh_postgres_database, make_settings, with_people
 from tests.exactly_once import assert_handled_exactly_once, count, expected_handled
 from tests.rabbitmq import fresh_vhost, isolated_names
 
@@ -33,6 +33,7 @@ def production_app() -> Iterator[App]:
         url, drop = fresh_postgres_database()
         app = bootstrap(make_settings(url, broker_url=broker_url, **isolated_names()))
         upgrade(app.engine)
+        with_people(app)
         try:
             yield app
         finally:

@@ -12,7 +12,7 @@ import pytest
 from adapters.bootstrap import App, bootstrap
 from adapters.db.migrate import upgrade
 from config.settings import Settings
-from tests.conftest import new_report
+from tests.conftest import new_report, with_people
 from tests.e2e.cli import Cli
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.events import EVENT_TYPES
@@ -31,6 +31,7 @@ def fill(cli: Cli) -> None:
     """Register and advance the cases through the Python API: quicker than 600 processes."""
     app = same_app(cli)
     upgrade(app.engine)
+    with_people(app)
     for _ in range(CASES):
         ref = app.bus.handle(RegisterReport(actor="intake", report=new_report()))
         for trigger, data in (("assess_risk", ACUTE), ("start_case_direction", START)):

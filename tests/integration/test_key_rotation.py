@@ -5,7 +5,7 @@ from cryptography.fernet import Fernet
 from adapters.bootstrap import bootstrap
 from adapters.db.migrate import upgrade
 from adapters.db.rotation import rotate_keys
-from tests.conftest import make_settings
+from tests.conftest import make_settings, with_people
 from tests.integration.helpers import ASSESS_HIGH, fire, register
 
 
@@ -15,6 +15,7 @@ def test_rotation_re_encrypts_under_the_new_key_so_the_old_one_can_be_retired(
     old, new = Fernet.generate_key().decode(), Fernet.generate_key().decode()
     first = bootstrap(make_settings(database_url, data_keys=old))
     upgrade(first.engine)
+    with_people(first)
     ref = register(first)
     fire(first, ref.case_id, "assess_risk", ASSESS_HIGH)
     first.engine.dispose()

@@ -13,7 +13,7 @@ from aiosmtpd.controller import Controller
 from adapters.bootstrap import bootstrap
 from adapters.db.migrate import upgrade
 from adapters.scheduler.jobs import JOBS
-from tests.conftest import REPORT, make_settings
+from tests.conftest import REPORT, make_settings, with_people
 from workflow.commands import FireTrigger, RegisterReport
 from workflow.report import Report
 from workflow.transition_data import transition_data
@@ -54,6 +54,7 @@ def test_each_reminder_is_mailed_once_without_personal_data(
     )
     app = bootstrap(settings)
     upgrade(app.engine)
+    with_people(app)
     ref = app.bus.handle(RegisterReport(actor="intake", report=Report.parse(REPORT)))
     app.bus.handle(
         FireTrigger(
@@ -91,5 +92,6 @@ def test_each_reminder_is_mailed_once_without_personal_data(
 def test_without_smtp_nothing_is_mailed(database_url: str) -> None:
     app = bootstrap(make_settings(database_url))
     upgrade(app.engine)
+    with_people(app)
     assert JOBS["mail_notifications"].run(app, datetime(2026, 11, 30, tzinfo=UTC)) == {"mailed": 0}
     app.engine.dispose()

@@ -12,7 +12,7 @@ from adapters.bootstrap import App, bootstrap
 from adapters.db.migrate import upgrade
 from adapters.db.tables import notifications
 from adapters.scheduler.jobs import JOBS
-from tests.conftest import REPORT, ManualClock, make_settings
+from tests.conftest import REPORT, ManualClock, make_settings, with_people
 from tests.integration.helpers import notifications_for
 from workflow.activity_data import ActivityData, FollowUpData
 from workflow.commands import FireTrigger, RecordActivity, RecordFollowUp, RegisterReport
@@ -27,6 +27,7 @@ def timed_app(database_url: str) -> Iterator[tuple[App, ManualClock]]:
     clock = ManualClock(RECEIVED)
     app = bootstrap(make_settings(database_url), clock=clock)
     upgrade(app.engine)
+    with_people(app)
     yield app, clock
     app.engine.dispose()
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from config.reference import load_reference, load_time_norms
 from states import State
+from workflow.access import Role
 from workflow.calendar import WorkingDayCalendar
 from workflow.case import Case, HistoryEntry
 from workflow.consent import Consent
@@ -285,6 +286,22 @@ def deadline_policy() -> DeadlinePolicy:
     return DeadlinePolicy(norms, WorkingDayCalendar(norms.extra_closed_days))
 
 
+class FakePeople:
+    """The people port: the users the unit tests' cases are directed by."""
+
+    def __init__(self, roles: dict[str, Role] | None = None) -> None:
+        self.roles = roles or {
+            "anna": Role.CASE_DIRECTOR,
+            "bram": Role.CASE_DIRECTOR,
+            "teun": Role.TEAM_LEAD,
+            "iris": Role.INTAKE,
+        }
+
+    def role_of(self, name: str) -> Role | None:
+        return self.roles.get(name)
+
+
+PEOPLE = FakePeople()
 REFERENCE = load_reference()
 SUBJECT_KEYS = SubjectKeys(b"subject-key-for-unit-tests-0123")
 

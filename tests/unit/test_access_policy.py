@@ -12,6 +12,7 @@ from handlers.intake import register_report
 from states import State, TriggerRefused
 from tests.conftest import REPORT
 from tests.unit.fakes import (
+    PEOPLE,
     REFERENCE,
     SUBJECT_KEYS,
     FakeStore,
@@ -99,7 +100,7 @@ def registered(store: FakeStore) -> str:
 
 def assign(store: FakeStore, case_id: str, director: str, **kw: object) -> object:
     command = AssignCase(actor="tl", case_id=case_id, case_director=director, **kw)  # type: ignore[arg-type]
-    return assign_case(command, FakeUnitOfWork(store), FixedClock(), deadline_policy())
+    return assign_case(command, FakeUnitOfWork(store), FixedClock(), deadline_policy(), PEOPLE)
 
 
 def test_assignment_records_the_handover_and_its_event() -> None:
@@ -143,7 +144,7 @@ def test_a_closed_case_gets_no_director() -> None:
     close = {"result": "other", "reason": "r"}
     fire_trigger(
         FireTrigger(actor="tl", case_id=case_id, data=transition_data("close", close)),
-        FakeUnitOfWork(store), FixedClock(), deadline_policy(), REFERENCE,
+        FakeUnitOfWork(store), FixedClock(), deadline_policy(), REFERENCE, PEOPLE,
     )  # fmt: skip
     with pytest.raises(TriggerRefused):
         assign(store, case_id, "anna")

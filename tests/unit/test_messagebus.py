@@ -9,6 +9,7 @@ import pytest
 from handlers import cases, intake
 from tests.conftest import REPORT
 from tests.unit.fakes import (
+    PEOPLE,
     REFERENCE,
     SUBJECT_KEYS,
     FakeStore,
@@ -57,7 +58,9 @@ def make_bus(factory: FakeUnitOfWorkFactory, *handlers: Any) -> MessageBus:
             RegisterReport: lambda c, uow: intake.register_report(
                 c, uow, clock, deadlines, REFERENCE, SUBJECT_KEYS
             ),
-            FireTrigger: lambda c, uow: cases.fire_trigger(c, uow, clock, deadlines, REFERENCE),
+            FireTrigger: lambda c, uow: cases.fire_trigger(
+                c, uow, clock, deadlines, REFERENCE, PEOPLE
+            ),
         },
         {ev.ReportReceived: [(handler_name(h), h) for h in handlers]},
     )

@@ -41,7 +41,7 @@ def follow_up(store: FakeStore, case_id: str, team: str) -> None:
         partner="local_team",
         local_team=team,
         case_id=case_id,
-        follow_up=FollowUpData(outcome=FollowUpOutcome.FINE),
+        follow_up=FollowUpData(outcome=FollowUpOutcome.FINE, reason="called early"),
     )
     record_partner_follow_up(command, FakeUnitOfWork(store), FixedClock(), deadline_policy())
 

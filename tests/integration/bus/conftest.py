@@ -10,7 +10,7 @@ from adapters.bootstrap import App, bootstrap
 from adapters.bus.topology import Topology
 from adapters.db.migrate import upgrade
 from config.settings import Settings
-from tests.conftest import fresh_postgres_database, make_settings
+from tests.conftest import fresh_postgres_database, make_settings, with_people
 from tests.rabbitmq import fresh_vhost, isolated_names
 
 
@@ -39,6 +39,7 @@ def bus_app(database_url: str, broker_url: str) -> Iterator[App]:
     """The application on SQLite and on PostgreSQL, with its own exchanges and queues."""
     application = bootstrap(bus_settings(database_url, broker_url))
     upgrade(application.engine)
+    with_people(application)
     yield application
     application.engine.dispose()
 

@@ -13,6 +13,7 @@ from adapters.bus.relay import Relay
 from adapters.db.migrate import upgrade
 from adapters.db.outbox import outbox_row
 from adapters.db.tables import outbox
+from tests.conftest import with_people
 from tests.exactly_once import count
 from tests.integration.bus.conftest import bus_settings, take_all
 from workflow.events import ReportReceived
@@ -26,6 +27,7 @@ EVENTS = 2000
 def pg_bus_app(postgres_url: str, broker_url: str) -> Iterator[App]:
     application = bootstrap(bus_settings(postgres_url, broker_url, relay_batch_size=20))
     upgrade(application.engine)
+    with_people(application)
     yield application
     application.engine.dispose()
 

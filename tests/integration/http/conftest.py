@@ -53,7 +53,10 @@ class Api:
         assert answer.status_code == 200, answer.text
 
     def directed_case(self, director: str = "case_director") -> str:
-        """A case in case direction, directed by `director`."""
+        """A case in case direction, directed by `director` (a director of team "zuid" unless
+        they are a user already)."""
+        if self.app.users.role_of(director) is None:
+            self.app.users.add(director, Role.CASE_DIRECTOR, "zuid")
         case_id = self.register()
         self.fire(case_id, "assess_risk", ASSESS_HIGH)
         self.fire(case_id, "start_case_direction", {"case_director": director, "plan": "plan"})

@@ -17,7 +17,7 @@ from fastapi.testclient import TestClient
 from adapters.bootstrap import bootstrap
 from adapters.db.migrate import upgrade
 from adapters.http.app import create_app
-from tests.conftest import make_settings
+from tests.conftest import make_settings, with_people
 from tests.integration.http.conftest import BASE
 
 ISSUER = "https://login.example.test/realms/meldpunt"
@@ -59,6 +59,7 @@ def client(database_url: str, jwks_url: str) -> Iterator[TestClient]:
     )
     app = bootstrap(settings)
     upgrade(app.engine)
+    with_people(app)
     with TestClient(create_app(app)) as test_client:
         yield test_client
     app.engine.dispose()

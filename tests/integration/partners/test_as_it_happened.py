@@ -14,7 +14,7 @@ from adapters.bootstrap import App, bootstrap
 from adapters.bus.relay import Relay
 from adapters.bus.worker import Worker
 from adapters.db.migrate import upgrade
-from tests.conftest import REPORT, make_settings
+from tests.conftest import REPORT, make_settings, with_people
 from tests.integration.helpers import disclosed, fire, register
 from tests.rabbitmq import fresh_vhost, isolated_names
 from workflow.report import Report
@@ -59,6 +59,7 @@ def handled(request: pytest.FixtureRequest, database_url: str) -> Iterator[tuple
         drain = through_the_broker
     app = bootstrap(settings)
     upgrade(app.engine)
+    with_people(app)
     yield app, drain
     app.engine.dispose()
 

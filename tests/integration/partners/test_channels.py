@@ -13,7 +13,7 @@ from adapters.db.migrate import upgrade
 from adapters.partners.channels import PartnerChannels
 from adapters.partners.delivery import PartnerDelivery
 from config.reference import load_partners
-from tests.conftest import make_settings
+from tests.conftest import make_settings, with_people
 from tests.e2e.cli import MELDPUNT
 from tests.integration.helpers import fire, register
 from tests.integration.partners.conftest import Receiver
@@ -39,6 +39,7 @@ def test_in_the_embedded_mode_an_amqp_partner_is_delivered_over_its_webhook(
 ) -> None:
     app = bootstrap(make_settings(database_url, partner_webhooks={"police": receiver.url}))
     upgrade(app.engine)
+    with_people(app)
     case_id = acute_case(app)
     assert PartnerDelivery(app.deliveries, app.settings, app.partner_channels).deliver_once() == 1
     [(body, key)] = receiver.received
@@ -53,6 +54,7 @@ def test_a_partner_without_a_channel_waits_and_leaves_once_its_webhook_is_set(
     keys = Fernet.generate_key().decode()
     app = bootstrap(make_settings(database_url, data_keys=keys))
     upgrade(app.engine)
+    with_people(app)
     assert "police" in app.partner_channels.unreachable
     case_id = acute_case(app)
     delivery = PartnerDelivery(app.deliveries, app.settings, app.partner_channels)

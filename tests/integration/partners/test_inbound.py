@@ -23,6 +23,8 @@ SOURCES = {
 }
 _ids = iter(range(1, 10_000))
 
+EARLY = "the school called the team the day after the handover"
+
 
 def envelope(partner: str, kind: str, data: Any, **extra: Any) -> str:
     return json.dumps(
@@ -113,7 +115,7 @@ def test_comensha_placements_and_local_team_follow_ups_land_on_the_case(
     case_id = scaled_down(app)
     consent(app, case_id, "care_referral")
     placed = envelope("comensha", "shelter_placement", {"case_id": case_id, "description": "x"})
-    data = {"case_id": case_id, "local_team": "Wijkteam", "outcome": "fine"}
+    data = {"case_id": case_id, "local_team": "Wijkteam", "outcome": "fine", "reason": EARLY}
     result = envelope("local_team", "followup_result", data)
     assert inbound.handle(placed, "comensha").outcome is Outcome.HANDLED
     assert inbound.handle(result, "local_team").outcome is Outcome.HANDLED

@@ -22,6 +22,9 @@ def inbound(app: App) -> Iterator[PartnerInbound]:
     yield PartnerInbound(app.bus, app.partners)
 
 
+EARLY = "the school called the team the day after the handover"
+
+
 def directed(app: App) -> str:
     case_id = register(app).case_id
     fire(
@@ -35,7 +38,8 @@ def directed(app: App) -> str:
 
 
 def follow_up(inbound: PartnerInbound, case_id: str, team: str) -> tuple[Outcome, str]:
-    data = {"case_id": case_id, "local_team": team, "outcome": "fine"}
+    # A day after the handover, long before the first check-in's day: so with a reason.
+    data = {"case_id": case_id, "local_team": team, "outcome": "fine", "reason": EARLY}
     result = inbound.handle(envelope("local_team", "followup_result", data), "local_team")
     return result.outcome, result.reason
 

@@ -19,7 +19,7 @@ from adapters.partners.amqp_publisher import partner_queue
 from adapters.partners.consumer import PartnerConsumer, partner_topology
 from adapters.partners.delivery import PartnerDelivery
 from adapters.partners.inbound import PartnerInbound
-from tests.conftest import make_settings, report_data
+from tests.conftest import make_settings, report_data, with_people
 from tests.integration.helpers import all_cases, fire, register
 from tests.rabbitmq import fresh_vhost
 
@@ -45,6 +45,7 @@ def broker_app(database_url: str, vhost: str) -> Iterator[App]:
     )
     app = bootstrap(settings)
     upgrade(app.engine)
+    with_people(app)
     yield app
     app.engine.dispose()
 

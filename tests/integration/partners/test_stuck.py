@@ -16,10 +16,9 @@ from adapters.cli.main import app as cli
 from adapters.db.migrate import upgrade
 from adapters.partners.delivery import PartnerDelivery
 from adapters.scheduler.jobs import JOBS
-from tests.conftest import REPORT, ManualClock, make_settings
+from tests.conftest import REPORT, ManualClock, make_settings, with_people
 from tests.integration.helpers import fire, notifications_for, register
 from tests.integration.partners.conftest import Receiver
-from workflow.access import Role
 from workflow.report import Report
 
 STEPS = [
@@ -37,6 +36,7 @@ def stuck_app(database_url: str, receiver: Receiver) -> Iterator[tuple[App, Manu
     settings = make_settings(database_url, partner_webhooks={"local_team": receiver.url})
     app = bootstrap(settings, clock=clock)
     upgrade(app.engine)
+    with_people(app)
     case_id = register(app, Report.parse(REPORT)).case_id
     for trigger, data in STEPS:
         fire(app, case_id, trigger, data)
@@ -114,7 +114,6 @@ def test_the_stuck_ones_are_listed_across_cases_without_personal_data(
         "last_error",
     }
     assert "Fenna" not in json.dumps(listed)
-    app.users.add("teun", Role.TEAM_LEAD)
     per_case = cli_json(app, monkeypatch, case_id, "--actor", "teun")
     assert isinstance(per_case, list) and len(per_case) == 3
 

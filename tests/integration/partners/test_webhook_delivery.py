@@ -6,7 +6,7 @@ from typing import Any
 from adapters.bootstrap import bootstrap
 from adapters.db.migrate import upgrade
 from adapters.partners.delivery import PartnerDelivery
-from tests.conftest import ManualClock, make_settings
+from tests.conftest import ManualClock, make_settings, with_people
 from tests.integration.helpers import fire, register
 from tests.integration.partners.conftest import Receiver
 
@@ -20,6 +20,7 @@ def scaled_down_app(database_url: str, url: str, clock: ManualClock) -> Any:
     )
     app = bootstrap(settings, clock=clock)
     upgrade(app.engine)
+    with_people(app)
     ref = register(app)
     for trigger, data in [
         ("assess_risk", {"level": "high", "indicators": ["runs_away"], "rationale": "r"}),

@@ -11,7 +11,7 @@ from adapters.bootstrap import App, bootstrap
 from adapters.db.engine import make_engine
 from adapters.db.migrate import upgrade
 from adapters.db.tables import cases
-from tests.conftest import fresh_postgres_database, make_settings, new_report
+from tests.conftest import fresh_postgres_database, make_settings, new_report, with_people
 from workflow.commands import RegisterReport
 
 pytestmark = pytest.mark.postgres
@@ -23,6 +23,7 @@ def test_a_command_after_the_pooled_connections_died_gets_a_fresh_one() -> None:
     killer = create_engine(url, isolation_level="AUTOCOMMIT")
     try:
         upgrade(app.engine)
+        with_people(app)
         app.bus.handle(RegisterReport(actor="intake", report=new_report()))
         with killer.connect() as conn:  # what a restart does to the pool's connections
             killed = conn.execute(
