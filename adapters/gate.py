@@ -17,7 +17,7 @@ from adapters.db.case_queries import CaseFilter
 from states import TriggerRefused
 from workflow.access import AccessEntry, Action, Principal, Scope, in_scope, may, scope_of
 from workflow.commands import Command
-from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput, NotAllowed
+from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput, NotAllowed, reason
 
 T = TypeVar("T")
 MIN_REASON = 10
@@ -25,11 +25,14 @@ MIN_REASON = 10
 
 def break_glass_reason(text: str | None, field: str) -> str | None:
     """The stated reason for breaking the glass, or None; `field` names where it was given."""
-    reason = (text or "").strip() or None
-    if reason is not None and len(reason) < MIN_REASON:
+    stated = (text or "").strip() or None
+    if stated is not None and len(stated) < MIN_REASON:
         # A reason the team lead can review, not a token gesture like "x".
-        raise InvalidInput([(field, f"state the reason in at least {MIN_REASON} characters")])
-    return reason
+        why = reason(
+            "gate.short_reason", "state the reason in at least {count} characters", count=MIN_REASON
+        )
+        raise InvalidInput([(field, why)])
+    return stated
 
 
 WRITES = {
@@ -108,7 +111,7 @@ class Gate:
         if may(self.principal.role, action):
             return
         self.record(self.entry(verb(action), resource, "refused", case_id=case_id))
-        raise NotAllowed(f"role '{self.principal.role}' may not {action.replace('_', ' ')}")
+        raise NotAllowed(self.principal.role.value, action.value)
 
     def open_case(self, action: Action, case_id: str) -> bool:
         """Let the asker at one case; True when that took breaking the glass."""
@@ -123,11 +126,7 @@ class Gate:
         if self.reason:
             return True
         self.record(self.entry(verb(action), "case", "refused", case_id=case_id))
-        raise NotAllowed(
-            "this case is not assigned to you or your team; to break the glass, state why (it "
-            "is logged and reviewed by the team lead)",
-            outside_scope=True,
-        )
+        raise NotAllowed(self.principal.role.value, action.value, outside_scope=True)
 
     def list_cases(
         self, where: CaseFilter, limit: int, offset: int

@@ -33,6 +33,17 @@ class Texts:
         text = self.words.get(key, key)
         return text.format(**params) if params else text
 
+    def reason(self, said: str) -> str:
+        """A reason from the domain (a `workflow.errors.Reason`) in this language; its English
+        text when the catalogue has no words for it (or they do not fit its values)."""
+        key = getattr(said, "key", None)
+        if key is None or key not in self.words:
+            return str(said)
+        try:
+            return self.words[key].format(**getattr(said, "params", {}))
+        except (KeyError, IndexError, ValueError):
+            return str(said)
+
     def label(self, kind: str, value: object) -> str:
         """The word for a code: `label("state", "received")` is "melding ontvangen"."""
         if value is None:

@@ -10,7 +10,7 @@ import structlog
 
 from states import State
 from workflow.assessment import ASSESSMENT_PROPOSED
-from workflow.case import Case
+from workflow.case import NOTHING_TO_CONFIRM, Case
 from workflow.commands import ConfirmAssessment, FireTrigger, RecordActivity, RecordFollowUp
 from workflow.deadlines import DeadlinePolicy
 from workflow.errors import ConcurrencyConflict, InvalidInput
@@ -68,7 +68,7 @@ def confirm_assessment(
     def decide(case: Case) -> None:
         proposal = uow.cases.last_entry(case.id, ASSESSMENT_PROPOSED)
         if proposal is None or not case.awaiting_confirmation:
-            raise InvalidInput([("case_id", f"case '{case.id}' has no assessment to confirm")])
+            raise InvalidInput([("case_id", NOTHING_TO_CONFIRM)])
         case.decide_assessment(
             proposal.data,
             proposal.actor,

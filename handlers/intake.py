@@ -10,7 +10,7 @@ from handlers.cases import CaseRef, change_case
 from workflow.case import Case
 from workflow.commands import DecideDuplicate, RegisterReport
 from workflow.deadlines import DeadlinePolicy
-from workflow.errors import InvalidInput
+from workflow.errors import InvalidInput, reason
 from workflow.intake import checked_report
 from workflow.reference import ReferenceData
 from workflow.subjects import SubjectKeys, name_similarity
@@ -63,8 +63,13 @@ def decide_duplicate(
 ) -> CaseRef:
     def decide(case: Case) -> None:
         if command.other_case_id not in uow.cases.open_duplicates(case.id):
-            reason = f"'{command.other_case_id}' is not an open possible duplicate of case"
-            raise InvalidInput([("other_case_id", f"{reason} '{case.id}'")])
+            why = reason(
+                "duplicate.not_open",
+                "'{other}' is not an open possible duplicate of case '{case_id}'",
+                other=command.other_case_id,
+                case_id=case.id,
+            )
+            raise InvalidInput([("other_case_id", why)])
         other = uow.cases.earlier_case(command.other_case_id)
         watch_years = deadlines.norms.revictimisation_watch_years
         case.decide_duplicate(other, command.confirm, command.actor, clock(), watch_years)

@@ -14,7 +14,7 @@ from workflow.case import Case
 from workflow.commands import RecordPartnerFollowUp, RecordPlacement
 from workflow.consent import ConsentScope
 from workflow.deadlines import DeadlinePolicy
-from workflow.errors import InvalidInput
+from workflow.errors import InvalidInput, reason
 from workflow.unit_of_work import UnitOfWork
 
 Clock = Callable[[], datetime]
@@ -29,8 +29,12 @@ def record_partner_follow_up(
         handover = entry.data if entry else {}
         if _team(handover.get("local_team")) != _team(command.local_team):
             # Which team it was handed to is not this team's to know.
-            reason = f"this case was not handed over to '{command.local_team}'"
-            raise InvalidInput([("case_id", reason)], "partner event")
+            why = reason(
+                "partner.not_handed_over",
+                "this case was not handed over to '{team}'",
+                team=command.local_team,
+            )
+            raise InvalidInput([("case_id", why)], "partner event")
         case.record_follow_up(
             command.follow_up,
             command.actor,
@@ -47,11 +51,13 @@ def record_placement(command: RecordPlacement, uow: UnitOfWork, clock: Clock) ->
     with uow:
         case = uow.cases.get(command.case_id)
         if not referred(uow, case.id, command.partner):
-            reason = (
-                f"this case was not referred to {command.partner} (no consent for registration "
-                "or a care referral, and no disclosure naming it)"
+            why = reason(
+                "partner.not_referred",
+                "this case was not referred to {partner} (no consent for registration or a care "
+                "referral, and no disclosure naming it)",
+                partner=command.partner,
             )
-            raise InvalidInput([("case_id", reason)], "partner event")
+            raise InvalidInput([("case_id", why)], "partner event")
         data = {"kind": command.kind, "signals": [], "description": command.description}
         case.record_partner_signal(command.partner, data, clock(), command.correlation_id)
         uow.commit()

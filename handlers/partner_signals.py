@@ -13,7 +13,7 @@ from workflow import events
 from workflow.case import Case
 from workflow.commands import RecordPartnerSignal
 from workflow.deadlines import DeadlinePolicy
-from workflow.errors import InvalidInput
+from workflow.errors import InvalidInput, reason
 from workflow.history import SYSTEM
 from workflow.links import EarlierCase
 from workflow.reference import ReferenceData
@@ -33,7 +33,10 @@ def record_partner_signal(
 ) -> CaseRef:
     unknown = reference.instrument.unknown(command.signals)
     if unknown:
-        raise InvalidInput([("signals", f"unknown signal codes: {', '.join(unknown)}")])
+        why = reason(
+            "partner.unknown_signals", "unknown signal codes: {codes}", codes=", ".join(unknown)
+        )
+        raise InvalidInput([("signals", why)])
     with uow:
         case = uow.cases.get(_case_id(command, uow, subject_keys))
         data = {
@@ -50,10 +53,19 @@ def _case_id(command: RecordPartnerSignal, uow: UnitOfWork, keys: SubjectKeys) -
     if command.case_id is not None:
         return command.case_id
     if command.subject is None:
-        raise InvalidInput([("case_id", "a case id or a subject is needed")])
+        raise InvalidInput(
+            [("case_id", reason("partner.case_or_subject", "a case id or a subject is needed"))]
+        )
     earlier = uow.cases.same_subject(keys.identify(command.subject))
     if not earlier:
-        raise InvalidInput([("subject", "no case about this person; send a report instead")])
+        raise InvalidInput(
+            [
+                (
+                    "subject",
+                    reason("partner.no_case", "no case about this person; send a report instead"),
+                )
+            ]
+        )
     return max(earlier, key=lambda e: e.reported_at).case_id
 
 

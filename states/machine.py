@@ -19,12 +19,19 @@ class TriggerRefused(Exception):
     """A trigger that is not allowed from the current state, or whose guard failed."""
 
     def __init__(
-        self, state: State, trigger: str, allowed: list[Trigger], missing: str = ""
+        self,
+        state: State,
+        trigger: str,
+        allowed: list[Trigger],
+        missing: str = "",
+        missing_key: str = "",
     ) -> None:
         self.state = state
         self.trigger = trigger
         self.allowed = allowed
         self.missing = missing
+        # Which words say `missing` in a person's language (config/texts): a guard's key.
+        self.missing_key = missing_key
         allowed_text = ", ".join(allowed) if allowed else "none"
         reason = f": {missing}" if missing else ""
         super().__init__(
@@ -87,7 +94,7 @@ def next_state(position: Position, trigger: str) -> State:
     state = State(position.state)
     allowed = allowed_triggers(state)
     if trigger not in _MACHINE.events:
-        raise TriggerRefused(state, trigger, allowed, "no such trigger")
+        raise TriggerRefused(state, trigger, allowed, "no such trigger", "trigger.unknown")
     facts = _Position(state.value, position.risk_level)
     try:
         moved = _MACHINE.events[trigger].trigger(facts)
@@ -99,5 +106,10 @@ def next_state(position: Position, trigger: str) -> State:
             for m in MOVES
             if m.trigger == trigger and m.source == state and m.guard
         ]
-        raise TriggerRefused(state, trigger, allowed, "; ".join(failed))
+        keys = [
+            f"guard.{m.guard}"
+            for m in MOVES
+            if m.trigger == trigger and m.source == state and m.guard
+        ]
+        raise TriggerRefused(state, trigger, allowed, "; ".join(failed), keys[0] if keys else "")
     return State(facts.state)

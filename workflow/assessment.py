@@ -12,11 +12,18 @@ from typing import Any
 
 from states import RiskLevel
 from states.lifecycle import HIGH_RISK
-from workflow.errors import InvalidInput
+from workflow.errors import InvalidInput, reason
 from workflow.risk import RiskInstrument
 from workflow.transition_data import AssessRiskData
 
 ASSESSMENT_PROPOSED = "assessment_proposed"  # the history entry of an assessment awaiting a lead
+KEEP_OR_SAY_WHY = reason(
+    "assessment.dropped_without_reason",
+    "the report gave this signal: keep it, or say why it is left out",
+)
+NOT_DROPPED = reason(
+    "assessment.not_dropped", "not a signal of the report left out of the indicators"
+)
 
 
 @dataclass(frozen=True)
@@ -58,22 +65,34 @@ def _problems(
     problems: list[tuple[str, str]] = []
     if instrument is not None:
         problems += [
-            (f"indicators.{i}", f"unknown indicator '{code}' in instrument {instrument.version}")
+            (
+                f"indicators.{i}",
+                reason(
+                    "assessment.unknown_indicator",
+                    "unknown indicator '{code}' in instrument {version}",
+                    code=code,
+                    version=instrument.version,
+                ),
+            )
             for i, code in enumerate(data.indicators)
             if code in instrument.unknown([code])
         ]
     kept = set(data.indicators)
     problems += [
-        (f"dropped.{code}", "the report gave this signal: keep it, or say why it is left out")
+        (f"dropped.{code}", KEEP_OR_SAY_WHY)
         for code in reported
         if code not in kept and code not in data.dropped
     ]
     problems += [
-        (f"dropped.{code}", "not a signal of the report left out of the indicators")
+        (f"dropped.{code}", NOT_DROPPED)
         for code in data.dropped
         if code in kept or code not in reported
     ]
     if floor is not None and data.level.rank < floor.rank:
-        reason = "the subject was reported before (re-victimisation floor)"
-        problems.append(("level", f"at least '{floor}': {reason}"))
+        floor_said = reason(
+            "assessment.below_floor",
+            "at least '{floor}': the subject was reported before (re-victimisation floor)",
+            floor=floor.value,
+        )
+        problems.append(("level", floor_said))
     return problems

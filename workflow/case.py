@@ -18,6 +18,7 @@ from workflow.alerts import TEAM_LEAD_ALERTED, Alerts
 from workflow.assessment import ASSESSMENT_PROPOSED, AssessmentCheck, assess
 from workflow.consent import Consent, ConsentData, ConsentWithdrawal
 from workflow.errors import InvalidInput
+from workflow.errors import reason as say
 from workflow.history import REGISTER, SCHEDULER, SYSTEM, HistoryEntry
 from workflow.links import (
     CONFIRMED,
@@ -44,6 +45,7 @@ from workflow.transition_data import (
 )
 
 ADULT_AGE = 18
+NOTHING_TO_CONFIRM = say("assessment.nothing_to_confirm", "this case has no assessment to confirm")
 
 
 @dataclass
@@ -177,9 +179,10 @@ class Case:
         """A team lead's word on a proposed assessment: confirmed, it takes effect as the
         assessor's, with both names; rejected, it lapses and the case waits for another."""
         if not self.awaiting_confirmation:
-            raise InvalidInput([("case_id", f"case '{self.id}' has no assessment to confirm")])
+            raise InvalidInput([("case_id", NOTHING_TO_CONFIRM)])
         if actor == proposed_by:
-            raise InvalidInput([("actor", "a second person confirms: not the assessor")])
+            why = say("assessment.own", "a second person confirms: not the assessor")
+            raise InvalidInput([("actor", why)])
         if not confirm:
             self.awaiting_confirmation = False
             data = {"proposed_by": proposed_by, "reason": reason}
@@ -259,7 +262,7 @@ class Case:
         self._refuse_if(
             self.state is State.CLOSED,
             "record_activity",
-            "a closed case takes no activities; reopen it first",
+            say("case.closed_no_activity", "a closed case takes no activities; reopen it first"),
         )
         self.last_activity_at = at
         if activity.kind is ActivityKind.PLAN_OF_APPROACH:
@@ -284,15 +287,24 @@ class Case:
         self._refuse_if(
             self.state is not State.SCALED_DOWN_LOCALLY,
             "record_follow_up",
-            "follow-ups belong to a case scaled down locally",
+            say(
+                "case.follow_up_not_scaled_down", "follow-ups belong to a case scaled down locally"
+            ),
         )
         if follow_up.reason is None:
             if planned is not None and self.follow_ups_done >= planned:
-                why = f"the {planned} planned follow-ups are done: say why there is another"
+                why = say(
+                    "follow_up.beyond_plan",
+                    "the {planned} planned follow-ups are done: say why there is another",
+                    planned=planned,
+                )
                 raise InvalidInput([("reason", why)], "follow-up")
             if opens_at is not None and at < opens_at:
-                day = f"{opens_at:%d-%m-%Y}"
-                why = f"the next follow-up is not due yet: say why it is recorded before {day}"
+                why = say(
+                    "follow_up.early",
+                    "the next follow-up is not due yet: say why it is recorded before {day}",
+                    day=f"{opens_at:%d-%m-%Y}",
+                )
                 raise InvalidInput([("reason", why)], "follow-up")
         self.follow_ups_done += 1
         self.last_activity_at = at
@@ -313,12 +325,14 @@ class Case:
         correlation_id: str | None = None,
     ) -> None:
         """Hand the case to another case director: who to whom, and why, on the timeline."""
-        self._refuse_if(self.state is State.CLOSED, "assign", "a closed case has no director")
+        closed = say("case.closed_no_director", "a closed case has no director")
+        self._refuse_if(self.state is State.CLOSED, "assign", closed)
         previous = self.case_director
         if previous == case_director:
-            raise InvalidInput(
-                [("case_director", f"'{previous}' is the case director already")], "assignment"
+            already = say(
+                "case.director_already", "'{name}' is the case director already", name=previous
             )
+            raise InvalidInput([("case_director", already)], "assignment")
         self.case_director = case_director
         event = ev.CaseReassigned(
             **self._base(actor, at, correlation_id),
@@ -459,7 +473,8 @@ class Case:
         self, given: ConsentData, actor: str, at: datetime, correlation_id: str | None = None
     ) -> Consent:
         if given.given_at > at:
-            raise InvalidInput([("given_at", "lies in the future")], "consent")
+            future = say("consent.given_in_future", "lies in the future")
+            raise InvalidInput([("given_at", future)], "consent")
         consent = Consent(
             str(uuid4()), self.id, given.given_by, given.scope, given.partner, given.given_at, actor
         )
@@ -478,11 +493,15 @@ class Case:
         self, consent: Consent, actor: str, at: datetime, correlation_id: str | None = None
     ) -> None:
         if consent.case_id != self.id:
-            raise InvalidInput([("consent_id", f"not a consent of case '{self.id}'")])
+            other = say("consent.other_case", "not a consent of case '{case_id}'", case_id=self.id)
+            raise InvalidInput([("consent_id", other)])
         if consent.withdrawn_at is not None:
-            raise InvalidInput(
-                [("consent_id", f"already withdrawn on {consent.withdrawn_at:%Y-%m-%d}")]
+            withdrawn = say(
+                "consent.withdrawn_already",
+                "already withdrawn on {day}",
+                day=f"{consent.withdrawn_at:%d-%m-%Y}",
             )
+            raise InvalidInput([("consent_id", withdrawn)])
         self.consent_withdrawals.append(ConsentWithdrawal(consent.consent_id, at, actor))
         event = ev.ConsentWithdrawn(
             **self._base(actor, at, correlation_id),

@@ -8,6 +8,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic_core import PydanticCustomError
 
 
 class ConsentScope(StrEnum):
@@ -38,7 +39,9 @@ class ConsentData(BaseModel):
     @classmethod
     def _partner_for_sharing(cls, partner: str | None, info: ValidationInfo) -> str | None:
         if (info.data.get("scope") is ConsentScope.SHARING) != (partner is not None):
-            raise ValueError("required for scope 'sharing', and only for it")
+            raise PydanticCustomError(
+                "partner_for_sharing", "required for scope 'sharing', and only for it"
+            )
         return partner
 
 

@@ -8,6 +8,26 @@ from pydantic import BaseModel, ValidationError
 M = TypeVar("M", bound=BaseModel)
 
 
+class Reason(str):
+    """A reason a person reads: the English text (for logs, tests and as the fallback), with the
+    key and values by which the entry points say it in the person's language (config/texts).
+    A str, so it goes wherever a reason went before."""
+
+    key: str
+    params: dict[str, Any]
+
+    def __new__(cls, key: str, text: str, params: dict[str, Any] | None = None) -> "Reason":
+        made = super().__new__(cls, text)
+        made.key = key
+        made.params = dict(params or {})
+        return made
+
+
+def reason(key: str, template: str, **params: Any) -> Reason:
+    """`Reason` with its English `template` filled in: reason("x.y", "at least {n}", n=3)."""
+    return Reason(key, template.format(**params), params)
+
+
 class MeldpuntError(Exception):
     """Base of the errors a user can cause and correct."""
 
@@ -26,11 +46,16 @@ class InvalidInput(MeldpuntError):
         cls, error: ValidationError, context: str = "", under: str = ""
     ) -> "InvalidInput":
         """Every problem pydantic found, named by its field (below `under`, when given)."""
-        problems = []
+        problems: list[tuple[str, str]] = []
         for e in error.errors():
             name = ".".join(str(part) for part in (under, *e["loc"]) if part != "")
-            problems.append((name or "(body)", e["msg"].removeprefix("Value error, ")))
+            text = e["msg"].removeprefix("Value error, ")
+            said = {k: v for k, v in e.get("ctx", {}).items() if isinstance(v, str | int | float)}
+            problems.append((name or "(body)", Reason(f"validation.{e['type']}", text, said)))
         return cls(problems, context)
+
+
+NOT_AN_OBJECT = Reason("validation.not_an_object", "must be a JSON object")
 
 
 def validated(model: type[M], data: Any, context: str, under: str = "", whole: str = "data") -> M:
@@ -38,7 +63,7 @@ def validated(model: type[M], data: Any, context: str, under: str = "", whole: s
     `under`; `whole` names the value itself): the one way input from outside becomes a domain
     value (commands carry what this returns)."""
     if not isinstance(data, dict):
-        raise InvalidInput([(under or whole, "must be a JSON object")], context)
+        raise InvalidInput([(under or whole, NOT_AN_OBJECT)], context)
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -46,13 +71,21 @@ def validated(model: type[M], data: Any, context: str, under: str = "", whole: s
 
 
 class NotAllowed(MeldpuntError):
-    """The asker's role may not do this, or the case is outside their scope and they did not
-    break the glass. The refusal is in the access log."""
+    """The asker's role may not do `action`, or (`outside_scope`) the case is not theirs and
+    they did not break the glass. The refusal is in the access log."""
 
-    def __init__(self, reason: str, outside_scope: bool = False) -> None:
-        self.reason = reason
+    def __init__(self, role: str, action: str, outside_scope: bool = False) -> None:
+        self.role = role
+        self.action = action
         self.outside_scope = outside_scope
-        super().__init__(reason)
+        if outside_scope:
+            text = (
+                "this case is not assigned to you or your team; to break the glass, state why "
+                "(it is logged and reviewed by the team lead)"
+            )
+        else:
+            text = f"role '{role}' may not {action.replace('_', ' ')}"
+        super().__init__(text)
 
 
 class CaseNotFound(MeldpuntError):

@@ -38,8 +38,9 @@ def checked_report(form: Any, reference: ReferenceData, now: datetime) -> Report
         if text is not None:
             try:
                 normal[place] = normal_form(text)
-            except ValueError as error:
-                problems.append((".".join(place), str(error)))
+            except ValueError as error:  # its reason: a Reason, which keeps its key
+                said = error.args[0] if error.args else str(error)
+                problems.append((".".join(place), said if isinstance(said, str) else str(error)))
     if parts.municipality is not None:
         if problem := reference.municipality_problem(parts.municipality, parts.outside_twente):
             problems.append(("subject.municipality", problem))

@@ -4,7 +4,7 @@ implemented on the users table (adapters/db/users.py) and by a fake in the unit 
 from typing import Protocol
 
 from workflow.access import Role
-from workflow.errors import InvalidInput
+from workflow.errors import InvalidInput, reason
 
 DIRECTING_ROLES = frozenset({Role.CASE_DIRECTOR, Role.TEAM_LEAD})
 
@@ -19,7 +19,23 @@ def require_director(people: People, name: str, field: str) -> None:
     """A case is directed by a user who directs cases: a case director or a team lead."""
     role = people.role_of(name)
     if role is None:
-        raise InvalidInput([(field, f"no user '{name}': a case director must be a user")])
+        raise InvalidInput(
+            [
+                (
+                    field,
+                    reason(
+                        "people.no_user",
+                        "no user '{name}': a case director must be a user",
+                        name=name,
+                    ),
+                )
+            ]
+        )
     if role not in DIRECTING_ROLES:
-        reason = f"'{name}' has the role {role}: a case director or a team lead directs a case"
-        raise InvalidInput([(field, reason)])
+        why = reason(
+            "people.not_a_director",
+            "'{name}' has the role {role}: a case director or a team lead directs a case",
+            name=name,
+            role=role.value,
+        )
+        raise InvalidInput([(field, why)])

@@ -16,6 +16,7 @@ from pydantic import (
     StringConstraints,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
 from stdnum.nl import bsn as stdnum_bsn
 
 from workflow.errors import validated
@@ -97,7 +98,7 @@ class Subject(_Strict):
             return None
         digits = value.replace(" ", "").replace(".", "")
         if not bsn_is_valid(digits):
-            raise ValueError("not a valid BSN: 9 digits that pass the 11-test")
+            raise PydanticCustomError("bsn", "not a valid BSN: 9 digits that pass the 11-test")
         return digits
 
 

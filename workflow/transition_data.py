@@ -7,7 +7,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from states import RiskLevel, Trigger
-from workflow.errors import InvalidInput, validated
+from workflow.errors import InvalidInput, reason, validated
 from workflow.report import PRINTABLE
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
@@ -115,5 +115,11 @@ def transition_data(trigger: str, data: Any) -> TransitionData:
     the data with its field."""
     if trigger not in DATA_MODELS:
         known = ", ".join(DATA_MODELS)
-        raise InvalidInput([("trigger", f"unknown trigger '{trigger}'; triggers: {known}")])
+        why = reason(
+            "trigger.unknown_name",
+            "unknown trigger '{trigger}'; triggers: {known}",
+            trigger=trigger,
+            known=known,
+        )
+        raise InvalidInput([("trigger", why)])
     return validated(DATA_MODELS[Trigger(trigger)], data, f"data for '{trigger}'")

@@ -13,7 +13,7 @@ import typer
 
 from adapters.cli import context
 from adapters.gate import Gate, break_glass_reason
-from workflow.errors import InvalidInput
+from workflow.errors import InvalidInput, reason
 
 ActorOption = Annotated[
     str | None,
@@ -49,12 +49,19 @@ def gate(
     app = context.app()
     name = (actor or os.environ.get("MELDPUNT_ACTOR") or "").strip()
     if not name:
-        reason = "say who you are: --actor NAME or MELDPUNT_ACTOR=NAME (see meldpunt users list)"
-        raise InvalidInput([("--actor", reason)])
+        why = reason(
+            "cli.no_actor",
+            "say who you are: --actor NAME or MELDPUNT_ACTOR=NAME (see meldpunt users list)",
+        )
+        raise InvalidInput([("--actor", why)])
     principal = app.users.principal(name, via=f"cli:{getpass.getuser()}")
     if principal is None:
-        reason = f"no user '{name}'; add one with: meldpunt users add {name} --role ROLE"
-        raise InvalidInput([("--actor", reason)])
+        why = reason(
+            "cli.unknown_actor",
+            "no user '{name}'; add one with: meldpunt users add {name} --role ROLE",
+            name=name,
+        )
+        raise InvalidInput([("--actor", why)])
     return Gate(
         app,
         principal,

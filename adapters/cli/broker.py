@@ -21,7 +21,7 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.
 def broker_settings() -> Settings:
     settings = context.settings()
     if settings.broker_url is None:
-        fail("MELDPUNT_BROKER_URL is not set; the relay and dead letters need RabbitMQ")
+        fail("cli.no_broker")
     return settings
 
 
@@ -68,10 +68,10 @@ def deadletters_replay(
 ) -> None:
     """Put dead letters back in the queue they died in, for the workers to try again."""
     if (message_id is None) == (not replay_all):
-        fail("give either --message-id ID or --all")
+        fail("cli.message_id_or_all")
     from adapters.bus import dead_letter_queue
 
     count = dead_letter_queue.replay(broker_settings(), message_id=message_id)
     if message_id is not None and count == 0:
-        fail(f"--message-id: no dead letter '{message_id}'", ExitCode.NOT_FOUND)
+        fail("cli.no_dead_letter", ExitCode.NOT_FOUND, message_id=message_id)
     emit({"replayed": count}, as_json)

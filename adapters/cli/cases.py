@@ -32,7 +32,7 @@ from workflow.commands import (
     RecordFollowUp,
     RegisterReport,
 )
-from workflow.errors import InvalidInput, validated
+from workflow.errors import InvalidInput, reason, validated
 from workflow.transition_data import transition_data
 
 report_app = typer.Typer(help="Register reports (meldingen).", no_args_is_help=True)
@@ -49,9 +49,14 @@ def _read_json(text: str, what: str) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InvalidInput(
-            [(what, f"not valid JSON: {error.msg} at line {error.lineno}")]
-        ) from None
+        why = reason(
+            "cli.not_json",
+            "not valid JSON: {error} at line {line}, column {column}",
+            error=error.msg,
+            line=error.lineno,
+            column=error.colno,
+        )
+        raise InvalidInput([(what, why)]) from None
 
 
 def _emit_ref(ref: Any, as_json: bool) -> None:
@@ -78,7 +83,7 @@ def register(
         else:
             path = Path(file)
             if not path.is_file():
-                fail(f"--file: no such file '{file}'", ExitCode.BAD_INPUT)
+                fail("cli.no_such_file", ExitCode.BAD_INPUT, path=file)
             text = path.read_text(encoding="utf-8")
         gate = asking.gate(actor)
         gate.allow(Action.REGISTER_REPORT, "report")

@@ -24,7 +24,7 @@ def settings() -> Settings:
             f"MELDPUNT_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
             for e in error.errors()
         )
-        fail(f"invalid settings: {problems}", ExitCode.BAD_INPUT)
+        fail("cli.invalid_settings", ExitCode.BAD_INPUT, problems=problems)
 
 
 @lru_cache
@@ -44,7 +44,7 @@ def check_partners(app: App, echo: bool = False) -> None:
     try:
         problem = app.partner_channels.check(app.settings.partners_required)
     except PartnersUnreachable as error:
-        fail(str(error), ExitCode.BAD_INPUT)
+        fail("cli.partners_unreachable", ExitCode.BAD_INPUT, partners=str(error))
     if problem is not None and echo:
         typer.echo(f"warning: {problem}", err=True)
 

@@ -1,15 +1,20 @@
-"""Exit codes and the one-sentence error messages of the command line. Documented in docs/cli.md."""
+"""Exit codes and the one-sentence error messages of the command line, in the person's language
+(config/texts; config/errors_said.py words the domain's errors). Documented in docs/cli.md."""
 
 import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import IntEnum
+from functools import cache
 from typing import Any, NoReturn
 
 import typer
 from pydantic import ValidationError
 
+from config import errors_said
+from config.settings import Settings
+from config.texts import Texts
 from states import TriggerRefused
 from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput, NotAllowed
 
@@ -25,10 +30,20 @@ class ExitCode(IntEnum):
     NOT_ALLOWED = 7
 
 
+@cache
+def texts() -> Texts:
+    """The words of the person's language; Dutch when the settings themselves are wrong."""
+    try:
+        return Texts(Settings().language)
+    except ValidationError:
+        return Texts("nl")
+
+
 def _describe(error: Exception) -> tuple[ExitCode, str, dict[str, Any]]:
     if isinstance(error, InvalidInput):
-        problems = [{"field": f, "reason": r} for f, r in error.problems]
-        return ExitCode.BAD_INPUT, "bad_input", {"problems": problems}
+        problems = errors_said.problems(texts(), error)
+        listed = [{"field": f, "reason": r} for f, r in problems]
+        return ExitCode.BAD_INPUT, "bad_input", {"problems": listed}
     if isinstance(error, TriggerRefused):
         return (
             ExitCode.REFUSED,
@@ -59,17 +74,25 @@ def reported(as_json: bool) -> Iterator[None]:
             raise InvalidInput.from_validation(invalid, "options") from None
     except (InvalidInput, TriggerRefused, ConcurrencyConflict, CaseNotFound, NotAllowed) as error:
         code, kind, details = _describe(error)
-        message = str(error)
+        t = texts()
+        message = errors_said.sentence(t, error)
         if isinstance(error, NotAllowed) and error.outside_scope:
-            message += " with --break-glass REASON"
+            message += " " + t("cli.break_glass_hint")
         if as_json:
             body = {"error": kind, "message": message, **details}
             sys.stderr.write(json.dumps(body, ensure_ascii=False) + "\n")
         else:
-            sys.stderr.write(f"error: {message}\n")
+            sys.stderr.write(f"{t('cli.error')}: {message}\n")
         raise typer.Exit(code) from None
 
 
-def fail(message: str, code: ExitCode = ExitCode.BAD_INPUT) -> NoReturn:
-    sys.stderr.write(f"error: {message}\n")
+def say_error(key: str, **params: Any) -> None:
+    """Print the message `key` of the catalogue (config/texts), its values filled in."""
+    t = texts()
+    sys.stderr.write(f"{t('cli.error')}: {t(key, **params)}\n")
+
+
+def fail(key: str, code: ExitCode = ExitCode.BAD_INPUT, **params: Any) -> NoReturn:
+    """Stop the command with the message `key`."""
+    say_error(key, **params)
     raise typer.Exit(code)

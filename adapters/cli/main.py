@@ -16,7 +16,7 @@ from adapters.cli import (
     serve,
     users,
 )
-from adapters.cli.errors import ExitCode
+from adapters.cli.errors import ExitCode, say_error
 
 app = typer.Typer(
     name="meldpunt",
@@ -51,8 +51,5 @@ def main() -> None:
     try:
         app()
     except OperationalError as error:  # the database cannot be reached or is not answering
-        sys.stderr.write(
-            f"error: the database is unavailable: {error.orig}; is it running and migrated "
-            "(meldpunt db upgrade)?\n"
-        )
+        say_error("cli.database_unavailable", error=str(error.orig))
         sys.exit(ExitCode.UNAVAILABLE)

@@ -85,7 +85,7 @@ def outbox_retry(
     """Put dead events back in the queue with a fresh attempt count."""
     count = context.app().outbox.retry_dead(event_id)
     if event_id is not None and count == 0:
-        fail(f"--event-id: no dead event '{event_id}'", ExitCode.NOT_FOUND)
+        fail("cli.no_dead_event", ExitCode.NOT_FOUND, event_id=event_id)
     emit({"requeued": count}, as_json)
 
 
@@ -111,7 +111,7 @@ def states_diagram(
     text = document()
     if check is not None:
         if not check.is_file() or check.read_text(encoding="utf-8") != text:
-            fail(f"{check} differs from the state machine; run `make docs`", ExitCode.FAILURE)
+            fail("cli.diagram_differs", ExitCode.FAILURE, path=str(check))
         return
     if write is not None:
         write.write_text(text, encoding="utf-8")

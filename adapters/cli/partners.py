@@ -34,7 +34,7 @@ def ingest(
     from adapters.partners.inbound import PartnerInbound
 
     if file != "-" and not Path(file).is_file():
-        fail(f"--file: no such file '{file}'", ExitCode.BAD_INPUT)
+        fail("cli.no_such_file", ExitCode.BAD_INPUT, path=file)
     lines = sys.stdin.read().splitlines() if file == "-" else Path(file).read_text().splitlines()
     app = context.app()
     inbound = PartnerInbound(app.bus, app.partners)
@@ -60,7 +60,7 @@ def consume(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
 
     app = context.app(long_running=not drain)
     if app.settings.broker_url is None:
-        fail("MELDPUNT_BROKER_URL is not set; use `meldpunt partner ingest` without a broker")
+        fail("cli.no_broker_for_partners")
     consumer = PartnerConsumer(PartnerInbound(app.bus, app.partners), app.bus, app.settings)
     taken = consumer.run(context.stop_on_signals(), drain=drain)
     if drain:
@@ -99,7 +99,7 @@ def disclosures(
     """What went to which partner about a case, on which legal basis; or, with --stuck, what
     has waited too long across cases (no personal data: partner, event, case, times, error)."""
     if (case_id is None) == (not stuck):
-        fail("give a CASE_ID or --stuck, not both", ExitCode.BAD_INPUT)
+        fail("cli.case_or_stuck", ExitCode.BAD_INPUT)
     app = context.app()
     if stuck:
         since = app.clock() - timedelta(minutes=app.settings.disclosure_stuck_minutes)

@@ -51,15 +51,12 @@ def jobs_run(
 ) -> None:
     """Run one job once, now or as if it were the moment given."""
     if name not in JOBS:
-        fail(f"job: unknown job '{name}'; known: {', '.join(JOBS)}", ExitCode.BAD_INPUT)
+        fail("cli.unknown_job", ExitCode.BAD_INPUT, name=name, known=", ".join(JOBS))
     moment = context.app().clock()
     if now is not None:
         try:
             moment = parse_moment(now)
         except ValueError:
-            fail(
-                f"--now: '{now}' is not an ISO date and time like 2026-12-28T09:00",
-                ExitCode.BAD_INPUT,
-            )
+            fail("cli.bad_now", ExitCode.BAD_INPUT, now=now)
     result = JOBS[name].run(context.app(), moment)
     emit({"job": name, "now": moment.isoformat(), **result}, as_json)

@@ -47,7 +47,7 @@ def issue(
     try:
         issued = app.users.issue(name, days or app.settings.api_token_days)
     except UnknownUser as error:
-        fail(str(error), ExitCode.NOT_FOUND)
+        fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
     result = {
         "token_id": issued.token_id,
         "token": issued.token,
@@ -62,7 +62,7 @@ def revoke(token_id: str) -> None:
     try:
         context.app().users.revoke(token_id)
     except UnknownUser as error:
-        fail(str(error), ExitCode.NOT_FOUND)
+        fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
     typer.echo(f"token {token_id} revoked")
 
 

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from adapters.db.tables import api_tokens, users
 from workflow.access import Principal, Role
-from workflow.errors import InvalidInput, MeldpuntError
+from workflow.errors import InvalidInput, MeldpuntError, reason
 
 Clock = Callable[[], datetime]
 TOKEN_PREFIX = "mp_"
@@ -22,6 +22,7 @@ TOKEN_PREFIX = "mp_"
 
 class UnknownUser(MeldpuntError):
     def __init__(self, what: str) -> None:
+        self.what = what
         super().__init__(f"no such user or token: '{what}'")
 
 
@@ -44,9 +45,12 @@ class UserStore:
     def add(self, name: str, role: Role, team: str | None = None) -> dict[str, Any]:
         # The CLI reaches here without the API's schema: the same rules, said once more.
         if not name or len(name) > 100 or not name.isprintable() or any(c.isspace() for c in name):
-            raise InvalidInput([("name", "1 to 100 printable characters, no spaces")])
+            why = reason("users.bad_name", "1 to 100 printable characters, no spaces")
+            raise InvalidInput([("name", why)])
         if team is not None and (not team.strip() or len(team) > 100 or not team.isprintable()):
-            raise InvalidInput([("team", "1 to 100 printable characters")])
+            raise InvalidInput(
+                [("team", reason("users.bad_team", "1 to 100 printable characters"))]
+            )
         row = {
             "id": str(uuid4()),
             "name": name,
@@ -58,7 +62,8 @@ class UserStore:
             with self.engine.begin() as conn:
                 conn.execute(insert(users), row)
         except IntegrityError:
-            raise InvalidInput([("name", f"a user '{name}' exists already")]) from None
+            exists = reason("users.exists", "a user '{name}' exists already", name=name)
+            raise InvalidInput([("name", exists)]) from None
         return _user(row)
 
     def list(self, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:

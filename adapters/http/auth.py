@@ -31,7 +31,7 @@ def authenticated(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
 ) -> Principal:
     if credentials is None:
-        raise ProblemError(401, "Not authenticated", "send a bearer token: Authorization: Bearer")
+        raise ProblemError(401, "api.status.401", "api.send_token")
     token = credentials.credentials
     found: Principal | None = None
     if token.startswith(TOKEN_PREFIX):
@@ -40,9 +40,9 @@ def authenticated(
         try:
             found = verifier.verify(token)
         except InvalidToken as error:
-            raise ProblemError(401, "Not authenticated", str(error)) from None
+            raise ProblemError(401, "api.status.401", "api.bad_token", said=str(error)) from None
     if found is None:
-        raise ProblemError(401, "Not authenticated", "the token is unknown, expired or revoked")
+        raise ProblemError(401, "api.status.401", "api.unknown_token")
     return found
 
 

@@ -11,8 +11,10 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.exceptions import HTTPException
 
 from adapters.db.users import UnknownUser
+from config import errors_said
+from config.texts import Texts
 from states import TriggerRefused
-from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput, NotAllowed
+from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput, NotAllowed, Reason
 
 PROBLEM_JSON = "application/problem+json"
 _WHERE = {"body", "query", "path", "header"}
@@ -35,11 +37,19 @@ class Problem(BaseModel):
 
 
 class ProblemError(Exception):
-    """Raised by the API itself: 401, 403 and the like, with extra members for the body."""
+    """Raised by the API itself: 401, 403 and the like. `title` and `detail` are keys of the
+    catalogue (config/texts), `detail` with its `values`; `said` is a text of its own (a
+    partner event's refusal) shown after the detail."""
 
-    def __init__(self, status: int, title: str, detail: str, **extra: Any) -> None:
-        super().__init__(detail)
-        self.status, self.title, self.detail, self.extra = status, title, detail, extra
+    def __init__(self, status: int, title: str, detail: str, said: str = "", **values: Any) -> None:
+        super().__init__(said or detail)
+        self.status, self.title, self.detail, self.said, self.values = (
+            status,
+            title,
+            detail,
+            said,
+            values,
+        )
 
 
 def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
@@ -48,10 +58,36 @@ def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
-def invalid(params: list[tuple[str, str]], detail: str = "") -> JSONResponse:
-    listed = [{"name": name, "reason": reason} for name, reason in params]
-    text = detail or "; ".join(f"{name}: {reason}" for name, reason in params)
-    return problem(400, "Invalid input", text, invalid_params=listed)
+def texts(request: Request) -> Texts:
+    found: Texts = request.app.state.meldpunt.texts
+    return found
+
+
+def invalid(request: Request, error: InvalidInput) -> JSONResponse:
+    t = texts(request)
+    listed = [{"name": name, "reason": why} for name, why in errors_said.problems(t, error)]
+    return problem(
+        400,
+        errors_said.title(t, error),
+        errors_said.sentence(t, error),
+        invalid_params=listed,
+    )
+
+
+def said(request: Request, status: int, error: errors_said.Said, **extra: Any) -> JSONResponse:
+    t = texts(request)
+    return problem(status, errors_said.title(t, error), errors_said.sentence(t, error), **extra)
+
+
+def _problems(errors: Any) -> InvalidInput:
+    """FastAPI's and pydantic's errors as the domain's: each reason keyed by its kind."""
+    problems: list[tuple[str, str]] = []
+    for e in errors:
+        values = {k: v for k, v in e.get("ctx", {}).items() if isinstance(v, str | int | float)}
+        problems.append(
+            (_field(e["loc"]), Reason(f"validation.{e['type']}", str(e["msg"]), values))
+        )
+    return InvalidInput(problems)
 
 
 def _field(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -63,25 +99,25 @@ def install(app: FastAPI) -> None:
     """Every error the API can give, in one shape."""
 
     @app.exception_handler(RequestValidationError)
-    async def _request(_: Request, error: RequestValidationError) -> JSONResponse:
+    async def _request(request: Request, error: RequestValidationError) -> JSONResponse:
         # FastAPI says 422; the Dutch rules (and HTTP) say 400 for a request that is wrong.
-        return invalid([(_field(e["loc"]), str(e["msg"])) for e in error.errors()])
+        return invalid(request, _problems(error.errors()))
 
     @app.exception_handler(ValidationError)
-    async def _command(_: Request, error: ValidationError) -> JSONResponse:
+    async def _command(request: Request, error: ValidationError) -> JSONResponse:
         # A command built from valid input can still refuse it (the domain's own rules).
-        return invalid([(_field(e["loc"]), str(e["msg"])) for e in error.errors()])
+        return invalid(request, _problems(error.errors()))
 
     @app.exception_handler(InvalidInput)
-    async def _input(_: Request, error: InvalidInput) -> JSONResponse:
-        return invalid(error.problems, str(error))
+    async def _input(request: Request, error: InvalidInput) -> JSONResponse:
+        return invalid(request, error)
 
     @app.exception_handler(TriggerRefused)
-    async def _refused(_: Request, error: TriggerRefused) -> JSONResponse:
-        return problem(
+    async def _refused(request: Request, error: TriggerRefused) -> JSONResponse:
+        return said(
+            request,
             409,
-            "Transition refused",
-            str(error),
+            error,
             state=error.state.value,
             trigger=error.trigger,
             allowed_triggers=[t.value for t in error.allowed],
@@ -89,39 +125,44 @@ def install(app: FastAPI) -> None:
         )
 
     @app.exception_handler(ConcurrencyConflict)
-    async def _conflict(_: Request, error: ConcurrencyConflict) -> JSONResponse:
-        return problem(409, "Conflict", str(error), expected_version=error.expected_version)
+    async def _conflict(request: Request, error: ConcurrencyConflict) -> JSONResponse:
+        return said(request, 409, error, expected_version=error.expected_version)
 
     @app.exception_handler(CaseNotFound)
-    async def _missing(_: Request, error: CaseNotFound) -> JSONResponse:
-        return problem(404, "Not found", str(error))
+    async def _missing(request: Request, error: CaseNotFound) -> JSONResponse:
+        return said(request, 404, error)
 
     @app.exception_handler(NotAllowed)
-    async def _not_allowed(_: Request, error: NotAllowed) -> JSONResponse:
-        if error.outside_scope:
-            detail = f"{error} in the X-Break-Glass-Reason header"
-            return problem(403, "Outside your cases", detail)
-        return problem(403, "Forbidden", str(error))
+    async def _not_allowed(request: Request, error: NotAllowed) -> JSONResponse:
+        response = said(request, 403, error)
+        if error.outside_scope:  # how to break the glass here: the header
+            t = texts(request)
+            detail = f"{errors_said.sentence(t, error)} {t('api.break_glass_hint')}"
+            return problem(403, errors_said.title(t, error), detail)
+        return response
 
     @app.exception_handler(UnknownUser)
     async def _unknown(_: Request, error: UnknownUser) -> JSONResponse:
         return problem(404, "Not found", str(error))
 
     @app.exception_handler(ProblemError)
-    async def _own(_: Request, error: ProblemError) -> JSONResponse:
-        return problem(error.status, error.title, error.detail, **error.extra)
+    async def _own(request: Request, error: ProblemError) -> JSONResponse:
+        t = texts(request)
+        detail = t(error.detail, **error.values)
+        if error.said:
+            detail = f"{detail}: {t.reason(error.said)}"
+        return problem(error.status, t(error.title), detail)
 
     @app.exception_handler(HTTPException)
-    async def _http(_: Request, error: HTTPException) -> JSONResponse:
-        return problem(
-            error.status_code, _TITLES.get(error.status_code, "Error"), str(error.detail)
-        )
+    async def _http(request: Request, error: HTTPException) -> JSONResponse:
+        t = texts(request)
+        key = f"api.status.{error.status_code}"
+        title = t(key) if key in t.words else t("api.status.other")
+        return problem(error.status_code, title, title)
 
     @app.exception_handler(Exception)
-    async def _bug(_: Request, error: Exception) -> JSONResponse:
+    async def _bug(request: Request, error: Exception) -> JSONResponse:
         # Never the exception's text in the answer: it could carry data from the case.
         log.error("request failed", error_type=type(error).__name__)
-        return problem(500, "Internal error", "the service failed; the error is logged")
-
-
-_TITLES = {404: "Not found", 405: "Method not allowed", 401: "Not authenticated"}
+        t = texts(request)
+        return problem(500, t("api.status.500"), t("api.internal_error"))

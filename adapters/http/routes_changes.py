@@ -25,7 +25,7 @@ from workflow.commands import (
     RecordActivity,
     RecordFollowUp,
 )
-from workflow.errors import InvalidInput
+from workflow.errors import InvalidInput, reason
 from workflow.transition_data import transition_data
 
 router = APIRouter(tags=["changes"])
@@ -42,9 +42,11 @@ def expected(if_match: str | None, in_body: int | None) -> int | None:
         return in_body
     text = if_match.strip().removeprefix("W/").strip('"')
     if not text.isdigit() or not 0 < int(text) < 2**31:
-        raise InvalidInput([("If-Match", 'must be a version such as "7"')])
+        raise InvalidInput([("If-Match", reason("api.if_match", 'must be a version such as "7"'))])
     if in_body is not None and in_body != int(text):
-        raise InvalidInput([("expected_version", "differs from If-Match")])
+        raise InvalidInput(
+            [("expected_version", reason("api.if_match_differs", "differs from If-Match"))]
+        )
     return int(text)
 
 

@@ -53,7 +53,7 @@ def _partner(gate: Gate, action: Action) -> str:
     code = gate.principal.team
     if code is None or code not in gate.app.partners.partners:
         gate.record(gate.entry("write", "partner", "refused"))
-        raise ProblemError(403, "Forbidden", "this account names no known partner in its team")
+        raise ProblemError(403, "error.title.not_allowed", "api.no_partner")
     return code
 
 
@@ -66,7 +66,9 @@ def publish_partner_event(gate: Guarded, event: CloudEventBody) -> Any:
     outcome = "ok" if result.outcome is not Outcome.REFUSED else "bad_input"
     gate.record(gate.entry("write", "partner_event", outcome))
     if result.outcome is Outcome.REFUSED:
-        raise ProblemError(400, "Partner event refused", result.reason)
+        raise ProblemError(
+            400, "api.partner_event_refused", "api.partner_event_refused", result.reason
+        )
     return {"outcome": result.outcome.value, "key": result.event_key}
 
 

@@ -15,6 +15,7 @@ MELDPUNT = str(Path(sys.executable).with_name("meldpunt"))
 class Cli:
     tmp: Path
     actor: str | None = None  # MELDPUNT_ACTOR: who the commands act as, unless --actor says
+    language: str | None = None  # MELDPUNT_LANGUAGE: Dutch unless it says otherwise
 
     @property
     def database(self) -> Path:
@@ -32,6 +33,8 @@ class Cli:
         )
         if self.actor is not None:
             env["MELDPUNT_ACTOR"] = self.actor
+        if self.language is not None:
+            env["MELDPUNT_LANGUAGE"] = self.language
         return env
 
     def run(self, *args: str, expect: int = 0) -> subprocess.CompletedProcess[str]:

@@ -94,5 +94,5 @@ def test_another_director_is_refused_unless_they_break_the_glass(cli: Cli) -> No
     assert (last["actor"], last["break_glass"], last["reason"]) == ("bram", 1, reason)
 
     nobody = cli.run("case", "file", case_id, "--actor", "ghost", expect=2)
-    assert "no user 'ghost'" in nobody.stderr
+    assert "geen gebruiker 'ghost'" in nobody.stderr
     assert cli.json("accesslog", "verify")["intact"] is True

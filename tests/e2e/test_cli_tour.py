@@ -105,21 +105,25 @@ def test_the_exit_codes(cli: Cli) -> None:
     fire = ("case", "fire", case_id)
     SCALE_DOWN = json.dumps({"local_team": "Wijkteam Enschede-Zuid", "handover": "warm"})
     cases: list[tuple[tuple[str, ...], int, str]] = [
-        ((*fire, "assess_risk", "--data", "{level: high"), 2, "--data: not valid JSON"),
-        ((*fire, "assess_risk", "--data", "[1]"), 2, "data: must be a JSON object"),
-        (("report", "register", "--file", "no-such.json"), 2, "no such file 'no-such.json'"),
-        ((*fire, "assess_risk", "--data", '{"level": "sky-high"}'), 2, "level: Input should be"),
-        ((*fire, "approve"), 2, "unknown trigger 'approve'"),
-        ((*fire, "scale_down", "--data", "{}"), 2, "local_team: Field required"),
+        ((*fire, "assess_risk", "--data", "{level: high"), 2, "--data: geen geldige JSON"),
+        ((*fire, "assess_risk", "--data", "[1]"), 2, "data: moet een JSON-object zijn"),
+        (("report", "register", "--file", "no-such.json"), 2, "geen bestand 'no-such.json'"),
+        ((*fire, "assess_risk", "--data", '{"level": "sky-high"}'), 2, "level: kies uit"),
+        ((*fire, "approve"), 2, "onbekende stap 'approve'"),
+        ((*fire, "scale_down", "--data", "{}"), 2, "local_team: ontbreekt"),
         (
             (*fire, "scale_down", "--data", SCALE_DOWN),
             3,
-            "error: trigger 'scale_down' is not allowed from state 'received'; "
-            "allowed from 'received': assess_risk, close\n",
+            "fout: de stap 'afschalen naar lokale structuur' is niet mogelijk in de status "
+            "'melding ontvangen'; wel mogelijk: risicotaxatie vastleggen, afsluiten\n",
         ),
-        ((*fire, "assess_risk", "--data", assess, "--expected-version", "7"), 4, "someone else"),
-        (("case", "show", "nope"), 5, "case 'nope' does not exist"),
-        (("case", "fire", "nope", "assess_risk", "--data", assess), 5, "does not exist"),
+        (
+            (*fire, "assess_risk", "--data", assess, "--expected-version", "7"),
+            4,
+            "door iemand anders gewijzigd",
+        ),
+        (("case", "show", "nope"), 5, "casus 'nope' bestaat niet"),
+        (("case", "fire", "nope", "assess_risk", "--data", assess), 5, "bestaat niet"),
     ]
     # Independent runs against one database: run them side by side to keep the suite quick.
     with ThreadPoolExecutor(max_workers=3) as pool:
@@ -149,4 +153,15 @@ def test_the_exit_codes(cli: Cli) -> None:
 def test_an_unreachable_database_is_exit_code_6(tmp_path: Path) -> None:
     cli = Cli(tmp_path)
     failed = cli.run("case", "list", "--actor", "anna", expect=6)  # never migrated: no tables
-    assert "the database is unavailable" in failed.stderr
+    assert "de database is niet bereikbaar" in failed.stderr
+
+
+def test_errors_are_in_english_when_the_settings_ask_for_it(cli: Cli) -> None:
+    case_id = register(cli)
+    cli.language = "en"
+    scale_down = json.dumps({"local_team": "Wijkteam Enschede-Zuid", "handover": "warm"})
+    refused = cli.run("case", "fire", case_id, "scale_down", "--data", scale_down, expect=3)
+    assert refused.stderr == (
+        "error: the step 'scale down to the local structure' is not allowed from the state "
+        "'report received'; allowed from 'report received': record the risk assessment, close\n"
+    )

@@ -56,7 +56,7 @@ def test_worker_drain_and_deadletters_commands_in_production_mode(bus_app: App) 
     assert missing.returncode == 5
     neither = meldpunt(bus_app, "deadletters", "replay")
     assert neither.returncode == 2
-    assert "--message-id ID or --all" in neither.stderr
+    assert "--message-id ID of --all" in neither.stderr
 
     replayed = meldpunt(bus_app, "deadletters", "replay", "--message-id", "m-unknown", "--json")
     assert as_json(replayed) == {"replayed": 1}
@@ -75,4 +75,4 @@ def test_relay_and_deadletters_refuse_to_run_without_a_broker(bus_app: App) -> N
             [MELDPUNT, *args], env=env, capture_output=True, text=True, timeout=60
         )
         assert result.returncode == 2
-        assert "MELDPUNT_BROKER_URL is not set" in result.stderr
+        assert "MELDPUNT_BROKER_URL is niet ingesteld" in result.stderr

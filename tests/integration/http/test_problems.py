@@ -18,7 +18,7 @@ def test_invalid_input_is_400_naming_every_field(api: Api) -> None:
     assert answer.status_code == 400
     assert answer.headers["content-type"] == PROBLEM
     problem = answer.json()
-    assert {problem["status"], problem["title"]} == {400, "Invalid input"}
+    assert {problem["status"], problem["title"]} == {400, "Onjuiste invoer"}
     names = {p["name"] for p in problem["invalid_params"]}
     assert names == {"data.level", "data.indicators", "data.rationale"}
     assert all(p["reason"] for p in problem["invalid_params"])
@@ -67,7 +67,7 @@ def test_a_stale_version_is_409_and_changes_nothing(api: Api) -> None:
     )
     assert second.status_code == 409
     assert second.headers["content-type"] == PROBLEM
-    assert second.json()["title"] == "Conflict"
+    assert second.json()["title"] == "Intussen gewijzigd"
     in_body = api.client.post(
         f"{BASE}/cases/{case_id}/transitions", json={**body, "expected_version": 1}, headers=lead
     )
@@ -84,7 +84,7 @@ def test_a_refused_transition_is_409_with_the_allowed_triggers(api: Api) -> None
     )
     assert answer.status_code == 409
     problem = answer.json()
-    assert problem["title"] == "Transition refused"
+    assert problem["title"] == "Stap niet mogelijk"
     assert problem["state"] == "received"
     assert problem["allowed_triggers"] == ["assess_risk", "close"]
 
@@ -154,3 +154,25 @@ def test_control_characters_are_refused_before_they_reach_a_column(api: Api) -> 
     assert (user.status_code, user.json()["invalid_params"][0]["name"]) == (400, "name")
     search = api.client.get(f"{BASE}/cases", params={"municipality": "\x00"}, headers=lead)
     assert search.status_code == 400
+
+
+def test_problems_are_in_english_when_the_settings_ask_for_it(database_url: str) -> None:
+    from fastapi.testclient import TestClient
+
+    from adapters.bootstrap import bootstrap
+    from adapters.db.migrate import upgrade
+    from adapters.http.app import create_app
+    from tests.conftest import make_settings
+
+    english = bootstrap(make_settings(database_url, language="en"))
+    upgrade(english.engine)
+    english.users.add("lead", Role.TEAM_LEAD)
+    token = english.users.issue("lead", 1).token
+    with TestClient(create_app(english)) as client:
+        answer = client.get(
+            f"{BASE}/cases/00000000-0000-4000-8000-000000000000",
+            headers={"Authorization": f"Bearer {token}"},
+        )
+    english.engine.dispose()
+    assert (answer.status_code, answer.json()["title"]) == (404, "Not found")
+    assert "does not exist" in answer.json()["detail"]

@@ -29,7 +29,7 @@ def test_a_report_with_several_problems_gets_one_400_naming_each_field(api: Api)
     body.update(channel="fax", signals=["runs_away", "flying"])
     body["reporter"] = {**body["reporter"], "email": "j.devries@", "phone": "112"}  # type: ignore[dict-item]
     status, reasons, problem = post(api, body)
-    assert (status, problem["title"]) == (400, "Invalid input")
+    assert (status, problem["title"]) == (400, "Onjuiste invoer")
     assert set(reasons) == {
         "channel",
         "reporter.email",
@@ -40,8 +40,8 @@ def test_a_report_with_several_problems_gets_one_400_naming_each_field(api: Api)
         "subject.municipality",
         "signals.1",
     }
-    assert reasons["subject.date_of_birth"] == "lies after received_at"
-    assert "'Atlantis' is not one of the 14 municipalities" in reasons["subject.municipality"]
+    assert reasons["subject.date_of_birth"] == "ligt na received_at"
+    assert "'Atlantis' is geen van de 14 gemeenten" in reasons["subject.municipality"]
     for name in reasons:
         assert name in str(problem["detail"])  # the detail lists them too, for a person
     assert cases(api) == 0
@@ -72,7 +72,7 @@ def test_a_date_at_the_edge_of_the_calendar_is_a_400_naming_it(
 
 def test_a_body_that_is_not_an_object_is_a_400(api: Api) -> None:
     status, reasons, _ = post(api, ["a", "list"])
-    assert (status, reasons) == (400, {"(body)": "must be a JSON object"})
+    assert (status, reasons) == (400, {"(body)": "moet een JSON-object zijn"})
 
 
 def test_a_municipality_in_another_spelling_is_registered_by_its_name(api: Api) -> None:
