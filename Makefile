@@ -4,15 +4,22 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint typecheck check docs bench clean
+.PHONY: run test install lock lint typecheck check docs bench clean
 
-$(STAMP): pyproject.toml
+# Installs the exact versions of requirements.lock; pyproject.toml keeps the compatible ranges.
+$(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e ".[dev,bench]"
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# After a change of the ranges in pyproject.toml: pin the newest versions they allow.
+lock: $(STAMP)
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --strip-extras \
+		--extra dev --extra bench --output-file requirements.lock pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/meldpunt db upgrade

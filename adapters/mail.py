@@ -13,24 +13,21 @@ import structlog
 from sqlalchemy import Engine, select, update
 
 from adapters.db.tables import notifications
-from config.labels import NOTIFICATION_LABELS
 from config.settings import Settings
+from config.texts import Texts
 
 log = structlog.get_logger(__name__)
 
 
 def compose(settings: Settings, row_id: int, kind: str, case_id: str, to: str) -> EmailMessage:
-    label = NOTIFICATION_LABELS.get(kind, kind)
+    t = Texts(settings.language)
+    label = t.label("notification", kind)
     message = EmailMessage()
     message["From"] = settings.smtp_from
     message["To"] = to
-    message["Subject"] = f"Meldpunt: {label}"
+    message["Subject"] = t("mail.subject", label=label)
     message["Message-ID"] = f"<notification-{row_id}@meldpunt>"
-    message.set_content(
-        f"{label}.\n\nCasus: {case_id}\n\n"
-        "Open Meldpunt om de casus te bekijken. Deze e-mail bevat bewust geen gegevens over "
-        "personen.\n"
-    )
+    message.set_content(t("mail.body", label=label, case_id=case_id))
     return message
 
 
