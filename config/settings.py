@@ -112,6 +112,19 @@ class Settings(BaseSettings):
     # The HTTP API (see docs/api.md). OIDC is on when issuer and JWKS URL are both set.
     api_token_days: int = Field(default=30, ge=1, le=366)
     api_small_cell: int = Field(default=5, ge=1, description="counts below this are suppressed")
+    # Who answers questions about the API, in its OpenAPI document (NL API Design Rules).
+    api_contact_name: str = "Meldpunt Loverboyproblematiek / Mensenhandel"
+    api_contact_email: str = Field(
+        default="api@meldpunt.example", description="set it to your service desk's address"
+    )
+    api_contact_url: str = Field(
+        default="http://127.0.0.1:8000/api/v1/docs", description="where the API is explained"
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="JSON list of the web origins that may call the API from a browser: "
+        '["https://portaal.example.nl"]; none: no cross-origin calls',
+    )
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
     oidc_jwks_url: str | None = None

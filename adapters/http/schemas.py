@@ -171,6 +171,23 @@ class AccessRow(BaseModel):
     break_glass: bool
 
 
+# Each page a class of its own, so its schema is named in UpperCamelCase (ADR), not Page_X_.
+class CasePage(Page[CaseSummary]):
+    pass
+
+
+class NotificationPage(Page[Notification]):
+    pass
+
+
+class AccessRowPage(Page[AccessRow]):
+    pass
+
+
+class UserPage(Page[UserOut]):
+    pass
+
+
 class SubjectReport(Page[AccessRow]):
     cases: list[str] = Field(description="the cases of the same person (same subject key)")
 
