@@ -10,6 +10,7 @@ from adapters.cli import asking, context
 from adapters.cli.asking import ActorOption
 from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
+from adapters.cli.paging import LimitOption, OffsetOption, say_more
 from states.diagram import document
 
 log = structlog.get_logger(__name__)
@@ -60,8 +61,11 @@ def outbox_status(as_json: JsonFlag = False) -> None:
 
 
 @outbox_app.command("dead")
-def outbox_dead(as_json: JsonFlag = False) -> None:
-    """Events whose handlers kept failing, with the last error."""
+def outbox_dead(
+    limit: LimitOption = 100, offset: OffsetOption = 0, as_json: JsonFlag = False
+) -> None:
+    """Events whose handlers kept failing, with the last error, oldest first."""
+    outbox = context.app().outbox
     rows = [
         {
             "event_id": r.event_id,
@@ -70,9 +74,10 @@ def outbox_dead(as_json: JsonFlag = False) -> None:
             "attempts": r.attempts,
             "last_error": r.last_error,
         }
-        for r in context.app().outbox.dead()
+        for r in outbox.dead(limit, offset)
     ]
     emit(rows, as_json, ["event_id", "event_type", "case_id", "attempts", "last_error"], "dead")
+    say_more(len(rows), offset, outbox.status()["dead"])
 
 
 @outbox_app.command("retry")
@@ -92,14 +97,15 @@ def outbox_retry(
 @notifications_app.command("list")
 def notifications_list(
     actor: ActorOption = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000)] = 100,
-    offset: Annotated[int, typer.Option(min=0)] = 0,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
     as_json: JsonFlag = False,
 ) -> None:
     """Your notifications and your role's, newest first."""
     with reported(as_json):
-        rows, _ = asking.gate(actor).notifications(limit, offset)
+        rows, total = asking.gate(actor).notifications(limit, offset)
     emit(rows, as_json, ["id", "created_at", "kind", "case_id", "message"], "notifications")
+    say_more(len(rows), offset, total)
 
 
 @states_app.command("diagram")

@@ -35,7 +35,7 @@ def _server(app: App, host: str, port: int) -> "uvicorn.Server":
 
 
 def _welcome(host: str, port: int) -> None:
-    from adapters.http.app import BASE
+    from adapters.http.document import BASE
 
     url = f"http://{host}:{port}{BASE}"
     typer.echo(

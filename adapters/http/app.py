@@ -12,6 +12,7 @@ from adapters.http import (
     routes_admin,
     routes_cases,
     routes_changes,
+    routes_consent,
     routes_oversight,
     routes_partners,
 )
@@ -38,7 +39,14 @@ def create_app(meldpunt: App) -> FastAPI:
     api.state.oidc = (
         OidcVerifier(settings) if settings.oidc_issuer and settings.oidc_jwks_url else None
     )
-    for module in (routes_cases, routes_changes, routes_partners, routes_oversight, routes_admin):
+    for module in (
+        routes_cases,
+        routes_changes,
+        routes_consent,
+        routes_partners,
+        routes_oversight,
+        routes_admin,
+    ):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)
     # The last added is the outermost: every answer, a refusal at the door too, gets the headers.

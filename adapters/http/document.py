@@ -37,7 +37,8 @@ HEADERS = {
 TAGS = [
     {"name": "cases", "description": "reports, cases and the case file"},
     {"name": "changes", "description": "transitions, activities, follow-ups, assignment"},
-    {"name": "consent and partners", "description": "consent, and the partners' own door"},
+    {"name": "consent", "description": "consent on a case, which decides what partners get"},
+    {"name": "partners", "description": "the partners' own door: events in, what went out"},
     {"name": "oversight", "description": "who am I, notifications, the access log, figures"},
     {"name": "users", "description": "users and their tokens (admin)"},
 ]

@@ -2,12 +2,11 @@
 take is 415, an `Accept` that allows none of the answer's types is 406 (RFC 9110), both as
 problem+json before anything else is done. The web pages and the docs page are not the API."""
 
-from email.message import Message as MediaType
-
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from adapters.http.document import BASE
 from adapters.http.problems import PROBLEM_JSON, problem
+from adapters.media_types import media_type
 from config.texts import Texts
 
 ANSWERS = ("application/json", PROBLEM_JSON)
@@ -22,14 +21,6 @@ TAKES_AT = {
 }
 NOT_THE_API = (f"{BASE}/docs",)
 WITH_BODY = {"POST", "PUT", "PATCH"}
-
-
-def media_type(header: str) -> tuple[str, dict[str, str]]:
-    """`application/json; charset=UTF-8` as ("application/json", {"charset": "utf-8"})."""
-    parsed = MediaType()
-    parsed["content-type"] = header
-    params = {k.lower(): v.lower() for k, v in (parsed.get_params() or [])[1:]}
-    return parsed.get_content_type(), params
 
 
 def acceptable(accept: str) -> bool:
