@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -131,6 +131,21 @@ class Settings(BaseSettings):
     oidc_roles_claim: str = Field(default="roles", description="a dotted path: realm_access.roles")
     oidc_username_claim: str = "preferred_username"
     oidc_team_claim: str = "team"
+
+    @field_validator(
+        "broker_url",
+        "smtp_host",
+        "smtp_username",
+        "oidc_issuer",
+        "oidc_audience",
+        "oidc_jwks_url",
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # `MELDPUNT_BROKER_URL=` in a shell or an env file means "none", not an empty URL
+        # that kombu would read as guest@localhost.
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 @lru_cache

@@ -24,12 +24,15 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.
 
 
 @db_app.command("upgrade")
-def db_upgrade() -> None:
+def db_upgrade(as_json: JsonFlag = False) -> None:
     """Create or migrate the schema to the newest version (idempotent)."""
     from adapters.db.migrate import upgrade  # alembic: only this command needs it
 
     upgrade(context.app().engine)
-    typer.echo("database is up to date")
+    if as_json:
+        emit({"database": "up_to_date"}, as_json)
+    else:
+        typer.echo("database is up to date")
 
 
 def worker(
@@ -112,14 +115,22 @@ def notifications_list(
 def states_diagram(
     write: Annotated[Path | None, typer.Option(help="Write the document to this file.")] = None,
     check: Annotated[Path | None, typer.Option(help="Fail if this file differs.")] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Print (or write, or check) the Mermaid state diagram generated from the machine."""
     text = document()
     if check is not None:
         if not check.is_file() or check.read_text(encoding="utf-8") != text:
             fail("cli.diagram_differs", ExitCode.FAILURE, path=str(check))
+        if as_json:
+            emit({"checked": str(check), "same": True}, as_json)
         return
     if write is not None:
         write.write_text(text, encoding="utf-8")
+        if as_json:
+            emit({"written": str(write)}, as_json)
         return
-    typer.echo(text, nl=False)
+    if as_json:
+        emit({"document": text}, as_json)
+    else:
+        typer.echo(text, nl=False)

@@ -62,13 +62,13 @@ def issue(
 
 
 @tokens_app.command("revoke")
-def revoke(token_id: str) -> None:
+def revoke(token_id: str, as_json: JsonFlag = False) -> None:
     """Revoke a token by its id; it stops working at once."""
     try:
         context.app().users.revoke(token_id)
     except UnknownUser as error:
         fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
-    typer.echo(f"token {token_id} revoked")
+    emit({"token_id": token_id, "revoked": True}, as_json)
 
 
 @accesslog_app.command("verify")
