@@ -4,6 +4,7 @@
 stay English; only what is shown to a person goes through here."""
 
 import json
+from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
 from pathlib import Path
@@ -12,6 +13,13 @@ from zoneinfo import ZoneInfo
 
 Language = Literal["nl", "en"]
 CATALOGUES = Path(__file__).with_name("texts")
+# The details of a notification that are codes with words of their own, and which words.
+DETAIL_LABELS = {
+    "level": "risk",
+    "suggested_level": "risk",
+    "deadline_kind": "deadline_kind",
+    "partner": "partner_name",
+}
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
@@ -49,6 +57,27 @@ class Texts:
         if value is None:
             return ""
         return self(f"{kind}.{value}")
+
+    def notification(self, kind: str, details: Mapping[str, str]) -> str:
+        """A stored notification's sentence, its details said: codes as words, dates (`*_on`)
+        and moments (`*_at`) as a person in the region reads them. A row from before
+        notifications had details keeps its old text (`text`) after the label."""
+        template = self.words.get(f"notification_text.{kind}")
+        said = {key: self._detail(key, value) for key, value in details.items()}
+        try:
+            if template is not None:
+                return template.format(**said)
+        except (KeyError, IndexError):
+            pass
+        return " ".join(filter(None, (self.label("notification", kind), details.get("text"))))
+
+    def _detail(self, key: str, value: str) -> str:
+        if key.endswith("_at"):
+            return self.moment(value)
+        if key.endswith("_on"):
+            return self.day(value)
+        kind = DETAIL_LABELS.get(key)
+        return self.label(kind, value) if kind and f"{kind}.{value}" in self.words else value
 
     def moment(self, value: datetime | str | None) -> str:
         """A moment as a person in the region reads it: Amsterdam time, day first

@@ -35,10 +35,10 @@ def assign_case(
 
 
 def tell_of_reassignment(event: events.CaseReassigned, uow: UnitOfWork, clock: Clock) -> None:
-    told = [(event.case_director, "case_assigned", "case assigned")]
+    told = [(event.case_director, "case_assigned")]
     if event.previous_case_director:
-        told.append((event.previous_case_director, "case_handed_over", "case handed over"))
-    for recipient, kind, text in told:
+        told.append((event.previous_case_director, "case_handed_over"))
+    for recipient, kind in told:
         uow.notifications.add(
-            Notification(recipient, kind, event.case_id, text, clock(), str(event.event_id))
+            Notification(recipient, kind, event.case_id, clock(), str(event.event_id))
         )

@@ -16,14 +16,7 @@ def notify_intake_of_new_report(
     event: events.ReportReceived, uow: UnitOfWork, clock: Clock
 ) -> None:
     uow.notifications.add(
-        Notification(
-            INTAKE,
-            "new_report",
-            event.case_id,
-            "new report to assess",
-            clock(),
-            str(event.event_id),
-        )
+        Notification(INTAKE, "new_report", event.case_id, clock(), str(event.event_id))
     )
 
 
@@ -32,14 +25,7 @@ def alert_team_lead_on_acute_risk(
 ) -> None:
     """Acute at intake or at an assessment: the team lead acts today."""
     uow.notifications.add(
-        Notification(
-            TEAM_LEAD,
-            "acute_risk",
-            event.case_id,
-            "acute risk: act today",
-            clock(),
-            str(event.event_id),
-        )
+        Notification(TEAM_LEAD, "acute_risk", event.case_id, clock(), str(event.event_id))
     )
 
 
@@ -52,9 +38,9 @@ def ask_team_lead_to_confirm(
             TEAM_LEAD,
             "assessment_to_confirm",
             event.case_id,
-            f"assessment {event.level} below suggested {event.suggested_level}: confirm or reject",
             clock(),
             str(event.event_id),
+            {"level": event.level, "suggested_level": event.suggested_level},
         )
     )
 
@@ -68,14 +54,7 @@ def notify_case_director(
     director = uow.cases.get(event.case_id).case_director
     if director is None:
         uow.notifications.add(
-            Notification(
-                TEAM_LEAD,
-                "no_case_director",
-                event.case_id,
-                "case needs a case director",
-                clock(),
-                str(event.event_id),
-            )
+            Notification(TEAM_LEAD, "no_case_director", event.case_id, clock(), str(event.event_id))
         )
         return
     kind = {
@@ -83,21 +62,22 @@ def notify_case_director(
         events.CaseEscalated: "case_escalated",
         events.CaseReopened: "case_reopened",
     }[type(event)]
-    uow.notifications.add(
-        Notification(
-            director, kind, event.case_id, kind.replace("_", " "), clock(), str(event.event_id)
-        )
-    )
+    uow.notifications.add(Notification(director, kind, event.case_id, clock(), str(event.event_id)))
 
 
 def warn_of_revictimisation(
     event: events.RevictimisationRiskFlagged, uow: UnitOfWork, clock: Clock
 ) -> None:
     """The person was reported before: the last case director and the team lead hear of it."""
-    text = f"reported before (case {event.earlier_case_id}): risk of re-victimisation"
+    details = {"earlier_case_id": event.earlier_case_id}
     for recipient in {event.earlier_case_director or TEAM_LEAD, TEAM_LEAD}:
         uow.notifications.add(
             Notification(
-                recipient, "revictimisation_risk", event.case_id, text, clock(), str(event.event_id)
+                recipient,
+                "revictimisation_risk",
+                event.case_id,
+                clock(),
+                str(event.event_id),
+                details,
             )
         )

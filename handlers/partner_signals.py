@@ -75,14 +75,7 @@ def react_to_partner_signal(
     case = uow.cases.get(event.case_id)  # the current state, not the one the event saw
     director = case.case_director or TEAM_LEAD
     if case.state is State.SCALED_DOWN_LOCALLY:
-        _tell(
-            uow,
-            director,
-            "escalation_suggested",
-            event,
-            clock,
-            f"signal from {event.partner}: consider escalate",
-        )
+        _tell(uow, director, "escalation_suggested", event, clock, {"partner": event.partner})
     elif case.state is State.CLOSED:
         if _watched(case, event.occurred_at, deadlines.norms.revictimisation_watch_years):
             flagged = events.RevictimisationRiskFlagged(
@@ -101,10 +94,9 @@ def react_to_partner_signal(
                 flagged,
             )
     else:
-        _tell(uow, director, "partner_signal", event, clock, f"signal from {event.partner}")
+        _tell(uow, director, "partner_signal", event, clock, {"partner": event.partner})
     if case.state not in (State.RECEIVED, State.CLOSED):  # an assessment to reconsider
-        text = f"signal from {event.partner}: consider reassessing the risk"
-        _tell(uow, director, "reassessment_suggested", event, clock, text)
+        _tell(uow, director, "reassessment_suggested", event, clock, {"partner": event.partner})
 
 
 def _watched(case: Case, moment: datetime, years: int) -> bool:
@@ -121,8 +113,13 @@ def _watched(case: Case, moment: datetime, years: int) -> bool:
 
 
 def _tell(
-    uow: UnitOfWork, recipient: str, kind: str, event: events.Event, clock: Clock, text: str
+    uow: UnitOfWork,
+    recipient: str,
+    kind: str,
+    event: events.Event,
+    clock: Clock,
+    details: dict[str, str],
 ) -> None:
     uow.notifications.add(
-        Notification(recipient, kind, event.case_id, text, clock(), str(event.event_id))
+        Notification(recipient, kind, event.case_id, clock(), str(event.event_id), details)
     )

@@ -24,11 +24,12 @@ KIND = "disclosure_stuck"
 ALERT = "handlers.stuck_disclosures.alert"
 
 
-def text(stuck: StuckDisclosure) -> str:
-    return (
-        f"message to {stuck.partner} ({stuck.event_type}) not delivered since "
-        f"{stuck.created_at:%Y-%m-%d %H:%M} UTC; see meldpunt partner disclosures --stuck"
-    )
+def details(stuck: StuckDisclosure) -> dict[str, str]:
+    return {
+        "partner": stuck.partner,
+        "event_type": stuck.event_type,
+        "pending_since_at": stuck.created_at.isoformat(),
+    }
 
 
 def alert_stuck_disclosures(
@@ -46,7 +47,7 @@ def alert_stuck_disclosures(
                 uow.handling_message(f"disclosure-{item.id}", ALERT)
                 uow.disclosures.said_stuck(item.id, command.now)
                 uow.notifications.add(
-                    Notification(TEAM_LEAD, KIND, item.case_id, text(item), clock())
+                    Notification(TEAM_LEAD, KIND, item.case_id, clock(), details=details(item))
                 )
                 uow.commit()
                 told += 1

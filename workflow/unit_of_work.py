@@ -6,7 +6,8 @@ that makes a redelivery a no-op.
 """
 
 import abc
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime
 from types import TracebackType
 from typing import Self
@@ -23,14 +24,17 @@ from workflow.subjects import SubjectIdentity
 
 @dataclass(frozen=True)
 class Notification:
-    """A message for a person or a role (`role:team_lead`), stored and shown to them."""
+    """A message for a person or a role (`role:team_lead`), stored and shown to them. `kind`
+    says what it is about; `details` holds the values its text names, which each entry point
+    says in the person's language (config/texts, `notification_text.KIND`): codes, dates
+    (`*_on`) and moments (`*_at`) in ISO form, never a name or other personal data."""
 
     recipient: str
     kind: str
     case_id: str
-    message: str
     created_at: datetime
     event_id: str | None = None
+    details: Mapping[str, str] = field(default_factory=dict)
 
 
 class CaseRepository(abc.ABC):

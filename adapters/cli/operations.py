@@ -8,7 +8,7 @@ import typer
 
 from adapters.cli import asking, context
 from adapters.cli.asking import ActorOption
-from adapters.cli.errors import ExitCode, fail, reported
+from adapters.cli.errors import ExitCode, fail, reported, texts
 from adapters.cli.output import emit
 from adapters.cli.paging import LimitOption, OffsetOption, say_more
 from states.diagram import document
@@ -107,7 +107,9 @@ def notifications_list(
     """Your notifications and your role's, newest first."""
     with reported(as_json):
         rows, total = asking.gate(actor).notifications(limit, offset)
-    emit(rows, as_json, ["id", "created_at", "kind", "case_id", "message"], "notifications")
+    t = texts()
+    said = [{**row, "message": t.notification(row["kind"], row["details"])} for row in rows]
+    emit(said, as_json, ["id", "created_at", "kind", "case_id", "message"], "notifications")
     say_more(len(rows), offset, total)
 
 

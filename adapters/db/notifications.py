@@ -1,6 +1,7 @@
 """Notifications for people: collected by a unit of work and inserted with its other writes on
 commit; read back per person (and their role), newest first."""
 
+import json
 from typing import Any
 
 from sqlalchemy import Engine, func, select
@@ -24,7 +25,7 @@ class SqlNotificationRepository(NotificationRepository):
                 "kind": n.kind,
                 "case_id": n.case_id,
                 "event_id": n.event_id,
-                "message": n.message,
+                "details": json.dumps(dict(n.details), sort_keys=True),
                 "created_at": n.created_at,
             }
             for n in self.pending
@@ -51,7 +52,7 @@ class NotificationQueries:
                     "recipient": r["recipient"],
                     "kind": r["kind"],
                     "case_id": r["case_id"],
-                    "message": r["message"],
+                    "details": json.loads(r["details"]),
                     "created_at": r["created_at"].isoformat(),
                     "read_at": r["read_at"].isoformat() if r["read_at"] else None,
                 }

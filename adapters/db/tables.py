@@ -169,7 +169,8 @@ notifications = Table(
     Column("kind", String(40), nullable=False),
     Column("case_id", String(36), nullable=False),
     Column("event_id", String(36)),
-    Column("message", Text, nullable=False),
+    # JSON of the values the notification's text names (migration 0011): no personal data.
+    Column("details", Text, nullable=False, server_default="{}"),
     Column("created_at", UtcDateTime, nullable=False),
     Column("read_at", UtcDateTime),
     Column("emailed_at", UtcDateTime),  # migration 0003

@@ -29,7 +29,9 @@ def notifications(
 ) -> dict[str, Any]:
     """Notifications for you and for your role, newest first."""
     items, total = gate.notifications(limit, offset)
-    return page(request, items, total, limit, offset)
+    t = gate.app.texts
+    said = [{**item, "message": t.notification(item["kind"], item["details"])} for item in items]
+    return page(request, said, total, limit, offset)
 
 
 @router.get("/cases/{case_id}/access-log", response_model=AccessRowPage)

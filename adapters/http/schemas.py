@@ -154,7 +154,8 @@ class Notification(BaseModel):
     recipient: str = Field(description="you, or your role as role:NAME")
     kind: str
     case_id: str
-    message: str
+    message: str = Field(description="what it says, in the service's language")
+    details: dict[str, str] = Field(description="the values the message names, as codes")
     created_at: str
 
 

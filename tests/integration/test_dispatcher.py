@@ -44,7 +44,7 @@ def steady(event: ev.Event, uow: UnitOfWork) -> None:
 
 
 def _note(kind: str, event: ev.Event) -> Notification:
-    return Notification(kind, kind, event.case_id, kind, event.occurred_at, str(event.event_id))
+    return Notification(kind, kind, event.case_id, event.occurred_at, str(event.event_id))
 
 
 def dispatcher_for(

@@ -34,7 +34,7 @@ def received() -> ev.ReportReceived:
 
 
 def note(event: ev.Event, uow: UnitOfWork, kind: str) -> None:
-    uow.notifications.add(Notification("anna", kind, event.case_id, kind, AT, str(event.event_id)))
+    uow.notifications.add(Notification("anna", kind, event.case_id, AT, str(event.event_id)))
 
 
 def first(event: Any, uow: UnitOfWork) -> None:

@@ -40,5 +40,9 @@ def test_each_stuck_disclosure_is_told_once_and_nothing_else() -> None:
         "disclosure_stuck",
         "c-1",
     )
-    assert "police" in told.message
+    assert told.details == {
+        "partner": "police",
+        "event_type": "AcuteRiskDetected",
+        "pending_since_at": AT.isoformat(),
+    }
     assert sweep(store, AT + 3 * HOUR) == 1  # the local team's is stuck by now

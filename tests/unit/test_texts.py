@@ -57,3 +57,32 @@ def test_a_reason_is_said_in_the_language_and_keeps_english_for_the_logs() -> No
         "lies in the future",
     )
     assert Texts("nl").reason("a reason without a key") == "a reason without a key"
+
+
+def test_a_notification_says_its_details_in_the_language() -> None:
+    details = {"deadline_kind": "plan_of_approach", "due_at": "2026-12-28T16:00:00+00:00"}
+    assert Texts("nl").notification("case_stalled", details) == (
+        "Termijn verstreken: plan van aanpak (uiterlijk 28-12-2026 17:00)"
+    )
+    assert Texts("en").notification("case_stalled", details) == (
+        "Deadline passed: plan of approach (due 28-12-2026 17:00)"
+    )
+    confirm = {"level": "elevated", "suggested_level": "acute"}
+    assert "'verhoogd' ligt onder het voorstel 'acuut'" in Texts("nl").notification(
+        "assessment_to_confirm", confirm
+    )
+
+
+def test_a_notification_from_before_details_keeps_its_old_text() -> None:
+    old = {"text": "follow-up 2 with the local team is due"}
+    assert Texts("nl").notification("follow_up_due", old) == (
+        "Vervolgcontact met het lokale team follow-up 2 with the local team is due"
+    )
+
+
+def test_every_notification_kind_has_a_label_and_a_sentence() -> None:
+    words = catalogue("nl")
+    kinds = {k.removeprefix("notification_text.") for k in words if k.startswith("notification_")}
+    assert kinds == {
+        k.removeprefix("notification.") for k in words if k.startswith("notification.")
+    }

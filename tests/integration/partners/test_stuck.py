@@ -70,7 +70,7 @@ def test_a_disclosure_pending_past_the_stuck_time_is_said_once(
     JOBS["housekeeping"].run(app, clock.now)  # the handled-message rows are pruned by then
     assert sweep(app, clock) == 0
     told = alerts(app)
-    assert sorted(str(n["message"]).split()[2] for n in told) == ["comensha", "police"]
+    assert sorted(n["details"]["partner"] for n in told) == ["comensha", "police"]
     assert {n["case_id"] for n in told} == {case_id}
     assert "Fenna" not in str(told) and "overdracht" not in str(told)
 
