@@ -28,7 +28,11 @@ def acceptable(accept: str) -> bool:
     for part in accept.split(","):
         kind, _, rest = part.strip().partition(";")
         params = dict(p.strip().partition("=")[::2] for p in rest.split(";") if p.strip())
-        if params.get("q", "1").strip() in ("0", "0.0", "0.00", "0.000"):
+        try:
+            weight = float(params.get("q", "1"))
+        except ValueError:
+            weight = 1.0
+        if weight == 0:  # "not this one"
             continue
         if kind.strip().lower() in ("*/*", "application/*", *ANSWERS):
             return True

@@ -128,7 +128,7 @@ def sent_to_me(
     """What was sent to this partner (or waits to be) since a moment, oldest first: the key
     each message carried, event, form, the names of the fields, legal basis, case id and how
     its delivery went; never what the message said."""
-    partner = _partner(gate, Action.READ_SUBSCRIPTION)
+    partner = _partner(gate, Action.READ_SENT_TO_PARTNER)
     items, total = gate.app.deliveries.sent_to(partner, since, limit, offset)
     gate.record(gate.entry("read", "partner_disclosures", "ok"))
     return page(request, items, total, limit, offset)
