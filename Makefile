@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+# Spectral (npm), the NL API Design Rules linter that a test runs on the OpenAPI document.
+LINTER := tools/api-linter
+LINTER_STAMP := $(LINTER)/node_modules/.installed
 
 .PHONY: run test install lock lint typecheck check docs bench clean
 
@@ -14,7 +17,11 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps -e .
 	touch $(STAMP)
 
-install: $(STAMP)
+$(LINTER_STAMP): $(LINTER)/package.json $(LINTER)/package-lock.json
+	cd $(LINTER) && npm ci --silent
+	touch $(LINTER_STAMP)
+
+install: $(STAMP) $(LINTER_STAMP)
 
 # After a change of the ranges in pyproject.toml: pin the newest versions they allow.
 lock: $(STAMP)
@@ -25,7 +32,7 @@ run: $(STAMP)
 	$(BIN)/meldpunt db upgrade
 	$(BIN)/meldpunt run
 
-test: $(STAMP)
+test: $(STAMP) $(LINTER_STAMP)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -44,4 +51,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/lifecycle.py --cases 500 --json
 
 clean:
-	rm -rf $(VENV) var/*.db var/*.key .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(LINTER)/node_modules var/*.db var/*.key .pytest_cache .mypy_cache .ruff_cache

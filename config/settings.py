@@ -4,7 +4,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -112,12 +112,40 @@ class Settings(BaseSettings):
     # The HTTP API (see docs/api.md). OIDC is on when issuer and JWKS URL are both set.
     api_token_days: int = Field(default=30, ge=1, le=366)
     api_small_cell: int = Field(default=5, ge=1, description="counts below this are suppressed")
+    # Who answers questions about the API, in its OpenAPI document (NL API Design Rules).
+    api_contact_name: str = "Meldpunt Loverboyproblematiek / Mensenhandel"
+    api_contact_email: str = Field(
+        default="api@meldpunt.example", description="set it to your service desk's address"
+    )
+    api_contact_url: str = Field(
+        default="http://127.0.0.1:8000/api/v1/docs", description="where the API is explained"
+    )
+    cors_origins: list[str] = Field(
+        default_factory=list,
+        description="JSON list of the web origins that may call the API from a browser: "
+        '["https://portaal.example.nl"]; none: no cross-origin calls',
+    )
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
     oidc_jwks_url: str | None = None
     oidc_roles_claim: str = Field(default="roles", description="a dotted path: realm_access.roles")
     oidc_username_claim: str = "preferred_username"
     oidc_team_claim: str = "team"
+
+    @field_validator(
+        "broker_url",
+        "smtp_host",
+        "smtp_username",
+        "oidc_issuer",
+        "oidc_audience",
+        "oidc_jwks_url",
+        mode="before",
+    )
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        # `MELDPUNT_BROKER_URL=` in a shell or an env file means "none", not an empty URL
+        # that kombu would read as guest@localhost.
+        return None if isinstance(value, str) and not value.strip() else value
 
 
 @lru_cache

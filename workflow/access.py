@@ -39,6 +39,7 @@ class Action(StrEnum):
     MANAGE_CONSENT = "manage_consent"
     PUBLISH_PARTNER_EVENT = "publish_partner_event"
     READ_SUBSCRIPTION = "read_subscription"
+    READ_SENT_TO_PARTNER = "read_sent_to_partner"
 
 
 R = Role
@@ -64,9 +65,11 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.MANAGE_USERS: frozenset({R.ADMIN}),
     # Consent is taken down by those who work with the person.
     Action.MANAGE_CONSENT: frozenset({R.CASE_DIRECTOR, R.TEAM_LEAD, R.CARE_COORDINATOR}),
-    # A partner publishes its own events and sees its own subscription, nothing else.
+    # A partner publishes its own events and sees its own subscription and what was sent to
+    # it, nothing else.
     Action.PUBLISH_PARTNER_EVENT: frozenset({R.PARTNER}),
     Action.READ_SUBSCRIPTION: frozenset({R.PARTNER}),
+    Action.READ_SENT_TO_PARTNER: frozenset({R.PARTNER}),
 }
 
 # Actions on one case or a list of cases: the role's scope applies, and breaking the glass

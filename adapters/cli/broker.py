@@ -25,10 +25,11 @@ def broker_settings() -> Settings:
     return settings
 
 
-def relay() -> None:
-    """Publish committed events from the outbox to RabbitMQ (run one or several)."""
+def relay(as_json: JsonFlag = False) -> None:
+    """Publish committed events from the outbox to RabbitMQ (run one or several); its log
+    lines are JSON with --json."""
     broker_settings()
-    app = context.app(long_running=True)
+    app = context.app(long_running=True, as_json=as_json)
     from adapters.bus.relay import Relay  # kombu: loaded only by the commands that need it
 
     Relay(app.outbox, app.settings).run(context.stop_on_signals())

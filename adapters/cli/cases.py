@@ -16,6 +16,7 @@ from adapters.cli.asking import ActorOption, BreakGlassOption, OnBehalfOption, P
 from adapters.cli.case_output import show_detail, show_file
 from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
+from adapters.cli.paging import LimitOption, OffsetOption, say_more
 from adapters.db.case_file import PARTS
 from adapters.db.case_queries import CaseFilter
 from adapters.gate import Gate
@@ -275,8 +276,8 @@ def case_file(
 def list_cases(
     state: Annotated[State | None, typer.Option(help="Only cases in this state.")] = None,
     case_director: Annotated[str | None, typer.Option(help="Only this director's cases.")] = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000)] = 100,
-    offset: Annotated[int, typer.Option(min=0)] = 0,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
     actor: ActorOption = None,
     purpose: PurposeOption = None,
     as_json: JsonFlag = False,
@@ -285,7 +286,7 @@ def list_cases(
     with reported(as_json):
         gate = asking.gate(actor, purpose)
         where = CaseFilter(state=state.value if state else None, case_director=case_director)
-        rows, _ = gate.list_cases(where, limit, offset)
+        rows, total = gate.list_cases(where, limit, offset)
         columns = [
             "case_id",
             "state",
@@ -296,3 +297,4 @@ def list_cases(
             "received_at",
         ]
         emit(rows, as_json, columns, "cases")
+        say_more(len(rows), offset, total)

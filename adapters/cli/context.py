@@ -28,21 +28,22 @@ def settings() -> Settings:
 
 
 @lru_cache
-def app(long_running: bool = False) -> App:
+def app(long_running: bool = False, as_json: bool = False) -> App:
+    """The application; `as_json`: a long-running command's --json, its log lines as JSON."""
     current = settings()
     explicit = "MELDPUNT_LOG_LEVEL" in os.environ
     # One-shot commands print results on stdout; their info lines would only be noise.
     level = current.log_level if long_running or explicit else "WARNING"
-    configure_logging(level, current.log_json)
+    configure_logging(level, True if as_json else current.log_json)
     return bootstrap(current)
 
 
 def check_partners(app: App, echo: bool = False) -> None:
     """At the start of a process that queues or delivers disclosures: say once which partners
-    have no channel in this mode (`echo`: on stderr as well), or refuse to start when
-    MELDPUNT_PARTNERS_REQUIRED is set."""
+    have no channel in this mode (in the log; `echo`: as a sentence on stderr instead, for a
+    person at a terminal), or refuse to start when MELDPUNT_PARTNERS_REQUIRED is set."""
     try:
-        problem = app.partner_channels.check(app.settings.partners_required)
+        problem = app.partner_channels.check(app.settings.partners_required, logged=not echo)
     except PartnersUnreachable as error:
         fail("cli.partners_unreachable", ExitCode.BAD_INPUT, partners=str(error))
     if problem is not None and echo:

@@ -28,6 +28,7 @@ class ExitCode(IntEnum):
     NOT_FOUND = 5
     UNAVAILABLE = 6
     NOT_ALLOWED = 7
+    ADDRESS_IN_USE = 8
 
 
 @cache

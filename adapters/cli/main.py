@@ -1,6 +1,8 @@
 """The `meldpunt` command: one typer app with a sub-app per subject."""
 
 import sys
+from importlib.metadata import version
+from typing import Annotated
 
 import typer
 from sqlalchemy.exc import OperationalError
@@ -10,6 +12,7 @@ from adapters.cli import (
     cases,
     keys,
     operations,
+    partner_sent,
     partners,
     risk,
     scheduling,
@@ -23,8 +26,30 @@ app = typer.Typer(
     help="Case workflow of the Meldpunt Loverboyproblematiek / Mensenhandel.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
-    add_completion=False,
+    # --install-completion and --show-completion for bash, zsh, fish and PowerShell.
+    add_completion=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        typer.echo(f"meldpunt {version('meldpunt')}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    _: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Case workflow of the Meldpunt Loverboyproblematiek / Mensenhandel."""
+
+
 app.add_typer(operations.db_app, name="db")
 app.add_typer(cases.report_app, name="report")
 app.add_typer(cases.case_app, name="case")
@@ -44,6 +69,7 @@ app.add_typer(keys.keys_app, name="keys")
 app.command("relay")(broker.relay)
 app.add_typer(broker.deadletters_app, name="deadletters")
 app.add_typer(partners.partner_app, name="partner")
+partners.partner_app.command("sent")(partner_sent.sent)
 app.add_typer(partners.consent_app, name="consent")
 
 

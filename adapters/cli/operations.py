@@ -10,6 +10,7 @@ from adapters.cli import asking, context
 from adapters.cli.asking import ActorOption
 from adapters.cli.errors import ExitCode, fail, reported, texts
 from adapters.cli.output import emit
+from adapters.cli.paging import LimitOption, OffsetOption, say_more
 from states.diagram import document
 
 log = structlog.get_logger(__name__)
@@ -23,12 +24,15 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.
 
 
 @db_app.command("upgrade")
-def db_upgrade() -> None:
+def db_upgrade(as_json: JsonFlag = False) -> None:
     """Create or migrate the schema to the newest version (idempotent)."""
     from adapters.db.migrate import upgrade  # alembic: only this command needs it
 
     upgrade(context.app().engine)
-    typer.echo("database is up to date")
+    if as_json:
+        emit({"database": "up_to_date"}, as_json)
+    else:
+        typer.echo("database is up to date")
 
 
 def worker(
@@ -60,8 +64,11 @@ def outbox_status(as_json: JsonFlag = False) -> None:
 
 
 @outbox_app.command("dead")
-def outbox_dead(as_json: JsonFlag = False) -> None:
-    """Events whose handlers kept failing, with the last error."""
+def outbox_dead(
+    limit: LimitOption = 100, offset: OffsetOption = 0, as_json: JsonFlag = False
+) -> None:
+    """Events whose handlers kept failing, with the last error, oldest first."""
+    outbox = context.app().outbox
     rows = [
         {
             "event_id": r.event_id,
@@ -70,9 +77,10 @@ def outbox_dead(as_json: JsonFlag = False) -> None:
             "attempts": r.attempts,
             "last_error": r.last_error,
         }
-        for r in context.app().outbox.dead()
+        for r in outbox.dead(limit, offset)
     ]
     emit(rows, as_json, ["event_id", "event_type", "case_id", "attempts", "last_error"], "dead")
+    say_more(len(rows), offset, outbox.status()["dead"])
 
 
 @outbox_app.command("retry")
@@ -92,30 +100,39 @@ def outbox_retry(
 @notifications_app.command("list")
 def notifications_list(
     actor: ActorOption = None,
-    limit: Annotated[int, typer.Option(min=1, max=1000)] = 100,
-    offset: Annotated[int, typer.Option(min=0)] = 0,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
     as_json: JsonFlag = False,
 ) -> None:
     """Your notifications and your role's, newest first."""
     with reported(as_json):
-        rows, _ = asking.gate(actor).notifications(limit, offset)
+        rows, total = asking.gate(actor).notifications(limit, offset)
     t = texts()
     said = [{**row, "message": t.notification(row["kind"], row["details"])} for row in rows]
     emit(said, as_json, ["id", "created_at", "kind", "case_id", "message"], "notifications")
+    say_more(len(rows), offset, total)
 
 
 @states_app.command("diagram")
 def states_diagram(
     write: Annotated[Path | None, typer.Option(help="Write the document to this file.")] = None,
     check: Annotated[Path | None, typer.Option(help="Fail if this file differs.")] = None,
+    as_json: JsonFlag = False,
 ) -> None:
     """Print (or write, or check) the Mermaid state diagram generated from the machine."""
     text = document()
     if check is not None:
         if not check.is_file() or check.read_text(encoding="utf-8") != text:
             fail("cli.diagram_differs", ExitCode.FAILURE, path=str(check))
+        if as_json:
+            emit({"checked": str(check), "same": True}, as_json)
         return
     if write is not None:
         write.write_text(text, encoding="utf-8")
+        if as_json:
+            emit({"written": str(write)}, as_json)
         return
-    typer.echo(text, nl=False)
+    if as_json:
+        emit({"document": text}, as_json)
+    else:
+        typer.echo(text, nl=False)

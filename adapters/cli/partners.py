@@ -13,6 +13,7 @@ from adapters.cli import asking, context
 from adapters.cli.asking import ActorOption, BreakGlassOption, PurposeOption
 from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
+from adapters.cli.progress import progress
 from adapters.db.stuck_disclosures import listed
 from workflow.access import Action
 from workflow.errors import validated
@@ -40,13 +41,16 @@ def ingest(
     inbound = PartnerInbound(app.bus, app.partners)
     counts: dict[str, int] = {"handled": 0, "duplicate": 0, "refused": 0}
     refused: list[dict[str, Any]] = []
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        result = inbound.handle(line)
-        counts[result.outcome.value] += 1
-        if result.reason:
-            refused.append({"line": number, "reason": result.reason})
+    with progress("partner ingest") as shown:
+        shown.start(sum(1 for line in lines if line.strip()))
+        for number, line in enumerate(lines, start=1):
+            if not line.strip():
+                continue
+            result = inbound.handle(line)
+            counts[result.outcome.value] += 1
+            if result.reason:
+                refused.append({"line": number, "reason": result.reason})
+            shown.advance()
     emit({**counts, "refused_lines": refused}, as_json)
     if refused:
         raise typer.Exit(ExitCode.BAD_INPUT)

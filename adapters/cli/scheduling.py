@@ -9,6 +9,7 @@ import typer
 from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail
 from adapters.cli.output import emit
+from adapters.cli.progress import progress
 from adapters.scheduler.jobs import JOBS, parse_moment
 from adapters.scheduler.runner import run_scheduler
 
@@ -17,10 +18,10 @@ jobs_app = typer.Typer(help="The scheduled jobs.", no_args_is_help=True)
 JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 
 
-def scheduler() -> None:
-    """Run the scheduler; with several processes, one is elected and the others wait."""
-
-    run_scheduler(context.app(long_running=True), context.stop_on_signals())
+def scheduler(as_json: JsonFlag = False) -> None:
+    """Run the scheduler; with several processes, one is elected and the others wait. Its log
+    lines are JSON with --json (as with MELDPUNT_LOG_JSON=true)."""
+    run_scheduler(context.app(long_running=True, as_json=as_json), context.stop_on_signals())
 
 
 @jobs_app.command("list")
@@ -58,5 +59,7 @@ def jobs_run(
             moment = parse_moment(now)
         except ValueError:
             fail("cli.bad_now", ExitCode.BAD_INPUT, now=now)
-    result = JOBS[name].run(context.app(), moment)
+    with progress(f"jobs run {name}") as shown:
+        shown.start(None)
+        result = JOBS[name].run(context.app(), moment)
     emit({"job": name, "now": moment.isoformat(), **result}, as_json)

@@ -1,6 +1,9 @@
 """`meldpunt api` (the HTTP API alone, for several behind a load balancer) and `meldpunt run`
 (everything in one process: the event dispatcher and the scheduler threads, and the API)."""
 
+import errno
+import socket
+import sys
 import threading
 from typing import TYPE_CHECKING, Annotated
 
@@ -9,6 +12,8 @@ import typer
 
 from adapters.bootstrap import App
 from adapters.cli import context
+from adapters.cli.errors import ExitCode, fail, texts
+from adapters.cli.output import emit
 from adapters.partners.delivery import PartnerDelivery
 from adapters.scheduler.runner import run_scheduler
 
@@ -19,6 +24,9 @@ log = structlog.get_logger(__name__)
 
 Host = Annotated[str, typer.Option(help="The address to listen on.")]
 Port = Annotated[int, typer.Option(min=1, max=65535, help="The port to listen on.")]
+JsonFlag = Annotated[
+    bool, typer.Option("--json", help="Where it listens as JSON on stdout; log lines as JSON.")
+]
 
 
 def _server(app: App, host: str, port: int) -> "uvicorn.Server":
@@ -34,22 +42,41 @@ def _server(app: App, host: str, port: int) -> "uvicorn.Server":
     return uvicorn.Server(config)
 
 
-def _welcome(host: str, port: int) -> None:
-    from adapters.http.app import BASE
+def _listen(host: str, port: int) -> socket.socket:
+    """The listening socket, made before the server starts: a port in use is said in one
+    sentence with its own exit code, and "listening" is printed only once it is true."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as error:
+        sock.close()
+        if error.errno == errno.EADDRINUSE:
+            fail("cli.port_in_use", ExitCode.ADDRESS_IN_USE, host=host, port=port)
+        fail("cli.cannot_listen", ExitCode.BAD_INPUT, host=host, port=port, error=str(error))
+    sock.listen(2048)
+    sock.set_inheritable(True)
+    return sock
 
-    url = f"http://{host}:{port}{BASE}"
-    typer.echo(
-        f"meldpunt API on {url}  (docs: {url}/docs, OpenAPI: {url}/openapi.json)\n"
-        "first admin token: meldpunt users add admin --role admin && meldpunt tokens issue admin",
-        err=True,
-    )
+
+def _serve(app: App, sock: socket.socket, host: str, port: int, as_json: bool) -> None:
+    from adapters.http.document import BASE
+
+    shown = f"[{host}]" if ":" in host else host
+    url = f"http://{shown}:{port}{BASE}"
+    if as_json:
+        emit({"listening": url, "docs": f"{url}/docs", "openapi": f"{url}/openapi.json"}, True)
+    else:
+        typer.echo(texts()("cli.listening", url=url), err=True)
+    _server(app, host, port).run(sockets=[sock])
 
 
-def api(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+def api(host: Host = "127.0.0.1", port: Port = 8000, as_json: JsonFlag = False) -> None:
     """Serve the HTTP API only."""
-    app = context.app(long_running=True)
-    _welcome(host, port)
-    _server(app, host, port).run()
+    app = context.app(long_running=True, as_json=as_json)
+    context.stop_on_signals()  # the signal uvicorn re-raises when it has stopped: exit 0
+    _serve(app, _listen(host, port), host, port, as_json)
 
 
 def _event_path(app: App, stop: threading.Event) -> list[threading.Thread]:
@@ -73,11 +100,13 @@ def _event_path(app: App, stop: threading.Event) -> list[threading.Thread]:
     ]
 
 
-def run(host: Host = "127.0.0.1", port: Port = 8000) -> None:
+def run(host: Host = "127.0.0.1", port: Port = 8000, as_json: JsonFlag = False) -> None:
     """Run the whole service in one process: the event path, the scheduler, partner delivery and
     the API."""
-    app = context.app(long_running=True)
-    context.check_partners(app, echo=True)
+    app = context.app(long_running=True, as_json=as_json)
+    sock = _listen(host, port)  # before the threads: a busy port starts nothing
+    # Said once: a sentence for a person at a terminal, else the log line a collector reads.
+    context.check_partners(app, echo=sys.stderr.isatty())
     log.info("meldpunt running", database=app.engine.url.render_as_string(hide_password=True))
     # uvicorn restores these handlers when it stops and re-raises the signal it caught, so the
     # same signal then stops the other threads too.
@@ -93,9 +122,8 @@ def run(host: Host = "127.0.0.1", port: Port = 8000) -> None:
     ]
     for thread in threads:
         thread.start()
-    _welcome(host, port)
     try:
-        _server(app, host, port).run()
+        _serve(app, sock, host, port, as_json)
     finally:
         stop.set()
         for thread in threads:

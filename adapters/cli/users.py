@@ -8,6 +8,7 @@ import typer
 from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
+from adapters.cli.paging import LimitOption, OffsetOption, say_more
 from adapters.db.users import UnknownUser
 from workflow.access import Role
 
@@ -31,9 +32,13 @@ def add(
 
 
 @users_app.command("list")
-def list_users(as_json: JsonFlag = False) -> None:
-    rows, _ = context.app().users.list(limit=1000)
+def list_users(
+    limit: LimitOption = 100, offset: OffsetOption = 0, as_json: JsonFlag = False
+) -> None:
+    """The users, with their roles and teams."""
+    rows, total = context.app().users.list(limit=limit, offset=offset)
     emit(rows, as_json, ["user_id", "name", "role", "team", "created_at"], "users")
+    say_more(len(rows), offset, total)
 
 
 @tokens_app.command("issue")
@@ -57,13 +62,13 @@ def issue(
 
 
 @tokens_app.command("revoke")
-def revoke(token_id: str) -> None:
+def revoke(token_id: str, as_json: JsonFlag = False) -> None:
     """Revoke a token by its id; it stops working at once."""
     try:
         context.app().users.revoke(token_id)
     except UnknownUser as error:
         fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
-    typer.echo(f"token {token_id} revoked")
+    emit({"token_id": token_id, "revoked": True}, as_json)
 
 
 @accesslog_app.command("verify")

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, select, update
 
 from adapters.crypto import FieldCipher
-from adapters.db import stuck_disclosures
+from adapters.db import sent_disclosures, stuck_disclosures
 from adapters.db.tables import DEAD, DELIVERED, PENDING, disclosures
 from workflow.partners import StuckDisclosure
 
@@ -103,6 +103,13 @@ class DisclosureStore:
     def for_case(self, case_id: str) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
             return disclosures_of(conn, case_id)
+
+    def sent_to(
+        self, partner: str, since: datetime, limit: int, offset: int
+    ) -> tuple[list[dict[str, Any]], int]:
+        """What was sent (or waits) to `partner` since `since`: no payload, no personal data."""
+        with self.engine.connect() as conn:
+            return sent_disclosures.sent_to(conn, partner, since, limit, offset)
 
     def stuck(self, pending_since: datetime, limit: int = 1000) -> list[StuckDisclosure]:
         """Every disclosure pending since before `pending_since`, alerted or not."""

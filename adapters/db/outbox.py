@@ -160,8 +160,14 @@ class OutboxStore:
         with self.engine.connect() as conn, conn.begin():
             return conn.execute(statement).rowcount
 
-    def dead(self, limit: int = 100) -> list[OutboxRow]:
-        query = select(*_COLUMNS).where(outbox.c.status == DEAD).order_by(outbox.c.id).limit(limit)
+    def dead(self, limit: int = 100, offset: int = 0) -> list[OutboxRow]:
+        query = (
+            select(*_COLUMNS)
+            .where(outbox.c.status == DEAD)
+            .order_by(outbox.c.id)
+            .limit(limit)
+            .offset(offset)
+        )
         with self.engine.connect() as conn, conn.begin():
             return [OutboxRow(*row) for row in conn.execute(query)]
 

@@ -1,15 +1,21 @@
 """Re-encrypt data at rest under the newest key, so an old key can be retired."""
 
-from sqlalchemy import Engine, select, update
+from sqlalchemy import Engine, func, select, update
 
 from adapters.crypto import FieldCipher
 from adapters.db.tables import case_history, reports
+from adapters.progress import SILENT, Progress
 
 
-def rotate_keys(engine: Engine, cipher: FieldCipher) -> dict[str, int]:
+def rotate_keys(engine: Engine, cipher: FieldCipher, progress: Progress = SILENT) -> dict[str, int]:
     """Every encrypted value is decrypted with any listed key and encrypted with the first."""
     counts = {"reports": 0, "case_history": 0}
     with engine.connect() as conn, conn.begin():
+        total = sum(
+            conn.execute(select(func.count()).select_from(table)).scalar_one()
+            for table in (reports, case_history)
+        )
+        progress.start(total)
         for row in conn.execute(select(reports.c.case_id, reports.c.content)).all():
             conn.execute(
                 update(reports)
@@ -17,6 +23,7 @@ def rotate_keys(engine: Engine, cipher: FieldCipher) -> dict[str, int]:
                 .values(content=cipher.rotate(row.content))
             )
             counts["reports"] += 1
+            progress.advance()
         entries = conn.execute(
             select(case_history.c.case_id, case_history.c.seq, case_history.c.data)
         ).all()
@@ -27,4 +34,5 @@ def rotate_keys(engine: Engine, cipher: FieldCipher) -> dict[str, int]:
                 .values(data=cipher.rotate(entry.data))
             )
             counts["case_history"] += 1
+            progress.advance()
     return counts

@@ -4,29 +4,24 @@ problem+json, and the headers every response carries."""
 from typing import Any
 
 from fastapi import FastAPI
-from fastapi.openapi.utils import get_openapi
 
 from adapters.bootstrap import App
 from adapters.http import (
+    document,
     problems,
     routes_admin,
     routes_cases,
     routes_changes,
+    routes_consent,
     routes_oversight,
     routes_partners,
 )
+from adapters.http.cors import Cors
+from adapters.http.deprecated import DeprecatedQueryKeys
+from adapters.http.document import BASE
 from adapters.http.headers import API_VERSION, SecurityHeaders
+from adapters.http.negotiation import ContentNegotiation
 from adapters.http.oidc import OidcVerifier
-
-BASE = "/api/v1"
-PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
-ERRORS = {
-    "400": "Invalid input: `invalid_params` names each field and what is wrong",
-    "401": "No token, or an unknown, expired or revoked one",
-    "403": "The role may not do this, or the case is outside your scope",
-    "404": "Not found",
-    "409": "Conflict: the case changed (version), or the transition is refused",
-}
 
 
 def create_app(meldpunt: App) -> FastAPI:
@@ -44,37 +39,26 @@ def create_app(meldpunt: App) -> FastAPI:
     api.state.oidc = (
         OidcVerifier(settings) if settings.oidc_issuer and settings.oidc_jwks_url else None
     )
-    for module in (routes_cases, routes_changes, routes_partners, routes_oversight, routes_admin):
+    for module in (
+        routes_cases,
+        routes_changes,
+        routes_consent,
+        routes_partners,
+        routes_oversight,
+        routes_admin,
+    ):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)
+    # The last added is the outermost: every answer, a refusal at the door too, gets the headers.
+    api.add_middleware(DeprecatedQueryKeys, texts=meldpunt.texts)
+    api.add_middleware(ContentNegotiation, texts=meldpunt.texts)
+    api.add_middleware(Cors, origins=settings.cors_origins)
     api.add_middleware(SecurityHeaders)
     api.openapi = lambda: _openapi(api)  # type: ignore[method-assign]
     return api
 
 
 def _openapi(api: FastAPI) -> dict[str, Any]:
-    """FastAPI's document, with its 422 replaced by the 400 problem this API gives, and the
-    error answers every operation can give listed as problem+json."""
-    if api.openapi_schema:
-        return api.openapi_schema
-    document = get_openapi(
-        title=api.title, version=api.version, description=api.description, routes=api.routes
-    )
-    schemas = document.setdefault("components", {}).setdefault("schemas", {})
-    schemas["Problem"] = problems.Problem.model_json_schema(
-        ref_template="#/components/schemas/{model}"
-    )
-    schemas.update(problems.Problem.model_json_schema()["$defs"])
-    schemas.pop("HTTPValidationError", None)
-    schemas.pop("ValidationError", None)
-    for operations in document["paths"].values():
-        for operation in operations.values():
-            answers = operation.setdefault("responses", {})
-            answers.pop("422", None)
-            for status, text in ERRORS.items():
-                answers[status] = {
-                    "description": answers.get(status, {}).get("description", text),
-                    "content": {problems.PROBLEM_JSON: {"schema": PROBLEM_REF}},
-                }
-    api.openapi_schema = document
-    return document
+    if not api.openapi_schema:
+        api.openapi_schema = document.document(api, api.state.meldpunt.settings)
+    return api.openapi_schema

@@ -7,16 +7,17 @@ from fastapi import APIRouter, Request, Response
 
 from adapters.http.asking import Guarded
 from adapters.http.paging import Limit, Offset, page
-from adapters.http.schemas import Page, TokenIn, TokenOut, UserIn, UserOut
+from adapters.http.schemas import TokenIn, TokenOut, UserIn, UserOut, UserPage
 from workflow.access import Action
 
 router = APIRouter(tags=["users"])
 
 
-@router.get("/users", response_model=Page[UserOut])
+@router.get("/users", response_model=UserPage)
 def list_users(
     request: Request, gate: Guarded, limit: Limit = 20, offset: Offset = 0
 ) -> dict[str, Any]:
+    """The users of the service, with their roles and teams."""
     gate.allow(Action.MANAGE_USERS, "users")
     items, total = gate.app.users.list(limit, offset)
     return page(request, items, total, limit, offset)
@@ -24,6 +25,7 @@ def list_users(
 
 @router.post("/users", status_code=201, response_model=UserOut)
 def add_user(body: UserIn, gate: Guarded) -> dict[str, Any]:
+    """Add a user with a role (and a team: a case director's, or a partner account's partner)."""
     gate.allow(Action.MANAGE_USERS, "users")
     return gate.app.users.add(body.name, body.role, body.team)
 
@@ -42,6 +44,7 @@ def issue_token(user_id: UUID, body: TokenIn, gate: Guarded) -> dict[str, Any]:
 
 @router.delete("/tokens/{token_id}", status_code=204)
 def revoke_token(token_id: UUID, gate: Guarded) -> Response:
+    """Revoke a token at once."""
     gate.allow(Action.MANAGE_USERS, "tokens")
     gate.app.users.revoke(str(token_id))
     return Response(status_code=204)

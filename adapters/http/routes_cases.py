@@ -10,7 +10,7 @@ from adapters.db.case_file import PARTS
 from adapters.db.case_queries import CaseFilter
 from adapters.http.asking import Guarded
 from adapters.http.paging import Limit, Offset, page
-from adapters.http.schemas import CaseDetail, CaseFile, CaseRefOut, CaseSummary, Page
+from adapters.http.schemas import CaseDetail, CaseFile, CasePage, CaseRefOut
 from states import RiskLevel, State
 from workflow.access import Action
 from workflow.commands import RegisterReport
@@ -34,20 +34,27 @@ def register_report(
     return {"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}
 
 
-@router.get("/cases", response_model=Page[CaseSummary])
+DEPRECATED_KEYS: dict[int | str, dict[str, Any]] = {
+    200: {"headers": {"Deprecation": {"$ref": "#/components/headers/Deprecation"}}}
+}
+
+
+@router.get("/cases", response_model=CasePage, responses=DEPRECATED_KEYS)
 def list_cases(
     request: Request,
     gate: Guarded,
     state: State | None = None,
     municipality: Annotated[str | None, Query(max_length=100, pattern=PRINTABLE)] = None,
-    risk_level: RiskLevel | None = None,
+    risk_level: Annotated[RiskLevel | None, Query(alias="riskLevel")] = None,
     stalled: Annotated[bool | None, Query(description="an alert is due or has been raised")] = None,
-    assigned_to_me: bool = False,
+    assigned_to_me: Annotated[bool, Query(alias="assignedToMe")] = False,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
     """Cases in your scope (yours or your team's; the region for a team lead), oldest first.
-    With X-Break-Glass-Reason, the whole region, flagged in the access log."""
+    With X-Break-Glass-Reason, the whole region, flagged in the access log. The keys
+    `risk_level` and `assigned_to_me` are still taken for `riskLevel` and `assignedToMe`
+    until 1 July 2027, with a `Deprecation` header in the answer."""
     where = CaseFilter(
         state.value if state else None,
         municipality,

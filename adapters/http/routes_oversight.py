@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from adapters.http.asking import Guarded
 from adapters.http.auth import CurrentUser
 from adapters.http.paging import Limit, Offset, page
-from adapters.http.schemas import AccessRow, Me, Notification, Page, Statistics, SubjectReport
+from adapters.http.schemas import AccessRowPage, Me, NotificationPage, Statistics, SubjectReport
 from workflow.access import Action, may
 
 router = APIRouter(tags=["oversight"])
@@ -23,7 +23,7 @@ def me(principal: CurrentUser) -> dict[str, Any]:
     return {"name": p.name, "role": p.role.value, "team": p.team, "via": p.via, "actions": allowed}
 
 
-@router.get("/notifications", response_model=Page[Notification])
+@router.get("/notifications", response_model=NotificationPage)
 def notifications(
     request: Request, gate: Guarded, limit: Limit = 20, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -34,7 +34,7 @@ def notifications(
     return page(request, said, total, limit, offset)
 
 
-@router.get("/cases/{case_id}/access-log", response_model=Page[AccessRow])
+@router.get("/cases/{case_id}/access-log", response_model=AccessRowPage)
 def case_access_log(
     request: Request, case_id: UUID, gate: Guarded, limit: Limit = 20, offset: Offset = 0
 ) -> dict[str, Any]:
@@ -58,7 +58,7 @@ def subject_access_report(
     return {**page(request, items, total, limit, offset), "cases": cases}
 
 
-@router.get("/access-log/break-glass", response_model=Page[AccessRow])
+@router.get("/access-log/break-glass", response_model=AccessRowPage)
 def break_glass_review(
     request: Request, gate: Guarded, limit: Limit = 20, offset: Offset = 0
 ) -> dict[str, Any]:

@@ -1,51 +1,54 @@
-"""Consent on a case, and the partners' own door: publish an event (for partners without AMQP)
-and read their own subscription. A partner account names its partner in its team
+"""The partners' own door: publish events (for partners without AMQP), read their own
+subscription and what was sent to them. A partner account names its partner in its team
 (`meldpunt users add politie-api --role partner --team police`)."""
 
-import json
 from typing import Annotated, Any
-from uuid import UUID
 
-from fastapi import APIRouter, Body, Response
-from pydantic import BaseModel
+from fastapi import APIRouter, Depends, Query, Request
+from pydantic import AwareDatetime, BaseModel, Field
 
 from adapters.gate import Gate
 from adapters.http.asking import Guarded
-from adapters.http.problems import ProblemError
-from adapters.http.routes_changes import _run
-from adapters.http.schemas import CaseRefOut
-from adapters.partners.inbound import Outcome, PartnerInbound
+from adapters.http.paging import Limit, Offset, page
+from adapters.http.problems import ProblemError, problem, texts
+from adapters.http.schemas import SentPage
+from adapters.media_types import media_type
+from adapters.partners import cloudevents
+from adapters.partners.inbound import Outcome, PartnerInbound, Result
 from workflow.access import Action
-from workflow.commands import RecordConsent, WithdrawConsent
-from workflow.consent import ConsentData
+from workflow.errors import InvalidInput
 
-router = APIRouter(tags=["consent and partners"])
-
-
-CloudEventBody = Annotated[
-    dict[str, Any], Body(description="a CloudEvent 1.0 in structured JSON (docs/partners.md)")
-]
+router = APIRouter(tags=["partners"])
 
 
 class PartnerEventOut(BaseModel):
-    outcome: str
+    outcome: str = Field(description="handled, or duplicate (taken before: no second effect)")
     key: str | None
 
 
-@router.post("/cases/{case_id}/consents", status_code=201, response_model=CaseRefOut)
-def record_consent(case_id: UUID, body: ConsentData, gate: Guarded, response: Response) -> Any:
-    """Record a consent: who gave it, for which scope (and, for sharing, the partner), when."""
-    command = RecordConsent(actor=gate.principal.name, case_id=str(case_id), consent=body)
-    return _run(gate, Action.MANAGE_CONSENT, str(case_id), command, response)
+class PartnerBatchOut(BaseModel):
+    events: list[PartnerEventOut] = Field(description="one per event, in the batch's order")
 
 
-@router.post("/cases/{case_id}/consents/{consent_id}/withdrawal", response_model=CaseRefOut)
-def withdraw_consent(case_id: UUID, consent_id: UUID, gate: Guarded, response: Response) -> Any:
-    """Withdraw a consent: it is kept, and nothing more goes out on it."""
-    command = WithdrawConsent(
-        actor=gate.principal.name, case_id=str(case_id), consent_id=str(consent_id)
-    )
-    return _run(gate, Action.MANAGE_CONSENT, str(case_id), command, response)
+EVENT_SCHEMA = cloudevents.CloudEvent.model_json_schema()
+# The body in each content mode of the CloudEvents HTTP binding (docs/partners.md).
+EVENT_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "description": "structured (application/cloudevents+json), batch "
+        "(application/cloudevents-batch+json), or binary: the attributes in ce- headers "
+        "(ce-specversion, ce-id, ce-source, ce-type), the data as an application/json body",
+        "content": {
+            cloudevents.STRUCTURED: {"schema": EVENT_SCHEMA},
+            cloudevents.BATCH: {"schema": {"type": "array", "items": EVENT_SCHEMA}},
+            "application/json": {"schema": {"type": "object"}},
+        },
+    }
+}
+
+
+async def raw_body(request: Request) -> bytes:
+    return await request.body()
 
 
 def _partner(gate: Gate, action: Action) -> str:
@@ -57,19 +60,53 @@ def _partner(gate: Gate, action: Action) -> str:
     return code
 
 
-@router.post("/partner-events", status_code=202, response_model=PartnerEventOut)
-def publish_partner_event(gate: Guarded, event: CloudEventBody) -> Any:
-    """A partner's event (docs/partners.md), taken once per (source, id): 202 when taken,
-    also for a repeat; 400 naming the reason when refused."""
+@router.post(
+    "/partner-events",
+    status_code=202,
+    response_model=PartnerEventOut | PartnerBatchOut,
+    openapi_extra=EVENT_BODY,
+)
+def publish_partner_event(
+    request: Request, gate: Guarded, body: Annotated[bytes, Depends(raw_body)]
+) -> Any:
+    """A partner's CloudEvent (docs/partners.md) in any content mode of the HTTP binding, each
+    event taken once per (source, id): 202 when taken, also for a repeat; 400 naming the
+    reason when refused. In a batch each event is taken or refused on its own: 202 when none
+    was refused, else 400 naming the refused ones by their place (the others were taken)."""
     partner = _partner(gate, Action.PUBLISH_PARTNER_EVENT)
-    result = PartnerInbound(gate.app.bus, gate.app.partners).handle(json.dumps(event), partner)
-    outcome = "ok" if result.outcome is not Outcome.REFUSED else "bad_input"
-    gate.record(gate.entry("write", "partner_event", outcome))
-    if result.outcome is Outcome.REFUSED:
+    headers = {name.lower(): value for name, value in request.headers.items()}
+    try:
+        events = cloudevents.from_http(headers, body)
+    except InvalidInput as error:
+        gate.record(gate.entry("write", "partner_event", "bad_input"))
         raise ProblemError(
-            400, "api.partner_event_refused", "api.partner_event_refused", result.reason
-        )
-    return {"outcome": result.outcome.value, "key": result.event_key}
+            400, "api.partner_event_refused", "api.partner_event_refused", str(error)
+        ) from None
+    inbound = PartnerInbound(gate.app.bus, gate.app.partners)
+    results = []
+    for event in events:
+        if isinstance(event, InvalidInput):
+            result = Result(Outcome.REFUSED, str(event))
+        else:
+            result = inbound.take(event, partner)
+        outcome = "ok" if result.outcome is not Outcome.REFUSED else "bad_input"
+        gate.record(gate.entry("write", "partner_event", outcome))
+        results.append(result)
+    batch = media_type(headers.get("content-type", ""))[0] == cloudevents.BATCH
+    if not batch:
+        [result] = results
+        if result.outcome is Outcome.REFUSED:
+            raise ProblemError(
+                400, "api.partner_event_refused", "api.partner_event_refused", result.reason
+            )
+        return {"outcome": result.outcome.value, "key": result.event_key}
+    named = [(str(n), r.reason) for n, r in enumerate(results) if r.outcome is Outcome.REFUSED]
+    if named:
+        t = texts(request)
+        detail = t("api.partner_batch_refused", refused=len(named), total=len(results))
+        listed = [{"name": name, "reason": reason} for name, reason in named]
+        return problem(400, t("api.partner_event_refused"), detail, invalid_params=listed)
+    return {"events": [{"outcome": r.outcome.value, "key": r.event_key} for r in results]}
 
 
 @router.get("/partner/subscription")
@@ -78,3 +115,20 @@ def my_subscription(gate: Guarded) -> dict[str, Any]:
     partner = gate.app.partners.partners[_partner(gate, Action.READ_SUBSCRIPTION)]
     gate.record(gate.entry("read", "partner_subscription", "ok"))
     return partner.model_dump(mode="json")
+
+
+@router.get("/partner/disclosures", response_model=SentPage)
+def sent_to_me(
+    request: Request,
+    gate: Guarded,
+    since: Annotated[AwareDatetime, Query(description="from this moment (with its offset)")],
+    limit: Limit = 20,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    """What was sent to this partner (or waits to be) since a moment, oldest first: the key
+    each message carried, event, form, the names of the fields, legal basis, case id and how
+    its delivery went; never what the message said."""
+    partner = _partner(gate, Action.READ_SENT_TO_PARTNER)
+    items, total = gate.app.deliveries.sent_to(partner, since, limit, offset)
+    gate.record(gate.entry("read", "partner_disclosures", "ok"))
+    return page(request, items, total, limit, offset)

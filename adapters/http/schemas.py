@@ -172,6 +172,43 @@ class AccessRow(BaseModel):
     break_glass: bool
 
 
+# Each page a class of its own, so its schema is named in UpperCamelCase (ADR), not Page_X_.
+class CasePage(Page[CaseSummary]):
+    pass
+
+
+class NotificationPage(Page[Notification]):
+    pass
+
+
+class AccessRowPage(Page[AccessRow]):
+    pass
+
+
+class UserPage(Page[UserOut]):
+    pass
+
+
+class Sent(BaseModel):
+    id: int
+    key: str = Field(description="the Idempotency-Key (webhook) or message id (AMQP) it carried")
+    event_type: str
+    form: str
+    fields: list[str] = Field(description="the names of the fields it carried")
+    legal_basis: str
+    case_id: str
+    status: str = Field(description="pending, delivered or dead")
+    channel: str
+    attempts: int
+    last_error: str | None
+    created_at: str
+    delivered_at: str | None
+
+
+class SentPage(Page[Sent]):
+    pass
+
+
 class SubjectReport(Page[AccessRow]):
     cases: list[str] = Field(description="the cases of the same person (same subject key)")
 

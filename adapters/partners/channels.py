@@ -68,18 +68,20 @@ class PartnerChannels:
             f"MELDPUNT_PARTNER_WEBHOOKS{broker}"
         )
 
-    def check(self, required: bool) -> str | None:
-        """Say once, at start, which partners cannot be reached; refuse to start when they
-        are required (MELDPUNT_PARTNERS_REQUIRED). Returns the sentence said, if any."""
+    def check(self, required: bool, logged: bool = True) -> str | None:
+        """Say once, at start, which partners cannot be reached (in the log; `logged` False:
+        the caller says it another way); refuse to start when they are required
+        (MELDPUNT_PARTNERS_REQUIRED). Returns the sentence, if any."""
         problem = self.problem()
         if problem is None:
             return None
         if required:
             raise PartnersUnreachable(f"{problem} (MELDPUNT_PARTNERS_REQUIRED is set)")
-        log.warning(
-            "partners unreachable",
-            partners=list(self.unreachable),
-            mode=self.mode,
-            setting="MELDPUNT_PARTNER_WEBHOOKS",
-        )
+        if logged:
+            log.warning(
+                "partners unreachable",
+                partners=list(self.unreachable),
+                mode=self.mode,
+                setting="MELDPUNT_PARTNER_WEBHOOKS",
+            )
         return problem

@@ -1,11 +1,18 @@
-"""The CloudEvents 1.0 envelope (structured JSON mode) partners publish in."""
+"""The CloudEvents 1.0 envelope partners publish in, and the three content modes of its HTTP
+binding: structured (`application/cloudevents+json`: the whole event is the body), binary (the
+attributes in `ce-` headers, the data as the body, `Content-Type` its `datacontenttype`) and
+batch (`application/cloudevents-batch+json`: a JSON array of structured events). The data is
+JSON in every mode: `datacontenttype` is `application/json` or a `+json` type, in UTF-8."""
 
 import json
 import uuid
+from collections.abc import Callable, Mapping
 from typing import Any, Literal
+from urllib.parse import unquote
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from adapters.media_types import JSON, is_json, media_type
 from workflow.errors import InvalidInput
 
 # Stable namespace for idempotency keys: uuid5(namespace, source + id) names one partner event.
@@ -17,6 +24,10 @@ SHELTER_PLACEMENT = "nl.meldpunt.shelter_placement"
 CARE_REGISTRATION = "nl.meldpunt.care_registration"
 FOLLOWUP_RESULT = "nl.meldpunt.followup_result"
 
+STRUCTURED = "application/cloudevents+json"
+BATCH = "application/cloudevents-batch+json"
+CONTEXT = "partner event"
+
 
 class CloudEvent(BaseModel):
     model_config = ConfigDict(extra="allow", frozen=True)  # extension attributes are allowed
@@ -27,8 +38,15 @@ class CloudEvent(BaseModel):
     type: str = Field(min_length=1, max_length=200)
     time: AwareDatetime | None = None
     subject: str | None = None
-    datacontenttype: Literal["application/json"] = "application/json"
+    datacontenttype: str = Field(default=JSON, max_length=200)
     data: dict[str, Any]
+
+    @field_validator("datacontenttype")
+    @classmethod
+    def _json_data(cls, value: str) -> str:
+        if not is_json(value):
+            raise ValueError("must be application/json (or a +json type) in UTF-8")
+        return value
 
     @property
     def key(self) -> str:
@@ -37,13 +55,57 @@ class CloudEvent(BaseModel):
 
 
 def parse(body: bytes | str) -> CloudEvent:
+    """One event in structured mode (a line of `partner ingest`, a message from RabbitMQ)."""
+    return _event(_json(body), "")
+
+
+def from_http(headers: Mapping[str, str], body: bytes) -> list[CloudEvent | InvalidInput]:
+    """The events of one HTTP request, in whichever content mode it was sent (`headers` with
+    lower-case names), each an event or why it is not one: the events of a batch are taken
+    or refused one by one. A body that is no batch at all raises InvalidInput. A JSON body of
+    type application/json without `ce-` headers is a structured event too, as partners sent
+    it before the binding's other modes were taken."""
+    kind, _ = media_type(headers.get("content-type", ""))
+    if kind == BATCH:
+        events = _json(body)
+        if not isinstance(events, list):
+            raise InvalidInput([("(body)", "a batch must be a JSON array of events")], CONTEXT)
+        return [_or_why(_event, event, "") for event in events]
+    if kind == STRUCTURED or not any(name.startswith("ce-") for name in headers):
+        return [_or_why(parse, body)]
+    return [_or_why(_binary, headers, body)]
+
+
+def _or_why(read: Callable[..., CloudEvent], *given: Any) -> CloudEvent | InvalidInput:
     try:
-        raw = json.loads(body)
+        return read(*given)
+    except InvalidInput as error:
+        return error
+
+
+def _binary(headers: Mapping[str, str], body: bytes) -> CloudEvent:
+    # Header values are percent-encoded (the binding, 3.1.3.2); the data is the body.
+    attributes: dict[str, Any] = {
+        name.removeprefix("ce-"): unquote(value)
+        for name, value in headers.items()
+        if name.startswith("ce-")
+    }
+    attributes["datacontenttype"] = headers.get("content-type", JSON)
+    attributes["data"] = _json(body)
+    return _event(attributes, "")
+
+
+def _json(body: bytes | str) -> Any:
+    try:
+        return json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise InvalidInput([("(body)", f"not JSON: {error}")], "partner event") from None
+        raise InvalidInput([("(body)", f"not JSON: {error}")], CONTEXT) from None
+
+
+def _event(raw: Any, under: str) -> CloudEvent:
     if not isinstance(raw, dict):
-        raise InvalidInput([("(body)", "a CloudEvent must be a JSON object")], "partner event")
+        raise InvalidInput([(under or "(body)", "a CloudEvent must be a JSON object")], CONTEXT)
     try:
         return CloudEvent.model_validate(raw)
     except ValidationError as error:
-        raise InvalidInput.from_validation(error, "partner event") from None
+        raise InvalidInput.from_validation(error, CONTEXT, under) from None

@@ -57,11 +57,16 @@ class PartnerInbound:
         self.directory = directory
 
     def handle(self, body: bytes | str, published_as: str | None = None) -> Result:
-        """Take one event; ConcurrencyConflict (and database errors) propagate: retry later."""
+        """Take one event in structured mode; ConcurrencyConflict (and database errors)
+        propagate: retry later."""
         try:
             event = cloudevents.parse(body)
         except InvalidInput as error:
             return Result(Outcome.REFUSED, str(error))
+        return self.take(event, published_as)
+
+    def take(self, event: cloudevents.CloudEvent, published_as: str | None = None) -> Result:
+        """Take one event, however it came in."""
         partner = self.directory.by_source(event.source)
         if partner is None:
             return Result(Outcome.REFUSED, f"source: unknown partner source '{event.source}'")

@@ -73,3 +73,33 @@ def test_consent_by_api_is_recorded_and_withdrawn(api: Api) -> None:
     refused = api.client.post(f"{BASE}/cases/{case_id}/consents", json=missing, headers=headers)
     assert refused.status_code == 400
     assert [p["name"] for p in refused.json()["invalid_params"]] == ["partner"]
+
+
+def test_a_partner_sees_what_was_sent_to_it_and_nothing_of_others(api: Api) -> None:
+    case_id = api.register()
+    acute = {"level": "acute", "indicators": ["runs_away"], "rationale": "loopt weg"}
+    api.fire(case_id, "assess_risk", acute)
+    api.app.dispatcher.drain()
+    police = api.user(f"politie-{uuid4().hex[:6]}", Role.PARTNER, "police")
+    since = {"since": "2026-01-01T00:00:00+01:00"}
+    answer = api.client.get(f"{BASE}/partner/disclosures", params=since, headers=police)
+    assert answer.status_code == 200, answer.text
+    page = answer.json()
+    assert page["total"] >= 1
+    assert {(i["event_type"], i["case_id"]) for i in page["items"]} == {
+        ("AcuteRiskDetected", case_id)
+    }
+    assert "payload" not in page["items"][0] and "Testpersoon" not in answer.text
+    school = api.client.get(
+        f"{BASE}/partner/disclosures", params=since, headers=api.auth(Role.PARTNER)
+    )
+    assert school.json()["total"] == 0
+    later = {"since": "2999-01-01T00:00:00+01:00"}
+    assert (
+        api.client.get(f"{BASE}/partner/disclosures", params=later, headers=police).json()["items"]
+        == []
+    )
+    naive = api.client.get(
+        f"{BASE}/partner/disclosures", params={"since": "2026-01-01T00:00"}, headers=police
+    )
+    assert naive.status_code == 400

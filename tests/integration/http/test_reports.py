@@ -84,6 +84,6 @@ def test_a_municipality_in_another_spelling_is_registered_by_its_name(api: Api) 
 
 def test_the_openapi_document_still_describes_the_report_body(api: Api) -> None:
     document = api.client.get(f"{BASE}/openapi.json").json()
-    body = document["paths"][f"{BASE}/reports"]["post"]["requestBody"]
+    body = document["paths"]["/reports"]["post"]["requestBody"]
     assert body["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Report"}
     assert "subject" in document["components"]["schemas"]["Report"]["properties"]

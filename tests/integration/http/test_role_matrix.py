@@ -31,6 +31,7 @@ class Call:
     path: str  # as in the OpenAPI document
     allowed: frozenset[Role]
     body: Callable[[Api], Any] | None = None
+    query: str = ""
 
 
 CALLS = [
@@ -93,6 +94,9 @@ CALLS = [
         },
     ),
     Call("get", "/partner/subscription", frozenset({PA})),
+    Call(
+        "get", "/partner/disclosures", frozenset({PA}), query="?since=2026-11-01T00:00:00%2B01:00"
+    ),
     Call("get", "/notifications", frozenset(CASE_WORKERS)),
     Call("get", "/cases/{case_id}/access-log", frozenset({TL})),
     Call("get", "/cases/{case_id}/subject-access-report", frozenset({TL})),
@@ -118,7 +122,7 @@ def _url(api: Api, call: Call, role: Role | None) -> str:
         "token_id": token.token_id,
         "consent_id": str(uuid4()),
     }
-    return BASE + call.path.format(**values)
+    return BASE + call.path.format(**values) + call.query
 
 
 def _send(api: Api, call: Call, role: Role | None) -> Any:
@@ -162,3 +166,4 @@ def test_every_endpoint_with_every_role(api: Api) -> None:
     assert outcomes[("post", "/cases/{case_id}/consents", "care_coordinator")] == 201
     assert outcomes[("post", "/partner-events", "partner")] == 202
     assert outcomes[("get", "/partner/subscription", "partner")] == 200
+    assert outcomes[("get", "/partner/disclosures", "partner")] == 200
