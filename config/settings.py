@@ -112,6 +112,11 @@ class Settings(BaseSettings):
     # The HTTP API (see docs/api.md). OIDC is on when issuer and JWKS URL are both set.
     api_token_days: int = Field(default=30, ge=1, le=366)
     api_small_cell: int = Field(default=5, ge=1, description="counts below this are suppressed")
+    api_max_body_bytes: int = Field(
+        default=1_048_576,
+        ge=1024,
+        description="a request body (or a line of `partner ingest`) larger than this is refused",
+    )
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
     oidc_jwks_url: str | None = None

@@ -15,6 +15,7 @@ from adapters.http import (
     routes_oversight,
     routes_partners,
 )
+from adapters.http.body_limit import BodyLimit
 from adapters.http.headers import API_VERSION, SecurityHeaders
 from adapters.http.oidc import OidcVerifier
 
@@ -47,6 +48,8 @@ def create_app(meldpunt: App) -> FastAPI:
     for module in (routes_cases, routes_changes, routes_partners, routes_oversight, routes_admin):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)
+    # The last added runs first: the headers go on every answer, the 413 too.
+    api.add_middleware(BodyLimit, limit=settings.api_max_body_bytes, texts=meldpunt.texts)
     api.add_middleware(SecurityHeaders)
     api.openapi = lambda: _openapi(api)  # type: ignore[method-assign]
     return api

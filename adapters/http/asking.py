@@ -7,7 +7,7 @@ from fastapi import Depends, Header, Request
 
 from adapters.gate import Gate, break_glass_reason
 from adapters.http.auth import CurrentUser, meldpunt
-from workflow.report import PRINTABLE
+from workflow.plain_text import PRINTABLE
 
 
 def gate(

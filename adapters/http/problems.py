@@ -11,10 +11,18 @@ from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.exceptions import HTTPException
 
 from adapters.db.users import UnknownUser
+from adapters.http.allow import allowed_methods
+from adapters.http.headers import security_headers
 from config import errors_said
 from config.texts import Texts
 from states import TriggerRefused
-from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput, NotAllowed, Reason
+from workflow.errors import (
+    CaseNotFound,
+    ConcurrencyConflict,
+    InvalidInput,
+    NotAllowed,
+    validation_reason,
+)
 
 PROBLEM_JSON = "application/problem+json"
 _WHERE = {"body", "query", "path", "header"}
@@ -52,9 +60,12 @@ class ProblemError(Exception):
         )
 
 
-def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+def problem(
+    status: int, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -81,13 +92,7 @@ def said(request: Request, status: int, error: errors_said.Said, **extra: Any) -
 
 def _problems(errors: Any) -> InvalidInput:
     """FastAPI's and pydantic's errors as the domain's: each reason keyed by its kind."""
-    problems: list[tuple[str, str]] = []
-    for e in errors:
-        values = {k: v for k, v in e.get("ctx", {}).items() if isinstance(v, str | int | float)}
-        problems.append(
-            (_field(e["loc"]), Reason(f"validation.{e['type']}", str(e["msg"]), values))
-        )
-    return InvalidInput(problems)
+    return InvalidInput([(_field(e["loc"]), validation_reason(e)) for e in errors])
 
 
 def _field(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -158,11 +163,16 @@ def install(app: FastAPI) -> None:
         t = texts(request)
         key = f"api.status.{error.status_code}"
         title = t(key) if key in t.words else t("api.status.other")
-        return problem(error.status_code, title, title)
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
+        return problem(error.status_code, title, title, headers)
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, error: Exception) -> JSONResponse:
         # Never the exception's text in the answer: it could carry data from the case.
         log.error("request failed", error_type=type(error).__name__)
         t = texts(request)
-        return problem(500, t("api.status.500"), t("api.internal_error"))
+        # Starlette answers this one outside every middleware: the headers are given here.
+        headers = security_headers(request.url.path)
+        return problem(500, t("api.status.500"), t("api.internal_error"), headers)

@@ -6,15 +6,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from workflow.access import Role
 from workflow.activity_data import ActivityData, FollowUpData
-from workflow.report import PRINTABLE
+from workflow.plain_text import NO_SPACES, PRINTABLE
 
 T = TypeVar("T")
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 UserName = Annotated[
     str,
-    StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[^\s\x00-\x1f\x7f]+$"
-    ),
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=NO_SPACES),
 ]
 Team = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=PRINTABLE)
@@ -117,10 +115,7 @@ class AssignmentIn(_Body):
 class UserIn(_Body):
     name: UserName
     role: Role
-    team: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-        | None
-    ) = None
+    team: Team | None = None
 
 
 class UserOut(BaseModel):

@@ -4,9 +4,10 @@ import json
 import uuid
 from typing import Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from workflow.errors import InvalidInput
+from workflow.moments import Moment
 
 # Stable namespace for idempotency keys: uuid5(namespace, source + id) names one partner event.
 NAMESPACE = uuid.UUID("6f1d4a0e-9a43-4f57-9a43-6d656c64706e")
@@ -25,7 +26,7 @@ class CloudEvent(BaseModel):
     id: str = Field(min_length=1, max_length=200)
     source: str = Field(min_length=1, max_length=500)
     type: str = Field(min_length=1, max_length=200)
-    time: AwareDatetime | None = None
+    time: Moment | None = None
     subject: str | None = None
     datacontenttype: Literal["application/json"] = "application/json"
     data: dict[str, Any]
@@ -41,6 +42,8 @@ def parse(body: bytes | str) -> CloudEvent:
         raw = json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise InvalidInput([("(body)", f"not JSON: {error}")], "partner event") from None
+    except RecursionError:  # arrays or objects nested thousands deep: no event is like that
+        raise InvalidInput([("(body)", "not JSON: nested too deeply")], "partner event") from None
     if not isinstance(raw, dict):
         raise InvalidInput([("(body)", "a CloudEvent must be a JSON object")], "partner event")
     try:
