@@ -1,10 +1,11 @@
 """Settings from MELDPUNT_* environment variables (pydantic-settings), with embedded defaults."""
 
 from functools import lru_cache
+from ipaddress import ip_network
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -69,7 +70,8 @@ class Settings(BaseSettings):
     # Partners (see docs/partners.md).
     public_base_url: str = Field(
         default="http://127.0.0.1:8000",
-        description="Where partners fetch details (resourceUrl of thin notifications)",
+        description="Where the service is reached: partners fetch details there (resourceUrl of "
+        "thin notifications), and the API's `next` links start with it",
     )
     partner_webhooks: dict[str, str] = Field(
         default_factory=dict,
@@ -112,6 +114,11 @@ class Settings(BaseSettings):
     # The HTTP API (see docs/api.md). OIDC is on when issuer and JWKS URL are both set.
     api_token_days: int = Field(default=30, ge=1, le=366)
     api_small_cell: int = Field(default=5, ge=1, description="counts below this are suppressed")
+    api_trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description='JSON list of the proxies (addresses or networks: ["10.0.0.0/24"]) whose '
+        "X-Forwarded-For and X-On-Behalf-Of are believed; from anyone else they are not",
+    )
     api_max_body_bytes: int = Field(
         default=1_048_576,
         ge=1024,
@@ -123,6 +130,13 @@ class Settings(BaseSettings):
     oidc_roles_claim: str = Field(default="roles", description="a dotted path: realm_access.roles")
     oidc_username_claim: str = "preferred_username"
     oidc_team_claim: str = "team"
+
+    @field_validator("api_trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, proxies: list[str]) -> list[str]:
+        for proxy in proxies:
+            ip_network(proxy.strip(), strict=False)  # a ValueError names the wrong one
+        return proxies
 
 
 @lru_cache

@@ -5,6 +5,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from adapters.bootstrap import App
 from adapters.http import (
@@ -18,6 +19,7 @@ from adapters.http import (
 from adapters.http.body_limit import BodyLimit
 from adapters.http.headers import API_VERSION, SecurityHeaders
 from adapters.http.oidc import OidcVerifier
+from adapters.http.proxies import FromProxy
 
 BASE = "/api/v1"
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
@@ -48,9 +50,12 @@ def create_app(meldpunt: App) -> FastAPI:
     for module in (routes_cases, routes_changes, routes_partners, routes_oversight, routes_admin):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)
-    # The last added runs first: the headers go on every answer, the 413 too.
+    # The last added runs first: the headers go on every answer, the 413 too; the proxy is
+    # noted before its forwarded client takes its place.
     api.add_middleware(BodyLimit, limit=settings.api_max_body_bytes, texts=meldpunt.texts)
     api.add_middleware(SecurityHeaders)
+    api.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.api_trusted_proxies)
+    api.add_middleware(FromProxy, proxies=settings.api_trusted_proxies)
     api.openapi = lambda: _openapi(api)  # type: ignore[method-assign]
     return api
 

@@ -7,6 +7,9 @@ from fastapi import Depends, Header, Request
 
 from adapters.gate import Gate, break_glass_reason
 from adapters.http.auth import CurrentUser, meldpunt
+from adapters.http.proxies import through_proxy
+from workflow.errors import InvalidInput
+from workflow.errors import reason as reason_for
 from workflow.plain_text import PRINTABLE
 
 
@@ -28,10 +31,22 @@ def gate(
     ] = None,
     x_on_behalf_of: Annotated[
         str | None,
-        Header(max_length=100, pattern=PRINTABLE, description="The user this access is made for"),
+        Header(
+            max_length=100,
+            pattern=PRINTABLE,
+            description="The user this access is made for; taken only from a configured proxy "
+            "(MELDPUNT_API_TRUSTED_PROXIES), from anyone else a 400",
+        ),
     ] = None,
 ) -> Gate:
     reason = break_glass_reason(x_break_glass_reason, "X-Break-Glass-Reason")
+    if x_on_behalf_of is not None and not through_proxy(request):
+        # Anyone could claim to act for anyone: only a proxy we trust may say so.
+        why = reason_for(
+            "api.on_behalf_of_untrusted",
+            "only taken from a configured proxy (MELDPUNT_API_TRUSTED_PROXIES)",
+        )
+        raise InvalidInput([("x-on-behalf-of", why)])
     return Gate(
         meldpunt(request),
         principal,
