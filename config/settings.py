@@ -1,12 +1,14 @@
 """Settings from MELDPUNT_* environment variables (pydantic-settings), with embedded defaults."""
 
 from functools import lru_cache
-from ipaddress import ip_network
+from ipaddress import ip_address, ip_network
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from standardwebhooks import Webhook
 
 
 class Settings(BaseSettings):
@@ -77,6 +79,12 @@ class Settings(BaseSettings):
         default_factory=dict,
         description='JSON map of partner to webhook URL: {"local_team": "https://..."}',
     )
+    partner_webhook_secrets: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description="JSON map of partner to the secret its webhook messages are signed with "
+        '(Standard Webhooks, "whsec_" and base64): {"local_team": "whsec_..."}; a webhook '
+        "partner without one is not sent anything",
+    )
     partners_required: bool = Field(
         default=False,
         description="refuse to start while a partner with subscriptions has no channel in this "
@@ -131,12 +139,43 @@ class Settings(BaseSettings):
     oidc_username_claim: str = "preferred_username"
     oidc_team_claim: str = "team"
 
+    @field_validator("partner_webhooks")
+    @classmethod
+    def _webhooks_over_https(cls, hooks: dict[str, str]) -> dict[str, str]:
+        # Disclosures about minors travel only encrypted; plain http only to this machine.
+        for partner, url in hooks.items():
+            parsed = urlsplit(url)
+            if parsed.scheme != "https" and not (
+                parsed.scheme == "http" and _loopback(parsed.hostname or "")
+            ):
+                raise ValueError(f"{partner}: https is required (http only on loopback)")
+        return hooks
+
+    @field_validator("partner_webhook_secrets")
+    @classmethod
+    def _secrets_decode(cls, secrets: dict[str, SecretStr]) -> dict[str, SecretStr]:
+        for partner, secret in secrets.items():
+            try:
+                Webhook(secret.get_secret_value())
+            except Exception:  # binascii.Error, or an empty secret
+                raise ValueError(f"{partner}: not a webhook secret (whsec_ and base64)") from None
+        return secrets
+
     @field_validator("api_trusted_proxies")
     @classmethod
     def _proxies_are_addresses(cls, proxies: list[str]) -> list[str]:
         for proxy in proxies:
             ip_network(proxy.strip(), strict=False)  # a ValueError names the wrong one
         return proxies
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @lru_cache

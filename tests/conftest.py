@@ -5,6 +5,7 @@ unreachable the tests fail, they never skip: set MELDPUNT_TEST_SKIP_POSTGRES=1 t
 on purpose on a machine without it (CI never does).
 """
 
+import base64
 import itertools
 import os
 import random
@@ -78,11 +79,20 @@ def clock() -> ManualClock:
     return ManualClock()
 
 
+PARTNERS = ("police", "comensha", "local_team", "veilig_thuis", "school", "care_provider")
+# Each partner's webhook signing secret in the tests (Standard Webhooks: whsec_ and base64).
+WEBHOOK_SECRETS = {
+    code: "whsec_" + base64.b64encode(f"webhook secret of {code}".encode()).decode()
+    for code in PARTNERS
+}
+
+
 def make_settings(database_url: str, **overrides: object) -> Settings:
     defaults: dict[str, object] = {
         "data_keys": Fernet.generate_key().decode(),
         "subject_key": "subject-key-for-tests-0123456789",
         "retry_backoff_seconds": 0,
+        "partner_webhook_secrets": WEBHOOK_SECRETS,
     }
     return Settings(database_url=database_url, **{**defaults, **overrides})  # type: ignore[arg-type]
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.cli import Cli
-from tests.integration.http.conftest import api  # noqa: F401  (the fixture, reused)
+from tests.integration.http.conftest import api  # noqa: F401  (the fixtures, reused)
+from tests.integration.partners.conftest import receiver  # noqa: F401
 
 
 @pytest.fixture
