@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from standardwebhooks import Webhook
 
@@ -119,9 +119,19 @@ class Settings(BaseSettings):
         default_factory=dict,
         description='JSON map of user or role to address: {"anna": "anna@example.org"}',
     )
-    # The HTTP API (see docs/api.md). OIDC is on when issuer and JWKS URL are both set.
+    # The HTTP API (see docs/api.md). OIDC is on when issuer and JWKS URL are set, and then
+    # the audience must be too.
     api_token_days: int = Field(default=30, ge=1, le=366)
     api_small_cell: int = Field(default=5, ge=1, description="counts below this are suppressed")
+    api_auth_failures_per_minute: int = Field(
+        default=10,
+        ge=1,
+        description="failed authentications a source may make in a minute; past it, 429",
+    )
+    api_local_tokens: bool = Field(
+        default=True,
+        description="our own mp_ tokens are accepted (and issued); off: OIDC only",
+    )
     api_trusted_proxies: list[str] = Field(
         default_factory=list,
         description='JSON list of the proxies (addresses or networks: ["10.0.0.0/24"]) whose '
@@ -138,6 +148,18 @@ class Settings(BaseSettings):
     oidc_roles_claim: str = Field(default="roles", description="a dotted path: realm_access.roles")
     oidc_username_claim: str = "preferred_username"
     oidc_team_claim: str = "team"
+
+    @model_validator(mode="after")
+    def _one_way_in(self) -> "Settings":
+        oidc = (self.oidc_issuer, self.oidc_jwks_url)
+        if any(oidc) and not all(oidc):
+            raise ValueError("MELDPUNT_OIDC_ISSUER and MELDPUNT_OIDC_JWKS_URL go together")
+        if all(oidc) and not self.oidc_audience:
+            # Without it, a token the issuer made for any other application would let one in.
+            raise ValueError("MELDPUNT_OIDC_AUDIENCE is required when OIDC is on")
+        if not self.api_local_tokens and not all(oidc):
+            raise ValueError("MELDPUNT_API_LOCAL_TOKENS=false needs OIDC (MELDPUNT_OIDC_*)")
+        return self
 
     @field_validator("partner_webhooks")
     @classmethod

@@ -104,7 +104,7 @@ PEOPLE = (("anna", Role.CASE_DIRECTOR), ("bram", Role.CASE_DIRECTOR), ("teun", R
 def with_people(application: App) -> App:
     """The application with the test people among its users (once, however often called)."""
     for name, role in PEOPLE:
-        if application.users.role_of(name) is None:
+        if not application.users.roles_of(name):
             application.users.add(name, role)
     return application
 

@@ -8,7 +8,7 @@ import typer
 from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
-from adapters.db.users import UnknownUser
+from adapters.db.users import LocalTokensOff, UnknownUser, UserExists
 from workflow.access import Role
 
 users_app = typer.Typer(help="Users of the HTTP API and their roles.", no_args_is_help=True)
@@ -21,19 +21,26 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.
 @users_app.command("add")
 def add(
     name: str,
-    role: Annotated[Role, typer.Option(help="The user's role.")],
+    role: Annotated[
+        list[Role], typer.Option(help="The user's role; give it again for each further role.")
+    ],
     team: Annotated[str | None, typer.Option(help="The team, for case directors.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Add a user with a role (and a team)."""
+    """Add a user with one or more roles (they act with all of them), and a team."""
     with reported(as_json):
-        emit(context.app().users.add(name, role, team), as_json)
+        try:
+            emit(context.app().users.add(name, role, team), as_json)
+        except UserExists as error:
+            fail("cli.user_exists", ExitCode.CONFLICT, name=error.name)
 
 
 @users_app.command("list")
 def list_users(as_json: JsonFlag = False) -> None:
     rows, _ = context.app().users.list(limit=1000)
-    emit(rows, as_json, ["user_id", "name", "role", "team", "created_at"], "users")
+    if not as_json:
+        rows = [{**row, "roles": ", ".join(row["roles"])} for row in rows]
+    emit(rows, as_json, ["user_id", "name", "roles", "team", "created_at"], "users")
 
 
 @tokens_app.command("issue")
@@ -48,6 +55,8 @@ def issue(
         issued = app.users.issue(name, days or app.settings.api_token_days)
     except UnknownUser as error:
         fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
+    except LocalTokensOff:
+        fail("cli.local_tokens_off", ExitCode.BAD_INPUT)
     result = {
         "token_id": issued.token_id,
         "token": issued.token,

@@ -16,6 +16,7 @@ from adapters.http import (
     routes_oversight,
     routes_partners,
 )
+from adapters.http.auth_failures import AuthFailures
 from adapters.http.body_limit import BodyLimit
 from adapters.http.headers import API_VERSION, SecurityHeaders
 from adapters.http.oidc import OidcVerifier
@@ -29,6 +30,17 @@ ERRORS = {
     "403": "The role may not do this, or the case is outside your scope",
     "404": "Not found",
     "409": "Conflict: the case changed (version), or the transition is refused",
+    "429": "Too many failed authentications from this address: wait `Retry-After` seconds",
+}
+# Said of every operation too, with the headers the answer carries.
+METHOD_NOT_ALLOWED = {
+    "description": "The path has no such method: `Allow` lists those it has",
+    "headers": {"Allow": {"schema": {"type": "string"}, "description": "e.g. GET, HEAD, POST"}},
+    "content": {problems.PROBLEM_JSON: {"schema": PROBLEM_REF}},
+}
+TOO_LARGE = {
+    "description": "The body is larger than MELDPUNT_API_MAX_BODY_BYTES (`limit` says it)",
+    "content": {problems.PROBLEM_JSON: {"schema": PROBLEM_REF}},
 }
 
 
@@ -47,6 +59,7 @@ def create_app(meldpunt: App) -> FastAPI:
     api.state.oidc = (
         OidcVerifier(settings) if settings.oidc_issuer and settings.oidc_jwks_url else None
     )
+    api.state.auth_failures = AuthFailures(settings.api_auth_failures_per_minute)
     for module in (routes_cases, routes_changes, routes_partners, routes_oversight, routes_admin):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)
@@ -84,5 +97,8 @@ def _openapi(api: FastAPI) -> dict[str, Any]:
                     "description": answers.get(status, {}).get("description", text),
                     "content": {problems.PROBLEM_JSON: {"schema": PROBLEM_REF}},
                 }
+            answers["405"] = METHOD_NOT_ALLOWED
+            if "requestBody" in operation:
+                answers["413"] = TOO_LARGE
     api.openapi_schema = document
     return document

@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from adapters.gate import Gate, break_glass_reason
+from adapters.gate import MIN_REASON, Gate, break_glass_reason
 from adapters.http.auth import CurrentUser, meldpunt
 from adapters.http.proxies import through_proxy
 from workflow.errors import InvalidInput
@@ -19,10 +19,12 @@ def gate(
     x_break_glass_reason: Annotated[
         str | None,
         Header(
+            min_length=MIN_REASON,
             max_length=500,
             pattern=PRINTABLE,
-            description="Why you need a case outside your scope (no personal data); logged "
-            "and reviewed by the team lead",
+            description=f"Why you need a case outside your scope: {MIN_REASON} to 500 "
+            "characters, no control characters, no personal data (it is stored in clear); "
+            "logged and reviewed by the team lead. Only the case roles may break the glass.",
         ),
     ] = None,
     x_purpose: Annotated[

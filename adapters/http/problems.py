@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.exceptions import HTTPException
 
-from adapters.db.users import UnknownUser
+from adapters.db.users import LocalTokensOff, UnknownUser, UserExists
 from adapters.http.allow import allowed_methods
 from adapters.http.headers import security_headers
 from config import errors_said
@@ -49,7 +49,15 @@ class ProblemError(Exception):
     catalogue (config/texts), `detail` with its `values`; `said` is a text of its own (a
     partner event's refusal) shown after the detail."""
 
-    def __init__(self, status: int, title: str, detail: str, said: str = "", **values: Any) -> None:
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str,
+        said: str = "",
+        headers: dict[str, str] | None = None,
+        **values: Any,
+    ) -> None:
         super().__init__(said or detail)
         self.status, self.title, self.detail, self.said, self.values = (
             status,
@@ -58,6 +66,7 @@ class ProblemError(Exception):
             said,
             values,
         )
+        self.headers = headers
 
 
 def problem(
@@ -150,13 +159,23 @@ def install(app: FastAPI) -> None:
     async def _unknown(_: Request, error: UnknownUser) -> JSONResponse:
         return problem(404, "Not found", str(error))
 
+    @app.exception_handler(UserExists)
+    async def _exists(request: Request, error: UserExists) -> JSONResponse:
+        t = texts(request)
+        return problem(409, t("api.status.409"), t("api.user_exists", name=error.name))
+
+    @app.exception_handler(LocalTokensOff)
+    async def _tokens_off(request: Request, _: LocalTokensOff) -> JSONResponse:
+        t = texts(request)
+        return problem(409, t("api.status.409"), t("api.local_tokens_off"))
+
     @app.exception_handler(ProblemError)
     async def _own(request: Request, error: ProblemError) -> JSONResponse:
         t = texts(request)
         detail = t(error.detail, **error.values)
         if error.said:
             detail = f"{detail}: {t.reason(error.said)}"
-        return problem(error.status, t(error.title), detail)
+        return problem(error.status, t(error.title), detail, error.headers)
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, error: HTTPException) -> JSONResponse:

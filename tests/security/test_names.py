@@ -19,12 +19,14 @@ SAID = "bevat een stuurteken, onzichtbaar teken of richtingsteken"
 @pytest.mark.parametrize("name", BAD_NAMES)
 def test_a_user_or_team_name_with_such_a_character_is_400(api: Api, name: str) -> None:
     admin = api.auth(Role.ADMIN)
-    answer = api.client.post(f"{BASE}/users", json={"name": name, "role": "intake"}, headers=admin)
+    answer = api.client.post(
+        f"{BASE}/users", json={"name": name, "roles": ["intake"]}, headers=admin
+    )
     assert answer.status_code == 400, answer.text
     [problem] = answer.json()["invalid_params"]
     assert problem["name"] == "name"
     assert "spatie" in problem["reason"]  # said in words, not as a pattern of invisible signs
-    body = {"name": "zoe", "role": "partner", "team": f"school{RLO}"}
+    body = {"name": "zoe", "roles": ["partner"], "team": f"school{RLO}"}
     answer = api.client.post(f"{BASE}/users", json=body, headers=admin)
     assert answer.status_code == 400
     assert answer.json()["invalid_params"] == [{"name": "team", "reason": SAID}]
