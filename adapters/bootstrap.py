@@ -162,7 +162,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
     reference = load_reference()
     partner_directory = load_partners()
     channels = PartnerChannels.in_mode(partner_directory, settings)
-    users = UserStore(engine, clock)
+    users = UserStore(engine, clock, settings.api_local_tokens)
     dependencies: dict[str, Any] = {
         "clock": clock,
         "deadlines": deadlines,

@@ -89,7 +89,7 @@ class Gate:
         p = self.principal
         return AccessEntry(
             actor=p.name,
-            role=p.role.value,
+            role=p.role_label,
             via=p.via,
             action=action,
             resource=resource,
@@ -108,10 +108,10 @@ class Gate:
 
     def allow(self, action: Action, resource: str, case_id: str | None = None) -> None:
         """Refuse, and log the refusal, when the role may not do `action` at all."""
-        if may(self.principal.role, action):
+        if may(self.principal.roles, action):
             return
         self.record(self.entry(verb(action), resource, "refused", case_id=case_id))
-        raise NotAllowed(self.principal.role.value, action.value)
+        raise NotAllowed(self.principal.role_label, action.value)
 
     def open_case(self, action: Action, case_id: str) -> bool:
         """Let the asker at one case; True when that took breaking the glass."""
@@ -126,7 +126,7 @@ class Gate:
         if self.reason:
             return True
         self.record(self.entry(verb(action), "case", "refused", case_id=case_id))
-        raise NotAllowed(self.principal.role.value, action.value, outside_scope=True)
+        raise NotAllowed(self.principal.role_label, action.value, outside_scope=True)
 
     def list_cases(
         self, where: CaseFilter, limit: int, offset: int
@@ -149,7 +149,8 @@ class Gate:
         """The asker's notifications and their role's, newest first; the read is logged."""
         self.allow(Action.READ_NOTIFICATIONS, "notifications")
         p = self.principal
-        found = self.app.notifications.page([p.name, f"role:{p.role}"], limit, offset)
+        mine = [p.name, *(f"role:{role}" for role in sorted(p.roles))]
+        found = self.app.notifications.page(mine, limit, offset)
         self.record(self.entry("list", "notifications", "ok"))
         return found
 

@@ -49,7 +49,8 @@ def sentence(t: Texts, error: Said) -> str:
     if error.outside_scope:
         return t("error.outside_scope")
     action = t(f"action.{error.action}")
-    return t("error.not_allowed", role=t.label("role", error.role), action=action)
+    roles = ", ".join(t.label("role", role) for role in error.role.split("+"))  # roles_label
+    return t("error.not_allowed", role=roles, action=action)
 
 
 def _trigger(t: Texts, trigger: str) -> str:

@@ -1,11 +1,14 @@
 """Settings from MELDPUNT_* environment variables (pydantic-settings), with embedded defaults."""
 
 from functools import lru_cache
+from ipaddress import ip_address, ip_network
 from pathlib import Path
 from typing import Literal
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from standardwebhooks import Webhook
 
 
 class Settings(BaseSettings):
@@ -69,11 +72,18 @@ class Settings(BaseSettings):
     # Partners (see docs/partners.md).
     public_base_url: str = Field(
         default="http://127.0.0.1:8000",
-        description="Where partners fetch details (resourceUrl of thin notifications)",
+        description="Where the service is reached: partners fetch details there (resourceUrl of "
+        "thin notifications), and the API's `next` links start with it",
     )
     partner_webhooks: dict[str, str] = Field(
         default_factory=dict,
         description='JSON map of partner to webhook URL: {"local_team": "https://..."}',
+    )
+    partner_webhook_secrets: dict[str, SecretStr] = Field(
+        default_factory=dict,
+        description="JSON map of partner to the secret its webhook messages are signed with "
+        '(Standard Webhooks, "whsec_" and base64): {"local_team": "whsec_..."}; a webhook '
+        "partner without one is not sent anything",
     )
     partners_required: bool = Field(
         default=False,
@@ -109,7 +119,8 @@ class Settings(BaseSettings):
         default_factory=dict,
         description='JSON map of user or role to address: {"anna": "anna@example.org"}',
     )
-    # The HTTP API (see docs/api.md). OIDC is on when issuer and JWKS URL are both set.
+    # The HTTP API (see docs/api.md). OIDC is on when issuer and JWKS URL are set, and then
+    # the audience must be too.
     api_token_days: int = Field(default=30, ge=1, le=366)
     api_small_cell: int = Field(default=5, ge=1, description="counts below this are suppressed")
     # Who answers questions about the API, in its OpenAPI document (NL API Design Rules).
@@ -124,6 +135,25 @@ class Settings(BaseSettings):
         default_factory=list,
         description="JSON list of the web origins that may call the API from a browser: "
         '["https://portaal.example.nl"]; none: no cross-origin calls',
+    )
+    api_auth_failures_per_minute: int = Field(
+        default=10,
+        ge=1,
+        description="failed authentications a source may make in a minute; past it, 429",
+    )
+    api_local_tokens: bool = Field(
+        default=True,
+        description="our own mp_ tokens are accepted (and issued); off: OIDC only",
+    )
+    api_trusted_proxies: list[str] = Field(
+        default_factory=list,
+        description='JSON list of the proxies (addresses or networks: ["10.0.0.0/24"]) whose '
+        "X-Forwarded-For and X-On-Behalf-Of are believed; from anyone else they are not",
+    )
+    api_max_body_bytes: int = Field(
+        default=1_048_576,
+        ge=1024,
+        description="a request body (or a line of `partner ingest`) larger than this is refused",
     )
     oidc_issuer: str | None = None
     oidc_audience: str | None = None
@@ -146,6 +176,56 @@ class Settings(BaseSettings):
         # `MELDPUNT_BROKER_URL=` in a shell or an env file means "none", not an empty URL
         # that kombu would read as guest@localhost.
         return None if isinstance(value, str) and not value.strip() else value
+
+    @model_validator(mode="after")
+    def _one_way_in(self) -> "Settings":
+        oidc = (self.oidc_issuer, self.oidc_jwks_url)
+        if any(oidc) and not all(oidc):
+            raise ValueError("MELDPUNT_OIDC_ISSUER and MELDPUNT_OIDC_JWKS_URL go together")
+        if all(oidc) and not self.oidc_audience:
+            # Without it, a token the issuer made for any other application would let one in.
+            raise ValueError("MELDPUNT_OIDC_AUDIENCE is required when OIDC is on")
+        if not self.api_local_tokens and not all(oidc):
+            raise ValueError("MELDPUNT_API_LOCAL_TOKENS=false needs OIDC (MELDPUNT_OIDC_*)")
+        return self
+
+    @field_validator("partner_webhooks")
+    @classmethod
+    def _webhooks_over_https(cls, hooks: dict[str, str]) -> dict[str, str]:
+        # Disclosures about minors travel only encrypted; plain http only to this machine.
+        for partner, url in hooks.items():
+            parsed = urlsplit(url)
+            if parsed.scheme != "https" and not (
+                parsed.scheme == "http" and _loopback(parsed.hostname or "")
+            ):
+                raise ValueError(f"{partner}: https is required (http only on loopback)")
+        return hooks
+
+    @field_validator("partner_webhook_secrets")
+    @classmethod
+    def _secrets_decode(cls, secrets: dict[str, SecretStr]) -> dict[str, SecretStr]:
+        for partner, secret in secrets.items():
+            try:
+                Webhook(secret.get_secret_value())
+            except Exception:  # binascii.Error, or an empty secret
+                raise ValueError(f"{partner}: not a webhook secret (whsec_ and base64)") from None
+        return secrets
+
+    @field_validator("api_trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, proxies: list[str]) -> list[str]:
+        for proxy in proxies:
+            ip_network(proxy.strip(), strict=False)  # a ValueError names the wrong one
+        return proxies
+
+
+def _loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @lru_cache

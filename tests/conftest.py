@@ -5,6 +5,7 @@ unreachable the tests fail, they never skip: set MELDPUNT_TEST_SKIP_POSTGRES=1 t
 on purpose on a machine without it (CI never does).
 """
 
+import base64
 import itertools
 import os
 import random
@@ -78,11 +79,20 @@ def clock() -> ManualClock:
     return ManualClock()
 
 
+PARTNERS = ("police", "comensha", "local_team", "veilig_thuis", "school", "care_provider")
+# Each partner's webhook signing secret in the tests (Standard Webhooks: whsec_ and base64).
+WEBHOOK_SECRETS = {
+    code: "whsec_" + base64.b64encode(f"webhook secret of {code}".encode()).decode()
+    for code in PARTNERS
+}
+
+
 def make_settings(database_url: str, **overrides: object) -> Settings:
     defaults: dict[str, object] = {
         "data_keys": Fernet.generate_key().decode(),
         "subject_key": "subject-key-for-tests-0123456789",
         "retry_backoff_seconds": 0,
+        "partner_webhook_secrets": WEBHOOK_SECRETS,
     }
     return Settings(database_url=database_url, **{**defaults, **overrides})  # type: ignore[arg-type]
 
@@ -94,7 +104,7 @@ PEOPLE = (("anna", Role.CASE_DIRECTOR), ("bram", Role.CASE_DIRECTOR), ("teun", R
 def with_people(application: App) -> App:
     """The application with the test people among its users (once, however often called)."""
     for name, role in PEOPLE:
-        if application.users.role_of(name) is None:
+        if not application.users.roles_of(name):
             application.users.add(name, role)
     return application
 

@@ -1,9 +1,13 @@
 """Who may do what: roles, the actions of the API, and each role's scope of cases.
 
 Pure policy, no I/O: the HTTP adapter asks it before anything is read or changed, the database
-adapter turns a `Scope` into a query, and docs/api.md shows the same matrix as a table."""
+adapter turns a `Scope` into a query, and docs/api.md shows the same matrix as a table.
 
-from collections.abc import Sequence
+A person may hold several roles (a team lead who also takes reports in): they act with all of
+them at once, each action allowed when any of their roles allows it, and their scope the union
+of their roles' scopes."""
+
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -90,18 +94,29 @@ CASE_ACTIONS = frozenset(
 CARE_STATES = frozenset({State.IN_CASE_DIRECTION, State.SCALED_DOWN_LOCALLY})
 
 
-def may(role: Role, action: Action) -> bool:
-    return role in PERMISSIONS[action]
+def may(roles: frozenset[Role], action: Action) -> bool:
+    """Whether any of `roles` allows `action`."""
+    return not PERMISSIONS[action].isdisjoint(roles)
+
+
+def roles_label(roles: Iterable[Role]) -> str:
+    """The roles as one text, for the access log and messages: "case_director+team_lead"."""
+    return "+".join(sorted(role.value for role in roles))
 
 
 @dataclass(frozen=True)
 class Principal:
-    """Who is asking: a user of the Meldpunt, from a stored token or an OIDC access token."""
+    """Who is asking: a user of the Meldpunt, from a stored token or an OIDC access token, with
+    every role they hold."""
 
     name: str
-    role: Role
+    roles: frozenset[Role]
     team: str | None = None
     via: str = ""  # how they authenticated, for the access log: "token:<id>" or "oidc:<client>"
+
+    @property
+    def role_label(self) -> str:
+        return roles_label(self.roles)
 
 
 @dataclass(frozen=True)
@@ -129,16 +144,17 @@ class CaseStanding:
 
 
 def scope_of(principal: Principal) -> Scope:
-    match principal.role:
-        case Role.TEAM_LEAD:
-            return Scope(everything=True)
-        case Role.CASE_DIRECTOR:
-            return Scope(director=principal.name, team=principal.team)
-        case Role.INTAKE:
-            return Scope(unassigned=True)  # reports not yet handed to a case director
-        case Role.CARE_COORDINATOR:
-            return Scope(states=CARE_STATES)
-    return Scope()
+    """The union of the scopes of the principal's roles."""
+    roles = principal.roles
+    if Role.TEAM_LEAD in roles:
+        return Scope(everything=True)
+    directs = Role.CASE_DIRECTOR in roles
+    return Scope(
+        director=principal.name if directs else None,
+        team=principal.team if directs else None,
+        unassigned=Role.INTAKE in roles,  # reports not yet handed to a case director
+        states=CARE_STATES if Role.CARE_COORDINATOR in roles else frozenset(),
+    )
 
 
 def in_scope(scope: Scope, case: CaseStanding) -> bool:

@@ -9,7 +9,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from workflow.access import AccessEntry
 from workflow.activity_data import ActivityData, FollowUpData
 from workflow.consent import ConsentData
-from workflow.report import PRINTABLE, ReportForm, Subject
+from workflow.plain_text import PRINTABLE
+from workflow.report import MAX_SIGNALS, ReportForm, Subject
 from workflow.transition_data import TransitionData
 
 Actor = Annotated[
@@ -138,7 +139,7 @@ class RecordPartnerSignal(Command):
     case_id: str | None = None
     subject: Subject | None = None
     kind: str = "signal"
-    signals: list[str] = Field(default_factory=list)
+    signals: list[str] = Field(default_factory=list, max_length=MAX_SIGNALS)
     description: str = Field(default="", max_length=20_000)
 
 

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 from pydantic_core import PydanticCustomError
+
+from workflow.moments import Moment
 
 
 class ConsentScope(StrEnum):
@@ -33,7 +35,7 @@ class ConsentData(BaseModel):
     partner: str | None = Field(
         default=None, max_length=40, pattern=r"^[a-z][a-z0-9_]*$", validate_default=True
     )
-    given_at: AwareDatetime
+    given_at: Moment
 
     @field_validator("partner")
     @classmethod

@@ -4,6 +4,9 @@ from collections.abc import Sequence
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from workflow.plain_text import PATTERN_REASONS
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -49,10 +52,18 @@ class InvalidInput(MeldpuntError):
         problems: list[tuple[str, str]] = []
         for e in error.errors():
             name = ".".join(str(part) for part in (under, *e["loc"]) if part != "")
-            text = e["msg"].removeprefix("Value error, ")
-            said = {k: v for k, v in e.get("ctx", {}).items() if isinstance(v, str | int | float)}
-            problems.append((name or "(body)", Reason(f"validation.{e['type']}", text, said)))
+            problems.append((name or "(body)", validation_reason(e)))
         return cls(problems, context)
+
+
+def validation_reason(error: ErrorDetails) -> Reason:
+    """One of pydantic's problems as a reason keyed by its kind; a text that is not plain says
+    so in words (its pattern would show the reader invisible characters)."""
+    values = {k: v for k, v in error.get("ctx", {}).items() if isinstance(v, str | int | float)}
+    if error["type"] == "string_pattern_mismatch" and values.get("pattern") in PATTERN_REASONS:
+        key, text = PATTERN_REASONS[str(values["pattern"])]
+        return Reason(key, text)
+    return Reason(f"validation.{error['type']}", error["msg"].removeprefix("Value error, "), values)
 
 
 NOT_AN_OBJECT = Reason("validation.not_an_object", "must be a JSON object")

@@ -20,14 +20,14 @@ from pydantic_core import PydanticCustomError
 from stdnum.nl import bsn as stdnum_bsn
 
 from workflow.errors import validated
+from workflow.plain_text import PRINTABLE
 
-# No control characters in names and codes: they end up in plain columns (PostgreSQL refuses
-# NUL in text) and in lists people read.
-PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 Short = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200, pattern=PRINTABLE)
 ]
 SignalCode = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=60)]
+# The risk instrument has a few dozen indicators: a longer list of signals is no list of them.
+MAX_SIGNALS = 60
 
 
 class Channel(StrEnum):
@@ -107,8 +107,10 @@ class Report(_Strict):
     channel: Channel
     reporter: Reporter
     subject: Subject
-    exploitation_forms: list[ExploitationForm] = Field(min_length=1)
-    signals: list[SignalCode] = Field(default_factory=list)
+    exploitation_forms: list[ExploitationForm] = Field(
+        min_length=1, max_length=len(ExploitationForm)
+    )
+    signals: list[SignalCode] = Field(default_factory=list, max_length=MAX_SIGNALS)
     description: Annotated[str, StringConstraints(strip_whitespace=True, max_length=50_000)] = ""
 
     def age_at_report(self) -> int | None:

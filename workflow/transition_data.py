@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from states import RiskLevel, Trigger
 from workflow.errors import InvalidInput, reason, validated
-from workflow.report import PRINTABLE
+from workflow.plain_text import PRINTABLE
+from workflow.report import MAX_SIGNALS
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
 Name = Annotated[
@@ -54,9 +55,9 @@ class AssessRiskData(TransitionData):
 
     trigger = Trigger.ASSESS_RISK
     level: RiskLevel
-    indicators: list[SignalCode]
+    indicators: list[SignalCode] = Field(max_length=MAX_SIGNALS)
     rationale: Text
-    dropped: dict[SignalCode, Text] = Field(default_factory=dict, max_length=60)
+    dropped: dict[SignalCode, Text] = Field(default_factory=dict, max_length=MAX_SIGNALS)
 
 
 class ReassessRiskData(AssessRiskData):

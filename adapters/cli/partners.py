@@ -5,7 +5,7 @@ import sys
 from datetime import timedelta
 from functools import partial
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
@@ -30,29 +30,22 @@ def ingest(
     file: Annotated[str, typer.Option("--file", "-f", help="CloudEvents, one per line; - stdin")],
     as_json: JsonFlag = False,
 ) -> None:
-    """Take partner events from a file (the embedded mode's way in). Every line is tried; the
-    refused ones are listed with their reason and the exit code is 2 if there were any."""
-    from adapters.partners.inbound import PartnerInbound
+    """Take partner events from a file (the embedded mode's way in). Every line is tried, a bad
+    one never stops the run: each refused or failed line is listed with its number and reason,
+    a summary follows, and the exit code is 2 if there were any. A line taken before is a
+    duplicate, so the file can be given again."""
+    from adapters.partners.ingest import ingest_lines
 
     if file != "-" and not Path(file).is_file():
         fail("cli.no_such_file", ExitCode.BAD_INPUT, path=file)
-    lines = sys.stdin.read().splitlines() if file == "-" else Path(file).read_text().splitlines()
+    data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
     app = context.app()
-    inbound = PartnerInbound(app.bus, app.partners)
-    counts: dict[str, int] = {"handled": 0, "duplicate": 0, "refused": 0}
-    refused: list[dict[str, Any]] = []
+    lines = data.splitlines()
     with progress("partner ingest") as shown:
         shown.start(sum(1 for line in lines if line.strip()))
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            result = inbound.handle(line)
-            counts[result.outcome.value] += 1
-            if result.reason:
-                refused.append({"line": number, "reason": result.reason})
-            shown.advance()
-    emit({**counts, "refused_lines": refused}, as_json)
-    if refused:
+        summary = ingest_lines(app, lines, shown.advance)
+    emit(summary, as_json)
+    if summary["refused"] or summary["failed"]:
         raise typer.Exit(ExitCode.BAD_INPUT)
 
 

@@ -36,8 +36,15 @@ def _server(app: App, host: str, port: int) -> "uvicorn.Server":
     from adapters.http.app import create_app
 
     # No uvicorn access log: the access log of record is our own (NEN 7513), in the database.
+    # Proxy headers only from MELDPUNT_API_TRUSTED_PROXIES, in the app (adapters/http/proxies.py),
+    # not from uvicorn's default (127.0.0.1, or FORWARDED_ALLOW_IPS).
     config = uvicorn.Config(
-        create_app(app), host=host, port=port, access_log=False, log_config=None
+        create_app(app),
+        host=host,
+        port=port,
+        access_log=False,
+        log_config=None,
+        proxy_headers=False,
     )
     return uvicorn.Server(config)
 

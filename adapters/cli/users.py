@@ -9,7 +9,7 @@ from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
 from adapters.cli.paging import LimitOption, OffsetOption, say_more
-from adapters.db.users import UnknownUser
+from adapters.db.users import LocalTokensOff, UnknownUser, UserExists
 from workflow.access import Role
 
 users_app = typer.Typer(help="Users of the HTTP API and their roles.", no_args_is_help=True)
@@ -22,13 +22,18 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.
 @users_app.command("add")
 def add(
     name: str,
-    role: Annotated[Role, typer.Option(help="The user's role.")],
+    role: Annotated[
+        list[Role], typer.Option(help="The user's role; give it again for each further role.")
+    ],
     team: Annotated[str | None, typer.Option(help="The team, for case directors.")] = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Add a user with a role (and a team)."""
+    """Add a user with one or more roles (they act with all of them), and a team."""
     with reported(as_json):
-        emit(context.app().users.add(name, role, team), as_json)
+        try:
+            emit(context.app().users.add(name, role, team), as_json)
+        except UserExists as error:
+            fail("cli.user_exists", ExitCode.CONFLICT, name=error.name)
 
 
 @users_app.command("list")
@@ -37,7 +42,9 @@ def list_users(
 ) -> None:
     """The users, with their roles and teams."""
     rows, total = context.app().users.list(limit=limit, offset=offset)
-    emit(rows, as_json, ["user_id", "name", "role", "team", "created_at"], "users")
+    if not as_json:
+        rows = [{**row, "roles": ", ".join(row["roles"])} for row in rows]
+    emit(rows, as_json, ["user_id", "name", "roles", "team", "created_at"], "users")
     say_more(len(rows), offset, total)
 
 
@@ -53,6 +60,8 @@ def issue(
         issued = app.users.issue(name, days or app.settings.api_token_days)
     except UnknownUser as error:
         fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
+    except LocalTokensOff:
+        fail("cli.local_tokens_off", ExitCode.BAD_INPUT)
     result = {
         "token_id": issued.token_id,
         "token": issued.token,

@@ -1,5 +1,6 @@
 """Engines for SQLite (embedded) and PostgreSQL (production), with the settings each needs."""
 
+import os
 import time
 from pathlib import Path
 from typing import Any
@@ -47,10 +48,21 @@ def _ping_after_idle(engine: Engine, idle_seconds: float) -> None:
             raise exc.DisconnectionError(f"stale connection: {error}") from error
 
 
+def _owner_only(database: Path) -> None:
+    """The database file readable by its owner only, like the key files: created 0600 before
+    SQLite opens it, which then creates its WAL and shared-memory files with the same mode
+    (and a file made before this rule is brought to it)."""
+    database.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(database, os.O_RDWR | os.O_CREAT, 0o600))
+    for path in (database, Path(f"{database}-wal"), Path(f"{database}-shm")):
+        if path.exists() and path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+
+
 def _sqlite_engine(url: str) -> Engine:
     database = make_url(url).database
     if database and database != ":memory:":
-        Path(database).parent.mkdir(parents=True, exist_ok=True)
+        _owner_only(Path(database))
     engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")

@@ -183,7 +183,6 @@ users = Table(
     metadata,
     Column("id", String(36), primary_key=True),
     Column("name", String(100), nullable=False, unique=True),
-    Column("role", String(30), nullable=False),
     Column("team", String(100), index=True),
     Column("created_at", UtcDateTime, nullable=False),
 )
@@ -205,7 +204,8 @@ access_log = Table(
     Column("id", BigId, primary_key=True, autoincrement=True),
     Column("at", UtcDateTime, nullable=False),
     Column("actor", String(100), nullable=False),
-    Column("role", String(30), nullable=False),
+    # Every role the person acted with, joined by "+" (migration 0012): "case_director+team_lead".
+    Column("role", String(100), nullable=False),
     Column("on_behalf_of", String(100)),
     Column("via", String(100), nullable=False),
     Column("client", String(100)),
@@ -276,4 +276,13 @@ disclosures = Table(
     Column("stuck_alerted_at", UtcDateTime),
     UniqueConstraint("event_id", "partner", "form", name="uq_disclosures_event_partner_form"),
     Index("ix_disclosures_status_next", "status", "next_attempt_at"),
+)
+
+# Hardening (migration 0012): a person may hold several roles, and acts with all of them.
+user_roles = Table(
+    "user_roles",
+    metadata,
+    Column("user_id", String(36), ForeignKey("users.id"), nullable=False),
+    Column("role", String(30), nullable=False),
+    PrimaryKeyConstraint("user_id", "role"),
 )

@@ -1,20 +1,22 @@
-"""Users of the API and their bearer tokens. A token is shown once; only its SHA-256 is stored,
-so a copy of the database lets no one in. Tokens expire and can be revoked."""
+"""Users of the API, their roles and their bearer tokens. A token is shown once; only its SHA-256
+is stored, so a copy of the database lets no one in. Tokens expire and can be revoked, and can
+be switched off altogether (MELDPUNT_API_LOCAL_TOKENS=false: OIDC only)."""
 
 import hashlib
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from adapters.db.tables import api_tokens, users
+from adapters.db.tables import api_tokens, user_roles, users
 from workflow.access import Principal, Role
-from workflow.errors import InvalidInput, MeldpuntError, reason
+from workflow.errors import MeldpuntError, validated
+from workflow.people import NewUser
 
 Clock = Callable[[], datetime]
 TOKEN_PREFIX = "mp_"
@@ -24,6 +26,21 @@ class UnknownUser(MeldpuntError):
     def __init__(self, what: str) -> None:
         self.what = what
         super().__init__(f"no such user or token: '{what}'")
+
+
+class UserExists(MeldpuntError):
+    """A user of that name exists already: a conflict with what is there, not bad input."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        super().__init__(f"a user '{name}' exists already")
+
+
+class LocalTokensOff(MeldpuntError):
+    """Our own tokens are switched off (MELDPUNT_API_LOCAL_TOKENS=false): OIDC only."""
+
+    def __init__(self) -> None:
+        super().__init__("local tokens are switched off (MELDPUNT_API_LOCAL_TOKENS=false)")
 
 
 @dataclass(frozen=True)
@@ -38,42 +55,40 @@ def token_hash(token: str) -> str:
 
 
 class UserStore:
-    def __init__(self, engine: Engine, clock: Clock) -> None:
+    def __init__(self, engine: Engine, clock: Clock, local_tokens: bool = True) -> None:
         self.engine = engine
         self.clock = clock
+        self.local_tokens = local_tokens
 
-    def add(self, name: str, role: Role, team: str | None = None) -> dict[str, Any]:
-        # The CLI reaches here without the API's schema: the same rules, said once more.
-        if not name or len(name) > 100 or not name.isprintable() or any(c.isspace() for c in name):
-            why = reason("users.bad_name", "1 to 100 printable characters, no spaces")
-            raise InvalidInput([("name", why)])
-        if team is not None and (not team.strip() or len(team) > 100 or not team.isprintable()):
-            raise InvalidInput(
-                [("team", reason("users.bad_team", "1 to 100 printable characters"))]
-            )
-        row = {
-            "id": str(uuid4()),
-            "name": name,
-            "role": role.value,
-            "team": team,
-            "created_at": self.clock(),
-        }
+    def add(
+        self, name: str, roles: Role | Collection[Role], team: str | None = None
+    ) -> dict[str, Any]:
+        """A new user with `roles` (one role, or several); the CLI and the API say the same."""
+        given = [roles] if isinstance(roles, Role) else list(roles)
+        user = validated(NewUser, {"name": name, "roles": given, "team": team}, "user", "")
+        row = {"id": str(uuid4()), "name": user.name, "team": user.team, "created_at": self.clock()}
         try:
             with self.engine.begin() as conn:
                 conn.execute(insert(users), row)
+                conn.execute(
+                    insert(user_roles), [{"user_id": row["id"], "role": r} for r in user.roles]
+                )
         except IntegrityError:
-            exists = reason("users.exists", "a user '{name}' exists already", name=name)
-            raise InvalidInput([("name", exists)]) from None
-        return _user(row)
+            raise UserExists(user.name) from None
+        return _user(row, user.roles)
 
     def list(self, limit: int = 100, offset: int = 0) -> tuple[list[dict[str, Any]], int]:
         with self.engine.begin() as conn:
             total = conn.execute(select(func.count()).select_from(users)).scalar_one()
             query = select(users).order_by(users.c.name).limit(limit).offset(offset)
-            return [_user(r) for r in conn.execute(query).mappings()], total
+            rows = list(conn.execute(query).mappings())
+            held = _roles(conn, [r["id"] for r in rows])
+            return [_user(r, held.get(r["id"], frozenset())) for r in rows], total
 
     def issue(self, user: str, days: int) -> IssuedToken:
         """A new token for the user named `user`, or with id `user`."""
+        if not self.local_tokens:
+            raise LocalTokensOff()
         now = self.clock()
         with self.engine.begin() as conn:
             user_id = conn.execute(
@@ -106,25 +121,35 @@ class UserStore:
             if done.rowcount != 1:
                 raise UnknownUser(token_id)
 
-    def role_of(self, name: str) -> Role | None:
-        """The people port (workflow/people.py): the role of the user named `name`."""
-        query = select(users.c.role).where(users.c.name == name)
+    def roles_of(self, name: str) -> frozenset[Role]:
+        """The people port (workflow/people.py): the roles of the user named `name`."""
+        query = (
+            select(user_roles.c.role)
+            .join(users, users.c.id == user_roles.c.user_id)
+            .where(users.c.name == name)
+        )
         with self.engine.connect() as conn:
-            role = conn.execute(query).scalar()
-        return None if role is None else Role(role)
+            return frozenset(Role(r) for r in conn.execute(query).scalars())
 
     def principal(self, name: str, via: str) -> Principal | None:
         """The user named `name` as the asker of an entry point that authenticated them its own
         way (`via`, for the access log); None for a name that is not a user."""
-        query = select(users.c.name, users.c.role, users.c.team).where(users.c.name == name)
+        query = select(users.c.id, users.c.name, users.c.team).where(users.c.name == name)
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
-        return None if row is None else Principal(row.name, Role(row.role), row.team, via)
+            if row is None:
+                return None
+            return Principal(
+                row.name, _roles(conn, [row.id]).get(row.id, frozenset()), row.team, via
+            )
 
     def authenticate(self, token: str) -> Principal | None:
-        """The user a live token belongs to; None for an unknown, expired or revoked token."""
+        """The user a live token belongs to; None for an unknown, expired or revoked token, and
+        for every one of ours when they are switched off."""
+        if not self.local_tokens:
+            return None
         query = (
-            select(users.c.name, users.c.role, users.c.team, api_tokens.c.id)
+            select(users.c.id.label("user_id"), users.c.name, users.c.team, api_tokens.c.id)
             .join(users, users.c.id == api_tokens.c.user_id)
             .where(
                 api_tokens.c.token_hash == token_hash(token),
@@ -134,16 +159,27 @@ class UserStore:
         )
         with self.engine.connect() as conn, conn.begin():
             row = conn.execute(query).first()
-        if row is None:
-            return None
-        return Principal(row.name, Role(row.role), row.team, f"token:{row.id}")
+            if row is None:
+                return None
+            roles = _roles(conn, [row.user_id]).get(row.user_id, frozenset())
+        return Principal(row.name, roles, row.team, f"token:{row.id}")
 
 
-def _user(row: Any) -> dict[str, Any]:
+def _roles(conn: Connection, user_ids: list[str]) -> dict[str, frozenset[Role]]:
+    query = select(user_roles.c.user_id, user_roles.c.role).where(
+        user_roles.c.user_id.in_(user_ids)
+    )
+    held: dict[str, set[Role]] = {}
+    for user_id, role in conn.execute(query):
+        held.setdefault(user_id, set()).add(Role(role))
+    return {user_id: frozenset(roles) for user_id, roles in held.items()}
+
+
+def _user(row: Any, roles: Collection[Role]) -> dict[str, Any]:
     return {
         "user_id": row["id"],
         "name": row["name"],
-        "role": row["role"],
+        "roles": sorted(role.value for role in roles),
         "team": row["team"],
         "created_at": row["created_at"].isoformat(),
     }

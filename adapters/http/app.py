@@ -4,6 +4,7 @@ problem+json, and the headers every response carries."""
 from typing import Any
 
 from fastapi import FastAPI
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from adapters.bootstrap import App
 from adapters.http import (
@@ -19,9 +20,12 @@ from adapters.http import (
 from adapters.http.cors import Cors
 from adapters.http.deprecated import DeprecatedQueryKeys
 from adapters.http.document import BASE
+from adapters.http.auth_failures import AuthFailures
+from adapters.http.body_limit import BodyLimit
 from adapters.http.headers import API_VERSION, SecurityHeaders
 from adapters.http.negotiation import ContentNegotiation
 from adapters.http.oidc import OidcVerifier
+from adapters.http.proxies import FromProxy
 
 
 def create_app(meldpunt: App) -> FastAPI:
@@ -39,6 +43,7 @@ def create_app(meldpunt: App) -> FastAPI:
     api.state.oidc = (
         OidcVerifier(settings) if settings.oidc_issuer and settings.oidc_jwks_url else None
     )
+    api.state.auth_failures = AuthFailures(settings.api_auth_failures_per_minute)
     for module in (
         routes_cases,
         routes_changes,
@@ -49,11 +54,15 @@ def create_app(meldpunt: App) -> FastAPI:
     ):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)
-    # The last added is the outermost: every answer, a refusal at the door too, gets the headers.
+    # The last added is the outermost: every answer, a refusal at the door too, gets the headers;
+    # the proxy is noted before its forwarded client takes its place.
     api.add_middleware(DeprecatedQueryKeys, texts=meldpunt.texts)
     api.add_middleware(ContentNegotiation, texts=meldpunt.texts)
+    api.add_middleware(BodyLimit, limit=settings.api_max_body_bytes, texts=meldpunt.texts)
     api.add_middleware(Cors, origins=settings.cors_origins)
     api.add_middleware(SecurityHeaders)
+    api.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.api_trusted_proxies)
+    api.add_middleware(FromProxy, proxies=settings.api_trusted_proxies)
     api.openapi = lambda: _openapi(api)  # type: ignore[method-assign]
     return api
 

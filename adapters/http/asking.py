@@ -5,9 +5,12 @@ from typing import Annotated
 
 from fastapi import Depends, Header, Request
 
-from adapters.gate import Gate, break_glass_reason
+from adapters.gate import MIN_REASON, Gate, break_glass_reason
 from adapters.http.auth import CurrentUser, meldpunt
-from workflow.report import PRINTABLE
+from adapters.http.proxies import through_proxy
+from workflow.errors import InvalidInput
+from workflow.errors import reason as reason_for
+from workflow.plain_text import PRINTABLE
 
 
 def gate(
@@ -16,10 +19,12 @@ def gate(
     x_break_glass_reason: Annotated[
         str | None,
         Header(
+            min_length=MIN_REASON,
             max_length=500,
             pattern=PRINTABLE,
-            description="Why you need a case outside your scope (no personal data); logged "
-            "and reviewed by the team lead",
+            description=f"Why you need a case outside your scope: {MIN_REASON} to 500 "
+            "characters, no control characters, no personal data (it is stored in clear); "
+            "logged and reviewed by the team lead. Only the case roles may break the glass.",
         ),
     ] = None,
     x_purpose: Annotated[
@@ -28,10 +33,22 @@ def gate(
     ] = None,
     x_on_behalf_of: Annotated[
         str | None,
-        Header(max_length=100, pattern=PRINTABLE, description="The user this access is made for"),
+        Header(
+            max_length=100,
+            pattern=PRINTABLE,
+            description="The user this access is made for; taken only from a configured proxy "
+            "(MELDPUNT_API_TRUSTED_PROXIES), from anyone else a 400",
+        ),
     ] = None,
 ) -> Gate:
     reason = break_glass_reason(x_break_glass_reason, "X-Break-Glass-Reason")
+    if x_on_behalf_of is not None and not through_proxy(request):
+        # Anyone could claim to act for anyone: only a proxy we trust may say so.
+        why = reason_for(
+            "api.on_behalf_of_untrusted",
+            "only taken from a configured proxy (MELDPUNT_API_TRUSTED_PROXIES)",
+        )
+        raise InvalidInput([("x-on-behalf-of", why)])
     return Gate(
         meldpunt(request),
         principal,

@@ -9,6 +9,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from adapters.bootstrap import App
 from adapters.db.users import TOKEN_PREFIX
+from adapters.http.auth_failures import AuthFailures
 from adapters.http.oidc import InvalidToken, OidcVerifier
 from adapters.http.problems import ProblemError
 from workflow.access import Principal
@@ -32,16 +33,26 @@ def authenticated(
 ) -> Principal:
     if credentials is None:
         raise ProblemError(401, "api.status.401", "api.send_token")
+    failures: AuthFailures = request.app.state.auth_failures
+    source = request.client.host if request.client else "(unknown)"
+    if (seconds := failures.wait(source)) is not None:
+        raise ProblemError(
+            429, "api.status.429", "api.too_many_failures", headers={"Retry-After": str(seconds)}
+        )
     token = credentials.credentials
+    ours = token.startswith(TOKEN_PREFIX)
     found: Principal | None = None
-    if token.startswith(TOKEN_PREFIX):
+    if ours:
         found = meldpunt(request).users.authenticate(token)
     elif (verifier := oidc(request)) is not None:
         try:
             found = verifier.verify(token)
         except InvalidToken as error:
+            failures.failed(source, "invalid", "oidc")
             raise ProblemError(401, "api.status.401", "api.bad_token", said=str(error)) from None
     if found is None:
+        # Ours: unknown, expired or revoked, or ours are switched off; else: no OIDC to ask.
+        failures.failed(source, "unknown", "meldpunt" if ours else "other")
         raise ProblemError(401, "api.status.401", "api.unknown_token")
     return found
 

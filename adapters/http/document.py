@@ -22,6 +22,17 @@ ERRORS = {
     "406": "The Accept header allows none of the media types of the answer",
     "409": "Conflict: the case changed (version), or the transition is refused",
     "415": "The body's Content-Type is not one the operation takes",
+    "429": "Too many failed authentications from this address: wait `Retry-After` seconds",
+}
+# Said of every operation too, with the headers the answer carries.
+METHOD_NOT_ALLOWED = {
+    "description": "The path has no such method: `Allow` lists those it has",
+    "headers": {"Allow": {"schema": {"type": "string"}, "description": "e.g. GET, HEAD, POST"}},
+    "content": {problems.PROBLEM_JSON: {"schema": PROBLEM_REF}},
+}
+TOO_LARGE = {
+    "description": "The body is larger than MELDPUNT_API_MAX_BODY_BYTES (`limit` says it)",
+    "content": {problems.PROBLEM_JSON: {"schema": PROBLEM_REF}},
 }
 HEADERS = {
     "API-Version": {
@@ -77,7 +88,7 @@ def document(api: FastAPI, settings: Settings) -> dict[str, Any]:
     for item in made["paths"].values():
         for operation in item.values():
             if isinstance(operation, dict) and "responses" in operation:
-                _answers(operation["responses"])
+                _answers(operation)
     return made
 
 
@@ -88,14 +99,19 @@ def _relative(path: str, item: dict[str, Any]) -> tuple[str, dict[str, Any]]:
     return path, {**item, "servers": [{"url": "/", "description": "outside the versioned API"}]}
 
 
-def _answers(answers: dict[str, Any]) -> None:
+def _answers(operation: dict[str, Any]) -> None:
     """FastAPI's 422 becomes the 400 problem this API gives; every error it can give is listed
-    as problem+json; every answer names the version header."""
+    as problem+json (405 with `Allow`, 413 where a body is taken); every answer names the
+    version header."""
+    answers: dict[str, Any] = operation["responses"]
     answers.pop("422", None)
     for status, text in ERRORS.items():
         answers[status] = {
             "description": answers.get(status, {}).get("description", text),
             "content": {problems.PROBLEM_JSON: {"schema": PROBLEM_REF}},
         }
+    answers["405"] = {**METHOD_NOT_ALLOWED, "headers": dict(METHOD_NOT_ALLOWED["headers"])}
+    if "requestBody" in operation:
+        answers["413"] = dict(TOO_LARGE)
     for answer in answers.values():
         answer["headers"] = {**VERSION_HEADER, **answer.get("headers", {})}

@@ -29,6 +29,16 @@ DOCS_CSP = (
 )
 
 
+def _for(path: str) -> list[tuple[bytes, bytes]]:
+    return [*COMMON, DOCS_CSP if path.startswith(DOCS_PATHS) else API_CSP]
+
+
+def security_headers(path: str) -> dict[str, str]:
+    """The headers of every answer on `path`, for an answer given outside this middleware (a
+    server error, which Starlette answers around every middleware)."""
+    return {name.decode(): value.decode() for name, value in _for(path)}
+
+
 class SecurityHeaders:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -37,13 +47,13 @@ class SecurityHeaders:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = DOCS_CSP if scope["path"].startswith(DOCS_PATHS) else API_CSP
+        ours = _for(scope["path"])
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 names = {b"cache-control", b"content-security-policy"}
                 kept = [(k, v) for k, v in message.get("headers", []) if k.lower() not in names]
-                message["headers"] = [*kept, *COMMON, csp]
+                message["headers"] = [*kept, *ours]
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

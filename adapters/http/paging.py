@@ -12,9 +12,10 @@ Offset = Annotated[int, Query(ge=0, le=1_000_000_000)]
 
 def page(request: Request, items: list[Any], total: int, limit: int, offset: int) -> dict[str, Any]:
     following = offset + limit
-    next_url = (
-        str(request.url.include_query_params(offset=following, limit=limit))
-        if following < total
-        else None
-    )
+    next_url = None
+    if following < total:
+        # From the configured public base URL: the Host header is the client's to choose.
+        base = request.app.state.meldpunt.settings.public_base_url.rstrip("/")
+        url = request.url.include_query_params(offset=following, limit=limit)
+        next_url = f"{base}{url.path}?{url.query}"
     return {"items": items, "total": total, "limit": limit, "offset": offset, "next": next_url}

@@ -10,11 +10,19 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict, ValidationError
 from starlette.exceptions import HTTPException
 
-from adapters.db.users import UnknownUser
+from adapters.db.users import LocalTokensOff, UnknownUser, UserExists
+from adapters.http.allow import allowed_methods
+from adapters.http.headers import security_headers
 from config import errors_said
 from config.texts import Texts
 from states import TriggerRefused
-from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput, NotAllowed, Reason
+from workflow.errors import (
+    CaseNotFound,
+    ConcurrencyConflict,
+    InvalidInput,
+    NotAllowed,
+    validation_reason,
+)
 
 PROBLEM_JSON = "application/problem+json"
 _WHERE = {"body", "query", "path", "header"}
@@ -41,7 +49,15 @@ class ProblemError(Exception):
     catalogue (config/texts), `detail` with its `values`; `said` is a text of its own (a
     partner event's refusal) shown after the detail."""
 
-    def __init__(self, status: int, title: str, detail: str, said: str = "", **values: Any) -> None:
+    def __init__(
+        self,
+        status: int,
+        title: str,
+        detail: str,
+        said: str = "",
+        headers: dict[str, str] | None = None,
+        **values: Any,
+    ) -> None:
         super().__init__(said or detail)
         self.status, self.title, self.detail, self.said, self.values = (
             status,
@@ -50,11 +66,15 @@ class ProblemError(Exception):
             said,
             values,
         )
+        self.headers = headers
 
 
-def problem(status: int, title: str, detail: str, **extra: Any) -> JSONResponse:
+def problem(
+    status: int, title: str, detail: str, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+    if status == 401:
+        headers = {**(headers or {}), "WWW-Authenticate": "Bearer"}
     return JSONResponse(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -81,13 +101,7 @@ def said(request: Request, status: int, error: errors_said.Said, **extra: Any) -
 
 def _problems(errors: Any) -> InvalidInput:
     """FastAPI's and pydantic's errors as the domain's: each reason keyed by its kind."""
-    problems: list[tuple[str, str]] = []
-    for e in errors:
-        values = {k: v for k, v in e.get("ctx", {}).items() if isinstance(v, str | int | float)}
-        problems.append(
-            (_field(e["loc"]), Reason(f"validation.{e['type']}", str(e["msg"]), values))
-        )
-    return InvalidInput(problems)
+    return InvalidInput([(_field(e["loc"]), validation_reason(e)) for e in errors])
 
 
 def _field(loc: tuple[Any, ...] | list[Any]) -> str:
@@ -145,24 +159,39 @@ def install(app: FastAPI) -> None:
     async def _unknown(_: Request, error: UnknownUser) -> JSONResponse:
         return problem(404, "Not found", str(error))
 
+    @app.exception_handler(UserExists)
+    async def _exists(request: Request, error: UserExists) -> JSONResponse:
+        t = texts(request)
+        return problem(409, t("api.status.409"), t("api.user_exists", name=error.name))
+
+    @app.exception_handler(LocalTokensOff)
+    async def _tokens_off(request: Request, _: LocalTokensOff) -> JSONResponse:
+        t = texts(request)
+        return problem(409, t("api.status.409"), t("api.local_tokens_off"))
+
     @app.exception_handler(ProblemError)
     async def _own(request: Request, error: ProblemError) -> JSONResponse:
         t = texts(request)
         detail = t(error.detail, **error.values)
         if error.said:
             detail = f"{detail}: {t.reason(error.said)}"
-        return problem(error.status, t(error.title), detail)
+        return problem(error.status, t(error.title), detail, error.headers)
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, error: HTTPException) -> JSONResponse:
         t = texts(request)
         key = f"api.status.{error.status_code}"
         title = t(key) if key in t.words else t("api.status.other")
-        return problem(error.status_code, title, title)
+        headers = dict(error.headers or {})
+        if error.status_code == 405:
+            headers["Allow"] = allowed_methods(request)
+        return problem(error.status_code, title, title, headers)
 
     @app.exception_handler(Exception)
     async def _bug(request: Request, error: Exception) -> JSONResponse:
         # Never the exception's text in the answer: it could carry data from the case.
         log.error("request failed", error_type=type(error).__name__)
         t = texts(request)
-        return problem(500, t("api.status.500"), t("api.internal_error"))
+        # Starlette answers this one outside every middleware: the headers are given here.
+        headers = security_headers(request.url.path)
+        return problem(500, t("api.status.500"), t("api.internal_error"), headers)

@@ -23,14 +23,25 @@ def list_users(
     return page(request, items, total, limit, offset)
 
 
-@router.post("/users", status_code=201, response_model=UserOut)
+@router.post(
+    "/users",
+    status_code=201,
+    response_model=UserOut,
+    responses={409: {"description": "a user of that name exists already"}},
+)
 def add_user(body: UserIn, gate: Guarded) -> dict[str, Any]:
-    """Add a user with a role (and a team: a case director's, or a partner account's partner)."""
+    """Add a user with one or more roles (they act with all of them) and a team: a case
+    director's, or a partner account's partner."""
     gate.allow(Action.MANAGE_USERS, "users")
-    return gate.app.users.add(body.name, body.role, body.team)
+    return gate.app.users.add(body.name, body.roles, body.team)
 
 
-@router.post("/users/{user_id}/tokens", status_code=201, response_model=TokenOut)
+@router.post(
+    "/users/{user_id}/tokens",
+    status_code=201,
+    response_model=TokenOut,
+    responses={409: {"description": "local tokens are switched off (OIDC only)"}},
+)
 def issue_token(user_id: UUID, body: TokenIn, gate: Guarded) -> dict[str, Any]:
     """A new bearer token for the user; the token is in this answer only."""
     gate.allow(Action.MANAGE_USERS, "tokens")

@@ -14,7 +14,8 @@ from adapters.http.schemas import CaseDetail, CaseFile, CasePage, CaseRefOut
 from states import RiskLevel, State
 from workflow.access import Action
 from workflow.commands import RegisterReport
-from workflow.report import PRINTABLE, ReportForm
+from workflow.plain_text import PRINTABLE
+from workflow.report import ReportForm
 
 router = APIRouter(tags=["cases"])
 DETAIL_FIELDS = ("state", "risk", "director", "deadline", "history", "links")

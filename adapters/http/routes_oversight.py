@@ -17,10 +17,11 @@ router = APIRouter(tags=["oversight"])
 
 @router.get("/me", response_model=Me)
 def me(principal: CurrentUser) -> dict[str, Any]:
-    """Who the token belongs to, and the actions the role may take."""
-    allowed = [a.value for a in Action if may(principal.role, a)]
+    """Who the token belongs to, their roles, and the actions those allow together."""
     p = principal
-    return {"name": p.name, "role": p.role.value, "team": p.team, "via": p.via, "actions": allowed}
+    allowed = [a.value for a in Action if may(p.roles, a)]
+    roles = sorted(role.value for role in p.roles)
+    return {"name": p.name, "roles": roles, "team": p.team, "via": p.via, "actions": allowed}
 
 
 @router.get("/notifications", response_model=NotificationPage)

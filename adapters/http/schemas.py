@@ -4,21 +4,11 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from workflow.access import Role
 from workflow.activity_data import ActivityData, FollowUpData
-from workflow.report import PRINTABLE
+from workflow.people import NewUser, UserName
 
 T = TypeVar("T")
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=20_000)]
-UserName = Annotated[
-    str,
-    StringConstraints(
-        strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[^\s\x00-\x1f\x7f]+$"
-    ),
-]
-Team = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=PRINTABLE)
-]
 Version = Annotated[int, Field(ge=1, le=2_147_483_647)]
 
 
@@ -114,19 +104,14 @@ class AssignmentIn(_Body):
     expected_version: Version | None = None
 
 
-class UserIn(_Body):
-    name: UserName
-    role: Role
-    team: (
-        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
-        | None
-    ) = None
+class UserIn(NewUser):
+    """A user with one or more roles (docs/api.md, "Several roles")."""
 
 
 class UserOut(BaseModel):
     user_id: str
     name: str
-    role: str
+    roles: list[str]
     team: str | None
     created_at: str
 
@@ -143,7 +128,7 @@ class TokenOut(BaseModel):
 
 class Me(BaseModel):
     name: str
-    role: str
+    roles: list[str]
     team: str | None
     via: str
     actions: list[str]

@@ -3,7 +3,8 @@
 A partner's configured channel (`config/data/partners.json`) is how production reaches it. AMQP
 needs a broker: without one (the embedded mode) a partner is reached over its webhook
 (`MELDPUNT_PARTNER_WEBHOOKS`), whatever its configured channel. A webhook partner needs its URL
-in either mode. A partner with subscriptions and no way in this mode is unreachable: its
+and its signing secret (`MELDPUNT_PARTNER_WEBHOOK_SECRETS`) in either mode: nothing goes out
+unsigned. A partner with subscriptions and no way in this mode is unreachable: its
 disclosures wait, are alerted as stuck, and leave once a channel is set (docs/partners.md)."""
 
 from collections.abc import Mapping
@@ -27,7 +28,7 @@ class PartnersUnreachable(Exception):
 def channel_of(configured: str, partner: str, settings: Settings) -> str | None:
     if configured == AMQP and settings.broker_url:
         return AMQP
-    if partner in settings.partner_webhooks:
+    if partner in settings.partner_webhooks and partner in settings.partner_webhook_secrets:
         return WEBHOOK
     return None
 
@@ -65,7 +66,7 @@ class PartnerChannels:
         return (
             f"partners without a channel in the {self.mode} mode: {', '.join(self.unreachable)}; "
             "their disclosures wait, and are alerted as stuck, until you set their webhook in "
-            f"MELDPUNT_PARTNER_WEBHOOKS{broker}"
+            f"MELDPUNT_PARTNER_WEBHOOKS and its secret in MELDPUNT_PARTNER_WEBHOOK_SECRETS{broker}"
         )
 
     def check(self, required: bool, logged: bool = True) -> str | None:

@@ -10,10 +10,11 @@ from collections.abc import Callable, Mapping
 from typing import Any, Literal
 from urllib.parse import unquote
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from adapters.media_types import JSON, is_json, media_type
 from workflow.errors import InvalidInput
+from workflow.moments import Moment
 
 # Stable namespace for idempotency keys: uuid5(namespace, source + id) names one partner event.
 NAMESPACE = uuid.UUID("6f1d4a0e-9a43-4f57-9a43-6d656c64706e")
@@ -36,7 +37,7 @@ class CloudEvent(BaseModel):
     id: str = Field(min_length=1, max_length=200)
     source: str = Field(min_length=1, max_length=500)
     type: str = Field(min_length=1, max_length=200)
-    time: AwareDatetime | None = None
+    time: Moment | None = None
     subject: str | None = None
     datacontenttype: str = Field(default=JSON, max_length=200)
     data: dict[str, Any]
@@ -100,6 +101,8 @@ def _json(body: bytes | str) -> Any:
         return json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise InvalidInput([("(body)", f"not JSON: {error}")], CONTEXT) from None
+    except RecursionError:  # arrays or objects nested thousands deep: no event is like that
+        raise InvalidInput([("(body)", "not JSON: nested too deeply")], CONTEXT) from None
 
 
 def _event(raw: Any, under: str) -> CloudEvent:

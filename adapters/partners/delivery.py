@@ -6,8 +6,10 @@ stuck-disclosure alert tells the team lead. Delivery is at least once: each mess
 stable key (`Idempotency-Key` header, AMQP message id) for the receiver's dedupe."""
 
 import threading
+from datetime import UTC, datetime
 
 import structlog
+from standardwebhooks import Webhook
 
 from adapters.db.disclosures import DEAD, Delivery, DisclosureStore
 from adapters.partners import webhook
@@ -54,9 +56,17 @@ class PartnerDelivery:
         poll(self.deliver_once, stop, interval_seconds, "partner delivery")
 
     def _post(self, delivery: Delivery) -> None:
-        url = self.settings.partner_webhooks[delivery.partner]  # a webhook route has its URL
+        # A webhook route has its URL and its secret (adapters/partners/channels.py).
+        url = self.settings.partner_webhooks[delivery.partner]
+        secret = self.settings.partner_webhook_secrets[delivery.partner].get_secret_value()
         webhook.post(
-            url, delivery.payload, self.settings.partner_webhook_timeout_seconds, delivery.key
+            url,
+            delivery.payload,
+            self.settings.partner_webhook_timeout_seconds,
+            delivery.key,
+            Webhook(secret),
+            # The wall clock, not the service's: the receiver checks it against its own.
+            datetime.now(UTC),
         )
 
     def _failed(self, delivery: Delivery, error: str) -> None:

@@ -2,6 +2,7 @@
 
 from collections.abc import Callable
 from typing import Any, TypeVar
+from uuid import UUID
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -14,32 +15,34 @@ from workflow.commands import (
     RecordPlacement,
     RegisterReport,
 )
-from workflow.errors import validated
-from workflow.report import Channel, Subject
+from workflow.errors import InvalidInput, validated
+from workflow.plain_text import PRINTABLE
+from workflow.report import MAX_SIGNALS, Channel, Subject
+from workflow.report_dates import date_of_birth_problem
 
 Mapper = Callable[[str, CloudEvent], Command]
 
 
 class SignalData(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    case_id: str | None = None
+    case_id: UUID | None = None
     subject: Subject | None = None
-    signals: list[str] = Field(default_factory=list)
+    signals: list[str] = Field(default_factory=list, max_length=MAX_SIGNALS)
     description: str = Field(default="", max_length=20_000)
 
 
 class PlacementData(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    case_id: str
+    case_id: UUID
     description: str = Field(default="", max_length=20_000)
 
 
 class FollowUpResultData(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    case_id: str
+    case_id: UUID
     # Which local team reports: the name the case's handover gave it (all teams are one
     # partner, `local_team`); a team acts only on the cases handed to it.
-    local_team: str = Field(min_length=1, max_length=200)
+    local_team: str = Field(min_length=1, max_length=200, pattern=PRINTABLE)
     outcome: FollowUpOutcome
     notes: str | None = Field(default=None, max_length=20_000)
     # Why, for a follow-up long before its day or beyond the planned ones (as for a person).
@@ -65,9 +68,14 @@ def report(partner: str, event: CloudEvent) -> Command:
 
 def signal(partner: str, event: CloudEvent) -> Command:
     data = _data(SignalData, event)
+    born = data.subject.date_of_birth if data.subject else None
+    # The bounds of a report's birth date (workflow/report_dates.py), the event's time standing
+    # in for the day the report came in.
+    if born is not None and (problem := date_of_birth_problem(born, event.time)):
+        raise InvalidInput([("data.subject.date_of_birth", problem)], "partner event")
     return RecordPartnerSignal(
         partner=partner,
-        case_id=data.case_id,
+        case_id=str(data.case_id) if data.case_id else None,
         subject=data.subject,
         kind="signal",
         signals=data.signals,
@@ -83,7 +91,7 @@ def placement(kind: str) -> Mapper:
         data = _data(PlacementData, event)
         return RecordPlacement(
             partner=partner,
-            case_id=data.case_id,
+            case_id=str(data.case_id),
             kind=kind,
             description=data.description,
             **_base(partner, event),
@@ -100,7 +108,7 @@ def followup_result(partner: str, event: CloudEvent) -> Command:
     return RecordPartnerFollowUp(
         partner=partner,
         local_team=data.local_team,
-        case_id=data.case_id,
+        case_id=str(data.case_id),
         follow_up=follow_up,
         **_base(partner, event),
     )

@@ -17,6 +17,7 @@ from adapters.db.housekeeping import prune_handled_messages
 from adapters.mail import send_pending_mail
 from workflow.calendar import AMSTERDAM
 from workflow.commands import AlertStuckDisclosures, SweepDeadlines, SweepReporterFeedback
+from workflow.moments import moment_problem
 
 JobFunction = Callable[[App, datetime], dict[str, Any]]
 
@@ -102,6 +103,9 @@ JOBS: dict[str, Job] = {
 
 
 def parse_moment(text: str) -> datetime:
-    """An ISO moment; without an offset it is Dutch local time."""
+    """An ISO moment; without an offset it is Dutch local time. ValueError when it is none, or
+    lies outside the years a moment from outside may have (workflow/moments.py)."""
     moment = datetime.fromisoformat(text)
+    if moment_problem(moment) is not None:
+        raise ValueError("out of bounds")
     return moment if moment.tzinfo else moment.replace(tzinfo=AMSTERDAM)

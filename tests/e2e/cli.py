@@ -4,7 +4,7 @@ import json
 import os
 import subprocess
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ class Cli:
     tmp: Path
     actor: str | None = None  # MELDPUNT_ACTOR: who the commands act as, unless --actor says
     language: str | None = None  # MELDPUNT_LANGUAGE: Dutch unless it says otherwise
+    settings: dict[str, str] = field(default_factory=dict)  # other MELDPUNT_* for every run
 
     @property
     def database(self) -> Path:
@@ -35,7 +36,7 @@ class Cli:
             env["MELDPUNT_ACTOR"] = self.actor
         if self.language is not None:
             env["MELDPUNT_LANGUAGE"] = self.language
-        return env
+        return {**env, **self.settings}
 
     def run(self, *args: str, expect: int | None = 0) -> subprocess.CompletedProcess[str]:
         """Run `meldpunt ARGS`; it must exit with `expect` (None: with any code)."""

@@ -297,8 +297,8 @@ class FakePeople:
             "iris": Role.INTAKE,
         }
 
-    def role_of(self, name: str) -> Role | None:
-        return self.roles.get(name)
+    def roles_of(self, name: str) -> frozenset[Role]:
+        return frozenset({self.roles[name]}) if name in self.roles else frozenset()
 
 
 PEOPLE = FakePeople()

@@ -20,7 +20,7 @@ from tests.unit.fakes import (
     FixedClock,
     deadline_policy,
 )
-from workflow.access import CaseStanding, Principal, Role, in_scope, scope_of
+from workflow.access import Action, CaseStanding, Principal, Role, in_scope, may, scope_of
 from workflow.commands import AssignCase, RegisterReport
 from workflow.errors import ConcurrencyConflict, InvalidInput
 from workflow.events import CaseReassigned
@@ -39,23 +39,42 @@ def facts(
 @pytest.mark.parametrize(
     ("principal", "case", "seen"),
     [
-        (Principal("anna", Role.CASE_DIRECTOR, "noord"), facts("anna"), True),
-        (Principal("anna", Role.CASE_DIRECTOR, "noord"), facts("bram", "noord"), True),
-        (Principal("anna", Role.CASE_DIRECTOR, "noord"), facts("bram", "zuid"), False),
-        (Principal("anna", Role.CASE_DIRECTOR, None), facts("bram", None), False),
-        (Principal("anna", Role.CASE_DIRECTOR, "noord"), facts(None), False),
-        (Principal("ina", Role.INTAKE), facts(None), True),
-        (Principal("ina", Role.INTAKE), facts("anna"), False),
-        (Principal("cor", Role.CARE_COORDINATOR), facts("a", state=State.IN_CASE_DIRECTION), True),
-        (Principal("cor", Role.CARE_COORDINATOR), facts(None, state=State.RECEIVED), False),
-        (Principal("tl", Role.TEAM_LEAD), facts("anyone", "any"), True),
-        (Principal("an", Role.ANALYST), facts(None), False),
-        (Principal("pa", Role.PARTNER), facts(None), False),
-        (Principal("ad", Role.ADMIN), facts(None), False),
+        (Principal("anna", frozenset({Role.CASE_DIRECTOR}), "noord"), facts("anna"), True),
+        (Principal("anna", frozenset({Role.CASE_DIRECTOR}), "noord"), facts("bram", "noord"), True),
+        (Principal("anna", frozenset({Role.CASE_DIRECTOR}), "noord"), facts("bram", "zuid"), False),
+        (Principal("anna", frozenset({Role.CASE_DIRECTOR}), None), facts("bram", None), False),
+        (Principal("anna", frozenset({Role.CASE_DIRECTOR}), "noord"), facts(None), False),
+        (Principal("ina", frozenset({Role.INTAKE})), facts(None), True),
+        (Principal("ina", frozenset({Role.INTAKE})), facts("anna"), False),
+        (
+            Principal("cor", frozenset({Role.CARE_COORDINATOR})),
+            facts("a", state=State.IN_CASE_DIRECTION),
+            True,
+        ),
+        (
+            Principal("cor", frozenset({Role.CARE_COORDINATOR})),
+            facts(None, state=State.RECEIVED),
+            False,
+        ),
+        (Principal("tl", frozenset({Role.TEAM_LEAD})), facts("anyone", "any"), True),
+        (Principal("an", frozenset({Role.ANALYST})), facts(None), False),
+        (Principal("pa", frozenset({Role.PARTNER})), facts(None), False),
+        (Principal("ad", frozenset({Role.ADMIN})), facts(None), False),
     ],
 )
 def test_scope(principal: Principal, case: CaseStanding, seen: bool) -> None:
     assert in_scope(scope_of(principal), case) is seen
+
+
+def test_several_roles_act_with_the_union_of_their_permissions_and_scopes() -> None:
+    both = Principal("ina", frozenset({Role.INTAKE, Role.CARE_COORDINATOR}))
+    assert in_scope(scope_of(both), facts(None))  # intake's: not yet handed to a director
+    assert in_scope(scope_of(both), facts("a", state=State.IN_CASE_DIRECTION))  # the other's
+    assert not in_scope(scope_of(both), facts("a", state=State.RISK_ASSESSED))
+    assert may(both.roles, Action.REGISTER_REPORT)  # intake may, a care coordinator not
+    assert may(both.roles, Action.MANAGE_CONSENT)  # a care coordinator may, intake not
+    assert not may(both.roles, Action.CONFIRM_ASSESSMENT)  # neither may
+    assert both.role_label == "care_coordinator+intake"
 
 
 def test_small_cells_and_the_one_that_would_give_them_away_are_hidden() -> None:

@@ -55,7 +55,7 @@ class Api:
     def directed_case(self, director: str = "case_director") -> str:
         """A case in case direction, directed by `director` (a director of team "zuid" unless
         they are a user already)."""
-        if self.app.users.role_of(director) is None:
+        if not self.app.users.roles_of(director):
             self.app.users.add(director, Role.CASE_DIRECTOR, "zuid")
         case_id = self.register()
         self.fire(case_id, "assess_risk", ASSESS_HIGH)

@@ -86,11 +86,17 @@ def me(client: TestClient, bearer: str) -> Any:
     return client.get(f"{BASE}/me", headers={"Authorization": f"Bearer {bearer}"})
 
 
+def test_several_roles_in_the_claim_are_all_held(client: TestClient) -> None:
+    body = me(client, token(realm_access={"roles": ["team_lead", "intake", "x"]})).json()
+    assert body["roles"] == ["intake", "team_lead"]
+    assert "register_report" in body["actions"] and "confirm_assessment" in body["actions"]
+
+
 def test_a_valid_token_is_accepted_with_its_role_and_team(client: TestClient) -> None:
     answer = me(client, token())
     assert answer.status_code == 200, answer.text
     body = answer.json()
-    assert (body["name"], body["role"], body["team"]) == ("bram", "case_director", "zuid")
+    assert (body["name"], body["roles"], body["team"]) == ("bram", ["case_director"], "zuid")
     assert body["via"] == "oidc:meldpunt-web"
 
 
@@ -102,10 +108,20 @@ def test_a_valid_token_is_accepted_with_its_role_and_team(client: TestClient) ->
         token(exp=int(time.time()) - 3600),
         token(OTHER_KEY),
         token(realm_access={"roles": ["offline_access"]}),
-        token(realm_access={"roles": ["team_lead", "case_director"]}),
+        token(realm_access={"roles": ["partner", "case_director"]}),
         token() + "x",
+        token(aud=None),
     ],
-    ids=["issuer", "audience", "expired", "signature", "no-role", "two-roles", "mangled"],
+    ids=[
+        "issuer",
+        "audience",
+        "expired",
+        "signature",
+        "no-role",
+        "partner-and-more",
+        "mangled",
+        "no-audience",
+    ],
 )
 def test_a_bad_token_is_refused(client: TestClient, bad: str) -> None:
     answer = me(client, bad)

@@ -150,7 +150,9 @@ def test_control_characters_are_refused_before_they_reach_a_column(api: Api) -> 
     report = api.client.post(f"{BASE}/reports", json=body, headers=lead)
     assert report.status_code == 400
     assert report.json()["invalid_params"][0]["name"] == "subject.municipality"
-    user = api.client.post(f"{BASE}/users", json={"name": "\x00", "role": "intake"}, headers=admin)
+    user = api.client.post(
+        f"{BASE}/users", json={"name": "\x00", "roles": ["intake"]}, headers=admin
+    )
     assert (user.status_code, user.json()["invalid_params"][0]["name"]) == (400, "name")
     search = api.client.get(f"{BASE}/cases", params={"municipality": "\x00"}, headers=lead)
     assert search.status_code == 400

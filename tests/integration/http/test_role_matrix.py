@@ -104,7 +104,10 @@ CALLS = [
     Call("get", "/statistics", frozenset({AN, TL})),
     Call("get", "/users", frozenset({AD})),
     Call(
-        "post", "/users", frozenset({AD}), lambda api: {"name": f"u{uuid4().hex}", "role": "intake"}
+        "post",
+        "/users",
+        frozenset({AD}),
+        lambda api: {"name": f"u{uuid4().hex}", "roles": ["intake"]},
     ),
     Call("post", "/users/{user_id}/tokens", frozenset({AD}), lambda api: {"days": 1}),
     Call("delete", "/tokens/{token_id}", frozenset({AD})),

@@ -15,11 +15,14 @@ class Receiver:
     def __init__(self) -> None:
         self.statuses: list[int] = []
         self.received: list[tuple[dict[str, Any], str]] = []
+        self.raw: list[tuple[bytes, dict[str, str]]] = []  # as sent: the bytes and the headers
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
             def do_POST(self) -> None:
-                body = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
+                raw = self.rfile.read(int(self.headers["Content-Length"]))
+                receiver.raw.append((raw, dict(self.headers.items())))
+                body = json.loads(raw)
                 receiver.received.append((body, self.headers["Idempotency-Key"]))
                 status = receiver.statuses.pop(0) if receiver.statuses else 200
                 self.send_response(status)

@@ -2,6 +2,7 @@
 an AMQP partner goes over its webhook; a partner without any channel waits, named once at start,
 and leaves once its webhook is set; with MELDPUNT_PARTNERS_REQUIRED the service will not start."""
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -13,7 +14,7 @@ from adapters.db.migrate import upgrade
 from adapters.partners.channels import PartnerChannels
 from adapters.partners.delivery import PartnerDelivery
 from config.reference import load_partners
-from tests.conftest import make_settings, with_people
+from tests.conftest import WEBHOOK_SECRETS, make_settings, with_people
 from tests.e2e.cli import MELDPUNT
 from tests.integration.helpers import fire, register
 from tests.integration.partners.conftest import Receiver
@@ -88,6 +89,7 @@ def test_channels_follow_the_mode() -> None:
 
 def meldpunt(tmp_path: Path, *args: str, **settings: str) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MELDPUNT_")}
+    env["MELDPUNT_PARTNER_WEBHOOK_SECRETS"] = json.dumps(WEBHOOK_SECRETS)
     env.update({f"MELDPUNT_{k.upper()}": v for k, v in settings.items()})
     env.update(MELDPUNT_DATABASE_URL=f"sqlite:///{tmp_path}/meldpunt.db", MELDPUNT_LOG_JSON="true")
     return subprocess.run(

@@ -22,6 +22,7 @@ SOURCES = {
     "care_provider": "urn:nl:twente:zorgaanbieders",
 }
 _ids = iter(range(1, 10_000))
+NO_CASE = "00000000-0000-4000-8000-000000000000"  # a case id no case has
 
 EARLY = "the school called the team the day after the handover"
 
@@ -149,13 +150,14 @@ MALFORMED: list[tuple[str, str | None, str]] = [
     (envelope("police", "report", {}), "police", "not an event of police"),
     (envelope("police", "signal", {"signals": []}), "school", "belongs to police"),
     (envelope("police", "signal", {"signals": []}), "police", "case id or a subject"),
-    (envelope("police", "signal", {"case_id": "nope"}), "police", "does not exist"),
+    (envelope("police", "signal", {"case_id": "nope"}), "police", "data.case_id"),
+    (envelope("police", "signal", {"case_id": NO_CASE}), "police", "does not exist"),
     (
-        envelope("police", "signal", {"case_id": "x", "signals": ["flying"]}),
+        envelope("police", "signal", {"case_id": NO_CASE, "signals": ["flying"]}),
         "police",
         "unknown signal",
     ),
-    (envelope("police", "signal", {"case_id": "x", "colour": "red"}), "police", "data.colour"),
+    (envelope("police", "signal", {"case_id": NO_CASE, "colour": "red"}), "police", "data.colour"),
     (envelope("veilig_thuis", "report", {"channel": "phone"}), "veilig_thuis", "received_at"),
     (
         envelope("local_team", "followup_result", {"case_id": "x", "outcome": "great"}),
