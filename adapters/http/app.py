@@ -17,11 +17,11 @@ from adapters.http import (
     routes_oversight,
     routes_partners,
 )
+from adapters.http.auth_failures import AuthFailures
+from adapters.http.body_limit import BodyLimit
 from adapters.http.cors import Cors
 from adapters.http.deprecated import DeprecatedQueryKeys
 from adapters.http.document import BASE
-from adapters.http.auth_failures import AuthFailures
-from adapters.http.body_limit import BodyLimit
 from adapters.http.headers import API_VERSION, SecurityHeaders
 from adapters.http.negotiation import ContentNegotiation
 from adapters.http.oidc import OidcVerifier

@@ -25,9 +25,9 @@ ERRORS = {
     "429": "Too many failed authentications from this address: wait `Retry-After` seconds",
 }
 # Said of every operation too, with the headers the answer carries.
+ALLOW_HEADER = {"Allow": {"schema": {"type": "string"}, "description": "e.g. GET, HEAD, POST"}}
 METHOD_NOT_ALLOWED = {
     "description": "The path has no such method: `Allow` lists those it has",
-    "headers": {"Allow": {"schema": {"type": "string"}, "description": "e.g. GET, HEAD, POST"}},
     "content": {problems.PROBLEM_JSON: {"schema": PROBLEM_REF}},
 }
 TOO_LARGE = {
@@ -110,7 +110,7 @@ def _answers(operation: dict[str, Any]) -> None:
             "description": answers.get(status, {}).get("description", text),
             "content": {problems.PROBLEM_JSON: {"schema": PROBLEM_REF}},
         }
-    answers["405"] = {**METHOD_NOT_ALLOWED, "headers": dict(METHOD_NOT_ALLOWED["headers"])}
+    answers["405"] = {**METHOD_NOT_ALLOWED, "headers": dict(ALLOW_HEADER)}
     if "requestBody" in operation:
         answers["413"] = dict(TOO_LARGE)
     for answer in answers.values():
