@@ -1,5 +1,6 @@
 """Every word a person reads, from one place: a catalogue per language in `config/texts/`
-(`nl.json`, the default, and `en.json`; MELDPUNT_LANGUAGE chooses), keyed by dotted ids such as
+(`nl/`, the default, and `en/`; MELDPUNT_LANGUAGE chooses), one JSON file per area of the service
+so that each area's words sit together, keyed by dotted ids such as
 `state.received` or `file.report`, with `{name}` placeholders. Identifiers, JSON keys and logs
 stay English; only what is shown to a person goes through here."""
 
@@ -25,8 +26,20 @@ AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 @cache
 def catalogue(language: Language) -> dict[str, str]:
-    found: dict[str, str] = json.loads((CATALOGUES / f"{language}.json").read_text("utf-8"))
+    found: dict[str, str] = {}
+    for area in sorted((CATALOGUES / language).glob("*.json")):
+        words: dict[str, str] = json.loads(area.read_text("utf-8"))
+        # A key in two areas would make one of them silently lose; a test keeps them apart.
+        found.update(words)
     return found
+
+
+def areas(language: Language) -> dict[str, dict[str, str]]:
+    """Each area's words by its file name, for the test that no key is said twice."""
+    return {
+        area.stem: json.loads(area.read_text("utf-8"))
+        for area in sorted((CATALOGUES / language).glob("*.json"))
+    }
 
 
 class Texts:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from config.texts import Texts, catalogue
+from config.texts import Texts, areas, catalogue
 from states import RiskLevel, State, Trigger
 from workflow.access import Action, Role
 from workflow.errors import reason
@@ -28,6 +28,18 @@ def keys_in_code() -> set[str]:
 
 def test_both_languages_have_the_same_words() -> None:
     assert set(catalogue("nl")) == set(catalogue("en"))
+    assert {a: set(w) for a, w in areas("nl").items()} == {
+        a: set(w) for a, w in areas("en").items()
+    }
+
+
+def test_no_key_is_said_in_two_areas() -> None:
+    seen: dict[str, str] = {}
+    twice = []
+    for area, words in areas("nl").items():
+        twice += [f"{key} in {seen[key]} and {area}" for key in words if key in seen]
+        seen.update(dict.fromkeys(words, area))
+    assert twice == []
 
 
 def test_every_key_the_code_asks_for_is_in_the_catalogue() -> None:
