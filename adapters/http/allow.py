@@ -1,4 +1,5 @@
-"""The `Allow` header of a 405: every method the OpenAPI document lists for the path asked for.
+"""The `Allow` header of a 405: every method the OpenAPI document lists for the path asked for
+(its paths read under their `servers` URL).
 Starlette's own names only the first route of that path (GET /users, not POST /users), and the
 document is what the service declares, built from the same routes."""
 
@@ -17,11 +18,15 @@ def _paths(api: FastAPI) -> Paths:
     if known is not None:
         return known
     found = []
-    for template, operations in api.openapi()["paths"].items():
+    made = api.openapi()
+    base = made.get("servers", [{"url": ""}])[0]["url"]
+    for template, operations in made["paths"].items():
         methods = {m.upper() for m in operations if m in METHODS}
         if "GET" in methods:
             methods.add("HEAD")  # Starlette answers HEAD wherever GET is
-        found.append((compile_path(template)[0], frozenset(methods)))
+        # A path is relative to its own servers entry, else to the document's.
+        server = operations.get("servers", [{"url": base}])[0]["url"].rstrip("/")
+        found.append((compile_path(f"{server}{template}")[0], frozenset(methods)))
     api.state.allow = found
     return found
 

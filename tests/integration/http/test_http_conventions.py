@@ -81,7 +81,7 @@ def test_a_body_of_another_type_is_415_and_changes_nothing(api: Api) -> None:
 def test_json_with_a_charset_is_taken(api: Api) -> None:
     answer = api.client.post(
         f"{BASE}/users",
-        content=b'{"name": "nieuw", "role": "intake"}',
+        content=b'{"name": "nieuw", "roles": ["intake"]}',
         headers={**api.auth(Role.ADMIN), "Content-Type": "application/json; charset=UTF-8"},
     )
     assert answer.status_code == 201, answer.text
