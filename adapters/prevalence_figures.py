@@ -25,6 +25,6 @@ def prevalence(app: App, year: int | None) -> dict[str, Any]:
     figures = beside_reports(estimate, chosen, received.reports, received.minors)
     return {
         "region": app.reference.region,
-        "reference_dates": sorted({f.on.isoformat() for f in found}),
+        "population_on": sorted({f.on.isoformat() for f in found}),
         **figures,
     }

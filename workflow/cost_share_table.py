@@ -45,7 +45,7 @@ def cost_share(
         "year": year,
         "method": method.value,
         "inhabitants": sum(weights.values()),
-        "reference_dates": sorted({row.reference_date for row in rows}),
+        "population_on": sorted({row.reference_date for row in rows}),
         "total_cents": total,
         "total": euro(total),
         "difference_cents": total - budget_cents,

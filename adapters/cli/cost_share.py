@@ -57,7 +57,7 @@ def cost_share(
     total = {
         "municipality": t("cost_share.total"),
         "inhabitants": table["inhabitants"],
-        "reference_date": ", ".join(table["reference_dates"]),
+        "reference_date": ", ".join(table["population_on"]),
         "share": table["total"],
     }
     columns = ["municipality", "inhabitants", "reference_date", "share"]
@@ -94,7 +94,7 @@ def _show(figures: dict[str, Any]) -> None:
         "prevalence.title",
         region=figures["region"],
         inhabitants=figures["region_inhabitants"],
-        on=", ".join(figures["reference_dates"]),
+        on=", ".join(figures["population_on"]),
         year=figures["year"],
     )
     columns = ["form", "national", "regional", "national_minors", "regional_minors"]

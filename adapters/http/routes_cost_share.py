@@ -2,6 +2,7 @@
 each answer a line in the access log): the same figures as `meldpunt figures cost-share` and
 `meldpunt figures prevalence` (docs/cost_share.md)."""
 
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
@@ -21,7 +22,7 @@ Year = Annotated[int | None, Query(ge=2000, le=2100, description="the calendar y
 class Share(BaseModel):
     municipality: str
     inhabitants: int
-    reference_date: str = Field(description="the date of the population figure (ISO 8601)")
+    reference_date: date = Field(description="the date of the population figure")
     share_cents: int
     share: str = Field(description="euro with two decimals, e.g. 11278.73")
 
@@ -32,7 +33,7 @@ class CostShare(BaseModel):
     year: int | None
     method: Method
     inhabitants: int
-    reference_dates: list[str]
+    population_on: list[date]
     total_cents: int
     total: str
     difference_cents: int = Field(description="the sum of the shares minus the budget")
@@ -50,7 +51,7 @@ class FormFigure(BaseModel):
 
 class Prevalence(BaseModel):
     region: str
-    reference_dates: list[str]
+    population_on: list[date]
     source: str
     published: int
     per: str

@@ -55,7 +55,7 @@ def test_the_estimate_beside_the_reports_of_the_year(reports: App) -> None:
     assert figures["not_seen_percent"] == 99  # 1 - 3/230 = 98.7 %
     assert figures["not_seen_minors_percent"] == 98  # 1 - 1/50
     assert figures["region"] == "Twente"
-    assert figures["reference_dates"] == ["2018-01-01"]
+    assert figures["population_on"] == ["2018-01-01"]
     assert figures["region_inhabitants"] == 627_848
 
 
