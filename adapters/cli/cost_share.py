@@ -6,6 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from adapters.cli import asking, context
+from adapters.cli.amounts import said_euro, said_number
 from adapters.cli.asking import ActorOption, PurposeOption
 from adapters.cli.errors import reported, texts
 from adapters.cli.output import emit
@@ -49,21 +50,32 @@ def cost_share(
         return
     t = texts()
     said = t(f"cost_share.method.{method.value}")
+    budget_said = said_euro(cents)
     title = (
-        t("cost_share.title", budget=table["budget"], method=said)
+        t("cost_share.title", budget=budget_said, method=said)
         if year is None
-        else t("cost_share.title_year", year=year, budget=table["budget"], method=said)
+        else t("cost_share.title_year", year=year, budget=budget_said, method=said)
     )
+    rows = [
+        {
+            **row,
+            "inhabitants": said_number(row["inhabitants"]),
+            "reference_date": t.day(row["reference_date"]),
+            "share": said_euro(row["share_cents"]),
+        }
+        for row in table["shares"]
+    ]
     total = {
         "municipality": t("cost_share.total"),
-        "inhabitants": table["inhabitants"],
-        "reference_date": ", ".join(table["population_on"]),
-        "share": table["total"],
+        "inhabitants": said_number(table["inhabitants"]),
+        "reference_date": ", ".join(t.day(on) for on in table["population_on"]),
+        "share": said_euro(table["total_cents"]),
     }
+    rows.append(total)
     columns = ["municipality", "inhabitants", "reference_date", "share"]
-    emit([*table["shares"], total], False, columns, title)
-    difference = table["difference_cents"] / 100
-    typer.echo(t("cost_share.summary", total=table["total"], difference=f"{difference:.2f}"))
+    emit(rows, False, columns, title)
+    difference = said_euro(table["difference_cents"])
+    typer.echo(t("cost_share.summary", total=total["share"], difference=difference))
 
 
 @figures_app.command("prevalence")
@@ -89,12 +101,22 @@ def prevalence(
 
 def _show(figures: dict[str, Any]) -> None:
     t = texts()
-    rows = [{**f, "form": t(f"prevalence.form.{f['form']}")} for f in figures["forms"]]
+    rows = [
+        {
+            **f,
+            "form": t(f"prevalence.form.{f['form']}"),
+            "national": said_number(f["national"]),
+            "national_minors": None
+            if f["national_minors"] is None
+            else said_number(f["national_minors"]),
+        }
+        for f in figures["forms"]
+    ]
     title = t(
         "prevalence.title",
         region=figures["region"],
-        inhabitants=figures["region_inhabitants"],
-        on=", ".join(figures["population_on"]),
+        inhabitants=said_number(figures["region_inhabitants"]),
+        on=", ".join(t.day(on) for on in figures["population_on"]),
         year=figures["year"],
     )
     columns = ["form", "national", "regional", "national_minors", "regional_minors"]
@@ -111,4 +133,5 @@ def _show(figures: dict[str, Any]) -> None:
             not_seen_minors=figures["not_seen_minors_percent"],
         )
     )
-    typer.echo(t("prevalence.source", source=figures["source"], published=figures["published"]))
+    typer.echo(t("prevalence.source", published=figures["published"]))
+    typer.echo(t("prevalence.note", national=said_number(figures["national_inhabitants"])))

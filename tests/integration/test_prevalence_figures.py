@@ -107,8 +107,9 @@ def test_the_cli_prints_each_share_with_its_reference_date(
         app, monkeypatch, "cost-share", "--budget", "97500.00", "--year", "2019"
     )
     assert code == 0, err
-    assert "Almelo" in out and "2018-01-01" in out and "11278.73" in out
-    assert "97500.00" in out  # the largest remainder adds up
+    # As a person reads them in Dutch: the day first, a decimal comma.
+    assert "Almelo" in out and "01-01-2018" in out and "11.278,73" in out
+    assert "Totaal" in out and "97.500,00" in out  # the largest remainder adds up
 
 
 def test_the_cli_names_the_budget_it_refuses(app: App, monkeypatch: pytest.MonkeyPatch) -> None:
