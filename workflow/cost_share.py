@@ -13,8 +13,9 @@ Two methods (docs/cost_share.md):
 
 Pure: exact arithmetic on integers (`Fraction`), no floats, no I/O."""
 
+import re
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
 from math import floor
@@ -22,6 +23,8 @@ from math import floor
 from workflow.errors import InvalidInput, reason
 
 MAX_BUDGET_CENTS = 100_000_000_000  # a thousand million euro: anything above is a typing error
+# Digits 0-9 only (no other scripts' digits, no exponent, no thousands separators), a point.
+AMOUNT = re.compile(r"-?[0-9]{1,20}(?:\.(?P<decimals>[0-9]{1,20}))?", re.ASCII)
 
 
 class Method(StrEnum):
@@ -62,23 +65,21 @@ def allocate(budget_cents: int, weights: Mapping[str, int], method: Method) -> d
 
 
 def parse_budget(text: str, field: str = "budget") -> int:
-    """A budget in euro as typed ("97500.00", "97500", "97500,5" is refused) as whole cents; a
-    clear problem naming `field` when it is not a positive amount with at most two decimals."""
-    try:
-        amount = Decimal(text.strip())
-    except (InvalidOperation, AttributeError):
-        amount = None
-    if amount is None or not amount.is_finite():
+    """A budget in euro as typed ("97500.00", "97500"; "97500,5" and "1e5" are refused) as whole
+    cents; a clear problem naming `field` when it is not a positive amount with at most two
+    decimals."""
+    typed = AMOUNT.fullmatch(text.strip())
+    if typed is None:
+        # The value is not repeated: it may hold characters a terminal would act on.
         why = reason(
             "cost_share.budget_not_a_number",
-            "'{value}' is not an amount in euro such as 97500.00",
-            value=text,
+            "not an amount in euro with digits and a decimal point, such as 97500.00",
         )
         raise InvalidInput([(field, why)])
-    cents = amount * 100
-    if cents != cents.to_integral_value():
+    if len(typed.group("decimals") or "") > 2:
         why = reason("cost_share.budget_decimals", "at most two decimals (whole cents)")
         raise InvalidInput([(field, why)])
+    cents = Decimal(typed.group(0)) * 100
     if not 0 < cents <= MAX_BUDGET_CENTS:
         why = reason(
             "cost_share.budget_range",

@@ -127,7 +127,7 @@ def test_rounded_shares_ignore_the_order_and_stay_within_half_a_cent_each(
 
 @pytest.mark.parametrize(
     ("typed", "cents"),
-    [("97500.00", 9750000), ("97500", 9750000), (" 0.01 ", 1), ("1e3", 100000)],
+    [("97500.00", 9750000), ("97500", 9750000), (" 0.01 ", 1), ("0.5", 50), ("007", 700)],
 )
 def test_a_budget_is_read_as_cents(typed: str, cents: int) -> None:
     assert parse_budget(typed) == cents
@@ -140,6 +140,11 @@ def test_a_budget_is_read_as_cents(typed: str, cents: int) -> None:
         ("", "cost_share.budget_not_a_number"),
         ("NaN", "cost_share.budget_not_a_number"),
         ("Infinity", "cost_share.budget_not_a_number"),
+        ("1e3", "cost_share.budget_not_a_number"),
+        ("1_000", "cost_share.budget_not_a_number"),
+        ("\u0661\u0662", "cost_share.budget_not_a_number"),  # Arabic-Indic digits
+        ("97.500,00", "cost_share.budget_not_a_number"),
+        ("1" * 30, "cost_share.budget_not_a_number"),
         ("97500.001", "cost_share.budget_decimals"),
         ("0", "cost_share.budget_range"),
         ("-5.00", "cost_share.budget_range"),
