@@ -92,7 +92,7 @@ def prevalence(
         gate = asking.gate(actor, purpose)
         gate.allow(Action.READ_STATISTICS, "prevalence")
         with gate.logged(Action.READ_STATISTICS, "prevalence"):
-            figures = prevalence_figures(gate.app, year)
+            figures = prevalence_figures(gate.app, year, "--year")
     if as_json:
         emit(figures, True)
         return

@@ -19,6 +19,7 @@ from adapters.prevalence_figures import prevalence
 from tests.conftest import ManualClock, report_data
 from tests.integration.helpers import register
 from workflow.access import Role
+from workflow.errors import InvalidInput
 
 ADULT_BORN = "1990-05-01"
 MINOR_BORN = "2008-05-01"
@@ -70,6 +71,14 @@ def logged(app: App) -> list[tuple[str, ...]]:
     query = select(c.actor, c.role, c.action, c.resource, c.outcome).order_by(c.id)
     with app.engine.connect() as conn:
         return [tuple(row) for row in conn.execute(query)]
+
+
+def test_a_year_still_to_come_is_refused_naming_the_year(reports: App) -> None:
+    in_2021 = replace(reports, clock=ManualClock(datetime(2021, 6, 1, tzinfo=UTC)))
+    assert prevalence(in_2021, 2021)["received"] == 0  # the current year: so far
+    with pytest.raises(InvalidInput) as refused:
+        prevalence(in_2021, 2022, "--year")
+    assert [field for field, _ in refused.value.problems] == ["--year"]
 
 
 def cli_run(app: App, monkeypatch: pytest.MonkeyPatch, *args: str) -> tuple[int, str, str]:

@@ -65,6 +65,13 @@ def test_the_prevalence_beside_the_reports_of_the_year(api: Api) -> None:
     assert logged(api, "prevalence") == [("analyst", "export", "ok")] * 2
 
 
+def test_a_prevalence_year_to_come_is_a_400_naming_it(api: Api) -> None:
+    answer = api.client.get(f"{BASE}/figures/prevalence?year=2100", headers=api.auth(Role.ANALYST))
+    assert answer.status_code == 400
+    assert [p["name"] for p in answer.json()["invalid_params"]] == ["year"]
+    assert logged(api, "prevalence") == [("analyst", "export", "bad_input")]
+
+
 def test_the_prevalence_is_refused_to_a_case_worker_and_logged(api: Api) -> None:
     answer = api.client.get(f"{BASE}/figures/prevalence", headers=api.auth(Role.INTAKE))
     assert answer.status_code == 403
