@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 from workflow.partners import PartnerDirectory
+from workflow.prevalence import PrevalenceEstimates
 from workflow.reference import ReferenceData
 from workflow.risk import RiskInstrument
 from workflow.time_norms import TimeNorms
@@ -27,3 +28,8 @@ def load_reference() -> ReferenceData:
 
 def load_partners() -> PartnerDirectory:
     return PartnerDirectory.model_validate_json((DATA / "partners.json").read_text())
+
+
+def load_prevalence() -> PrevalenceEstimates:
+    """The national estimates per form of exploitation, for `meldpunt figures prevalence`."""
+    return PrevalenceEstimates.model_validate_json((DATA / "prevalence.json").read_text())

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from workflow import intake_messages as say
+from workflow.population import PopulationFigure
 from workflow.risk import RiskInstrument
 
 NOT_A_LETTER = re.compile(r"[\W_]+")  # spaces, hyphens, slashes, dots, brackets
@@ -25,6 +26,8 @@ class Municipality(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
     name: str  # the canonical name: what a case stores, and what figures are counted by
     inhabitants: int = Field(gt=0)
+    # The figures by reference date the cost share chooses from (workflow/population.py).
+    population: list[PopulationFigure] = Field(default_factory=list)
     aliases: list[str] = Field(default_factory=list)  # other spellings reporters use
 
     def spelling_keys(self) -> set[str]:

@@ -111,6 +111,8 @@ CALLS = [
     ),
     Call("post", "/users/{user_id}/tokens", frozenset({AD}), lambda api: {"days": 1}),
     Call("delete", "/tokens/{token_id}", frozenset({AD})),
+    Call("get", "/figures/cost-share", frozenset({AN, TL}), query="?budget=97500.00"),
+    Call("get", "/figures/prevalence", frozenset({AN, TL})),
 ]
 
 
