@@ -10,10 +10,11 @@ none still leaves bridges between two blocks of hidden cells (tests/unit/test_su
 
 Primary suppression hides every count from 1 to threshold - 1 (a zero says nobody was counted
 and is shown). Secondary suppression then hides, while a hidden cell is a bridge, the cheapest
-shown cell that closes a cycle through it: one whose row and column already hide a cell before
-one that starts a new line (which would be a bridge of its own), inner cells before totals,
-counts above zero before zeros, the smallest count first, then the first in reading order, so
-that the same table always hides the same cells.
+shown cell that closes a cycle through it: a count above zero before a zero (a hidden zero
+shields little: that nobody was counted is often known), then one whose row and column already
+hide a cell before one that starts a new line (a bridge of its own), inner cells before totals,
+the smallest count first, then the first in reading order, so that the same table always hides
+the same cells.
 """
 
 from collections.abc import Sequence
@@ -79,7 +80,7 @@ def _closing_cell(table: list[list[int]], hidden: set[Cell], bridge: Cell) -> Ce
         row, column = cell
         value = table[row][column]
         fresh = (("r", row) not in touched) + (("c", column) not in touched)
-        return (fresh, row == last_row or column == last_column, value == 0, value, cell)
+        return (value == 0, fresh, row == last_row or column == last_column, value, cell)
 
     return min(candidates, key=cost)
 

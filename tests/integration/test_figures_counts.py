@@ -92,3 +92,25 @@ def test_ages_youngest_and_oldest_per_period(app: App) -> None:
     analyst = figures.ages(Ask(PeriodKind.QUARTER, 2018, 2018, 5))["rows"]
     assert analyst[0]["youngest"] == 9
     assert analyst[1] == {"period": "2018-Q2", "known": None, "youngest": None, "oldest": None}
+
+
+def test_an_analyst_sees_small_cells_suppressed_and_nothing_that_reveals_them(app: App) -> None:
+    for _ in range(7):
+        report(app, "2018-02-01T10:00:00+01:00", "Almelo")
+    for _ in range(3):
+        report(app, "2018-02-01T10:00:00+01:00", "Hengelo")
+    for _ in range(6):
+        report(app, "2018-05-01T10:00:00+02:00", "Hengelo")
+    found = Figures(app).counts(
+        "reports", Dimension.MUNICIPALITY, Ask(PeriodKind.QUARTER, 2018, 2018, 5)
+    )
+    hengelo = next(r for r in found["rows"] if r["category"] == "Hengelo")
+    almelo = next(r for r in found["rows"] if r["category"] == "Almelo")
+    assert hengelo["counts"]["2018-Q1"] is None  # 3: under the threshold
+    # Hengelo's total (9) and the Q1 total (10) would give it away: a second cell goes too.
+    hidden = [almelo["counts"]["2018-Q1"], hengelo["counts"]["2018-Q2"], almelo["total"]]
+    hidden += [found["column_totals"]["2018-Q1"], found["column_totals"]["2018-Q2"]]
+    hidden += [hengelo["total"]]
+    assert hidden.count(None) >= 2
+    assert found["total"] == 16 and len(found["rows"]) == 15
+    assert found["suppressed"] is True and found["threshold"] == 5
