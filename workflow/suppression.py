@@ -76,7 +76,7 @@ def _closing_cell(table: list[list[int]], hidden: set[Cell], bridge: Cell) -> Ce
 
     touched = {("r", r) for r, _ in hidden} | {("c", c) for _, c in hidden}
 
-    def cost(cell: Cell) -> tuple[int, bool, bool, int, Cell]:
+    def cost(cell: Cell) -> tuple[bool, int, bool, int, Cell]:
         row, column = cell
         value = table[row][column]
         fresh = (("r", row) not in touched) + (("c", column) not in touched)
