@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 from adapters.cli import (
     broker,
     cases,
+    figures,
     keys,
     operations,
     partner_sent,
@@ -71,6 +72,7 @@ app.add_typer(broker.deadletters_app, name="deadletters")
 app.add_typer(partners.partner_app, name="partner")
 partners.partner_app.command("sent")(partner_sent.sent)
 app.add_typer(partners.consent_app, name="consent")
+app.add_typer(figures.figures_app, name="figures")
 
 
 def main() -> None:

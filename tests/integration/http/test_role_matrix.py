@@ -111,6 +111,7 @@ CALLS = [
     ),
     Call("post", "/users/{user_id}/tokens", frozenset({AD}), lambda api: {"days": 1}),
     Call("delete", "/tokens/{token_id}", frozenset({AD})),
+    Call("get", "/figures/{table}", frozenset({AN, TL}), query="?year=2026"),
 ]
 
 
@@ -124,6 +125,7 @@ def _url(api: Api, call: Call, role: Role | None) -> str:
         "user_id": user["user_id"],
         "token_id": token.token_id,
         "consent_id": str(uuid4()),
+        "table": "reports",
     }
     return BASE + call.path.format(**values) + call.query
 
