@@ -46,7 +46,7 @@ def test_an_analyst_gets_suppressed_json_and_it_is_logged(api: Api) -> None:
     hengelo = next(r for r in found["rows"] if r["category"] == "Hengelo")
     assert hengelo["counts"][f"{YEAR}-Q1"] is None
     assert len(found["rows"]) == 15
-    actor, action, outcome, fields = _logged(api)[-1]
+    _actor, action, outcome, fields = _logged(api)[-1]
     assert (action, outcome) == ("export", "ok")
     assert "reports" in fields and "municipality" in fields
 
