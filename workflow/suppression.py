@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 Cell = tuple[int, int]  # (row, column) in the extended table: the last row and column are totals
+Node = tuple[str, int]  # ("r", row) or ("c", column)
 
 
 @dataclass(frozen=True)
@@ -40,8 +41,37 @@ def extended(cells: Sequence[Sequence[int]]) -> list[list[int]]:
 
 
 def _bridges(hidden: set[Cell]) -> list[Cell]:
-    """The hidden cells whose removal parts their row from their column (exact, small tables)."""
-    return sorted(cell for cell in hidden if not _connected(hidden - {cell}, cell))
+    """The hidden cells that are bridges (Tarjan's low links, one depth-first pass)."""
+    near: dict[Node, list[tuple[Node, Cell]]] = {}
+    for row, column in hidden:
+        near.setdefault(("r", row), []).append((("c", column), (row, column)))
+        near.setdefault(("c", column), []).append((("r", row), (row, column)))
+    order: dict[Node, int] = {}
+    low: dict[Node, int] = {}
+    found: list[Cell] = []
+    for root in sorted(near):
+        if root in order:
+            continue
+        order[root] = low[root] = len(order)
+        stack: list[tuple[Node, Cell | None, int]] = [(root, None, 0)]
+        while stack:
+            node, via, index = stack.pop()
+            if index < len(near[node]):
+                stack.append((node, via, index + 1))
+                other, edge = near[node][index]
+                if edge == via:
+                    continue
+                if other in order:
+                    low[node] = min(low[node], order[other])
+                else:
+                    order[other] = low[other] = len(order)
+                    stack.append((other, edge, 0))
+            elif stack:
+                parent = stack[-1][0]
+                low[parent] = min(low[parent], low[node])
+                if via is not None and low[node] > order[parent]:
+                    found.append(via)
+    return sorted(found)
 
 
 def _component(edges: set[Cell], start: tuple[str, int]) -> set[tuple[str, int]]:
