@@ -38,8 +38,10 @@ def figure(
     period: PeriodKind,
     years: tuple[int, int],
     unsuppressed: bool,
+    year_fields: tuple[str, str],
 ) -> dict[str, Any]:
-    """The figure `table` for the asker; NotAllowed (logged) when their roles do not allow it."""
+    """The figure `table` for the asker; NotAllowed when their roles do not allow it,
+    InvalidInput naming `year_fields` for years that make no span; logged either way."""
     gate.allow(Action.READ_STATISTICS, RESOURCE)
     action = Action.READ_STATISTICS
     if unsuppressed:
@@ -58,4 +60,5 @@ def figure(
     by = [dimension.value] if table in ("reports", "cases") else []
     fields = (table, *by, period.value, f"{years[0]}-{years[1]}")
     with gate.logged(action, RESOURCE, fields=fields):
+        checked_years(years[0], years[1], year_fields)
         return made[table]()

@@ -12,7 +12,7 @@ from rich.table import Table
 from adapters.cli import asking
 from adapters.cli.errors import reported, texts
 from adapters.cli.output import emit_json, stdout
-from adapters.figure_asking import TABLES, checked_years, figure
+from adapters.figure_asking import TABLES, figure
 from adapters.figure_sheets import as_csv, as_xlsx, sheet
 from workflow.calendar import AMSTERDAM
 from workflow.figures.dimensions import Dimension
@@ -54,9 +54,9 @@ def _show(
     with reported(as_json):
         last = year if year is not None else datetime.now(AMSTERDAM).year
         first = from_year if from_year is not None else last
-        checked_years(first, last, ("--from-year", "--year"))
         gate = asking.gate(actor, purpose or "figures")
-        found = figure(gate, table, by, period, (first, last), unsuppressed)
+        fields = ("--from-year", "--year")
+        found = figure(gate, table, by, period, (first, last), unsuppressed, fields)
     t = texts()
     said = sheet(t, found)
     if csv_file is not None:

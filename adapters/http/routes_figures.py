@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
 
-from adapters.figure_asking import checked_years, figure
+from adapters.figure_asking import figure
 from adapters.figure_sheets import as_csv, as_xlsx, sheet
 from adapters.http.asking import Guarded
 from workflow.calendar import AMSTERDAM
@@ -69,8 +69,8 @@ def figures(
     (docs/figures.md). Every request is in the access log."""
     last = year if year is not None else datetime.now(AMSTERDAM).year
     first = from_year if from_year is not None else last
-    checked_years(first, last, ("from_year", "year"))
-    found = figure(gate, table.value, by, period, (first, last), unsuppressed)
+    fields = ("from_year", "year")
+    found = figure(gate, table.value, by, period, (first, last), unsuppressed, fields)
     chosen = _format(format, request.headers.get("accept", ""))
     if chosen is Format.JSON:
         return found

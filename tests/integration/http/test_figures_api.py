@@ -90,6 +90,7 @@ def test_bad_input_names_the_field(api: Api) -> None:
     reversed_years = api.client.get(f"{URL}/reports?year=2018&from_year=2019", headers=analyst)
     assert reversed_years.status_code in (400, 422)
     assert "from_year" in reversed_years.text
+    assert ("export", "bad_input") in [(a, o) for _, a, o, _ in _logged(api)]
     for query in ("by=shoe_size", "period=week", "year=1899", "format=pdf"):
         answer = api.client.get(f"{URL}/reports?{query}", headers=analyst)
         assert answer.status_code in (400, 422), query
