@@ -39,6 +39,8 @@ def figure(
     years: tuple[int, int],
     unsuppressed: bool,
     year_fields: tuple[str, str],
+    across: Dimension | None = None,
+    across_field: str = "across",
 ) -> dict[str, Any]:
     """The figure `table` for the asker; NotAllowed when their roles do not allow it,
     InvalidInput naming `year_fields` for years that make no span; logged either way."""
@@ -51,14 +53,18 @@ def figure(
     ask = Ask(period, years[0], years[1], threshold)
     figures = Figures(gate.app)
     made: dict[str, Callable[[], dict[str, Any]]] = {
-        "reports": lambda: figures.counts("reports", dimension, ask),
-        "cases": lambda: figures.counts("cases", dimension, ask),
+        "reports": lambda: figures.counts("reports", dimension, ask, across),
+        "cases": lambda: figures.counts("cases", dimension, ask, across),
         "ages": lambda: figures.ages(ask),
         "lead-times": lambda: figures.lead_times(ask),
         "enschede-share": lambda: figures.enschede_share(ask),
     }
     by = [dimension.value] if table in ("reports", "cases") else []
+    by += [f"across:{across.value}"] if across is not None and by else []
     fields = (table, *by, period.value, f"{years[0]}-{years[1]}")
     with gate.logged(action, RESOURCE, fields=fields):
         checked_years(years[0], years[1], year_fields)
+        if across is not None and across is dimension:
+            why = reason("figures.across_itself", "a dimension cannot be crossed with itself")
+            raise InvalidInput([(across_field, why)])
         return made[table]()

@@ -56,13 +56,20 @@ class Figures:
         self.deadlines: DeadlinePolicy = app.deadlines
         self.clock = app.clock
 
-    def counts(self, table: str, dimension: Dimension, ask: Ask) -> dict[str, Any]:
+    def counts(
+        self, table: str, dimension: Dimension, ask: Ask, across: Dimension | None = None
+    ) -> dict[str, Any]:
+        """By `dimension` and period; or, `across` given, the cross-table of the two
+        dimensions over all the periods asked."""
         spans = ask.periods()
-        found = self.queries.counts(dimension, spans, table)
+        found = self.queries.counts(dimension, spans, table, across)
         rows = categories(dimension, self.municipalities)
-        columns = [p.key for p in spans]
+        if across is None:
+            columns = [p.key for p in spans]
+        else:
+            columns = categories(across, self.municipalities)
         shown = count_table(table, dimension.value, rows, columns, found, ask.threshold)
-        return {**ask.meta(), **shown.as_json()}
+        return {**ask.meta(), **shown.as_json(), "across": across.value if across else None}
 
     def ages(self, ask: Ask) -> dict[str, Any]:
         """By period: reports with a known age, the youngest and the oldest; for analysts only

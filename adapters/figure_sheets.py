@@ -70,8 +70,9 @@ def _cell(t: Texts, column: str, value: Value) -> Value:
 
 
 def _count_sheet(t: Texts, figure: dict[str, Any]) -> Sheet:
-    dimension, columns = figure["dimension"], figure["columns"]
-    header = [t(f"figures.dimension.{dimension}"), *columns, t("figures.total")]
+    dimension, columns, across = figure["dimension"], figure["columns"], figure.get("across")
+    heads = [category(t, across, c) for c in columns] if across else columns
+    header = [t(f"figures.dimension.{dimension}"), *heads, t("figures.total")]
     rows: list[list[Value]] = [
         [category(t, dimension, r["category"])]
         + [_count(t, r["counts"][c]) for c in columns]

@@ -23,6 +23,10 @@ figures_app = typer.Typer(help="Figures for the municipalities: counts, ages, le
 ByOption = Annotated[
     Dimension, typer.Option("--by", help="Count by this dimension.", case_sensitive=False)
 ]
+AcrossOption = Annotated[
+    Dimension | None,
+    typer.Option("--across", help="Cross with this dimension over the span, not by period."),
+]
 PeriodOption = Annotated[PeriodKind, typer.Option("--period", help="Month, quarter or year.")]
 YearOption = Annotated[
     int | None, typer.Option("--year", help="The (last) year; default: this one.")
@@ -50,13 +54,15 @@ def _show(
     xlsx_file: Path | None,
     actor: str | None,
     purpose: str | None,
+    across: Dimension | None = None,
 ) -> None:
     with reported(as_json):
         last = year if year is not None else datetime.now(AMSTERDAM).year
         first = from_year if from_year is not None else last
         gate = asking.gate(actor, purpose or "figures")
         fields = ("--from-year", "--year")
-        found = figure(gate, table, by, period, (first, last), unsuppressed, fields)
+        years = (first, last)
+        found = figure(gate, table, by, period, years, unsuppressed, fields, across, "--across")
     t = texts()
     said = sheet(t, found)
     if csv_file is not None:
@@ -80,6 +86,7 @@ def _show(
 def _command(table: str, counts: bool) -> None:
     def run(
         by: ByOption = Dimension.MUNICIPALITY,
+        across: AcrossOption = None,
         period: PeriodOption = PeriodKind.QUARTER,
         year: YearOption = None,
         from_year: FromOption = None,
@@ -102,6 +109,7 @@ def _command(table: str, counts: bool) -> None:
             xlsx_file,
             actor,
             purpose,
+            across,
         )
 
     helps = {
@@ -111,7 +119,7 @@ def _command(table: str, counts: bool) -> None:
         "lead-times": "Lead times per phase in working days, and the time norms met.",
         "enschede-share": "Reports from Enschede against the other 13 municipalities.",
     }
-    run.__doc__ = helps[table] + ("" if counts else " (--by does not apply.)")
+    run.__doc__ = helps[table] + ("" if counts else " (--by and --across do not apply.)")
     figures_app.command(table)(run)
 
 

@@ -57,14 +57,16 @@ def category_of(dimension: Dimension, municipalities: Sequence[str]) -> ColumnEl
             return func.coalesce(cases.c.risk_level, NOT_ASSESSED)
 
 
-def _from(dimension: Dimension) -> Any:
-    if dimension is Dimension.EXPLOITATION_FORM:
-        return cases.outerjoin(case_forms, case_forms.c.case_id == cases.c.id)
-    if dimension in (Dimension.SEX, Dimension.REPORTER_KIND):
-        return cases.outerjoin(case_facts, case_facts.c.case_id == cases.c.id)
-    if dimension is Dimension.CHANNEL:
-        return cases.join(reports, reports.c.case_id == cases.c.id)
-    return cases
+def _from(dimensions: set[Dimension]) -> Any:
+    """`cases` with what the dimensions read joined on."""
+    joined: Any = cases
+    if Dimension.EXPLOITATION_FORM in dimensions:
+        joined = joined.outerjoin(case_forms, case_forms.c.case_id == cases.c.id)
+    if dimensions & {Dimension.SEX, Dimension.REPORTER_KIND}:
+        joined = joined.outerjoin(case_facts, case_facts.c.case_id == cases.c.id)
+    if Dimension.CHANNEL in dimensions:
+        joined = joined.join(reports, reports.c.case_id == cases.c.id)
+    return joined
 
 
 def in_case_direction() -> ColumnElement[bool]:
@@ -74,15 +76,23 @@ def in_case_direction() -> ColumnElement[bool]:
 
 
 def count_query(
-    dimension: Dimension, periods: Sequence[Period], municipalities: Sequence[str], table: str
+    dimension: Dimension,
+    periods: Sequence[Period],
+    municipalities: Sequence[str],
+    table: str,
+    across: Dimension | None = None,
 ) -> Select[str, str, int]:
+    """Counts by `dimension` and period, or by `dimension` and `across` over all the periods."""
     category = category_of(dimension, municipalities).label("category")
-    period = period_of(cases.c.received_at, periods).label("period")
+    if across is None:
+        column = period_of(cases.c.received_at, periods).label("period")
+    else:
+        column = category_of(across, municipalities).label("across")
     query = (
-        select(category, period, func.count().label("n"))
-        .select_from(_from(dimension))
+        select(category, column, func.count().label("n"))
+        .select_from(_from({dimension} | ({across} if across else set())))
         .where(in_periods(cases.c.received_at, periods))
-        .group_by(category, period)
+        .group_by(category, column)
     )
     return query.where(in_case_direction()) if table == CASES else query
 
@@ -103,10 +113,14 @@ class FigureQueries:
         self.municipalities = list(municipalities)
 
     def counts(
-        self, dimension: Dimension, periods: Sequence[Period], table: str = REPORTS
+        self,
+        dimension: Dimension,
+        periods: Sequence[Period],
+        table: str = REPORTS,
+        across: Dimension | None = None,
     ) -> dict[tuple[str, str], int]:
-        """Reports (or cases) by category and period."""
-        query = count_query(dimension, periods, self.municipalities, table)
+        """Reports (or cases) by category and period, or by category and `across`."""
+        query = count_query(dimension, periods, self.municipalities, table, across)
         with self.engine.connect() as conn:
             return {(c, p): n for c, p, n in conn.execute(query)}
 

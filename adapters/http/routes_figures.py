@@ -58,19 +58,22 @@ def figures(
     request: Request,
     gate: Guarded,
     by: Dimension = Dimension.MUNICIPALITY,
+    across: Dimension | None = None,
     period: PeriodKind = PeriodKind.QUARTER,
     year: Year = None,
     from_year: Year = None,
     unsuppressed: bool = False,
     format: Format | None = None,
 ) -> Any:
-    """Counts of reports or cases per period by a dimension (`by`, for reports and cases),
+    """Counts of reports or cases per period by a dimension (`by`, for reports and cases; with
+    `across`, the cross-table of `by` and `across` over the years asked),
     ages, lead times with the time norms met, or Enschede's share; small cells suppressed
     (docs/figures.md). Every request is in the access log."""
     last = year if year is not None else datetime.now(AMSTERDAM).year
     first = from_year if from_year is not None else last
     fields = ("from_year", "year")
-    found = figure(gate, table.value, by, period, (first, last), unsuppressed, fields)
+    years = (first, last)
+    found = figure(gate, table.value, by, period, years, unsuppressed, fields, across)
     chosen = _format(format, request.headers.get("accept", ""))
     if chosen is Format.JSON:
         return found

@@ -76,3 +76,12 @@ def test_refusals_and_bad_input_are_said_and_logged(figures_app: App) -> None:
             .all()
         )
     assert outcomes == ["refused", "bad_input"]
+
+
+def test_a_cross_table_from_the_command_line(figures_app: App) -> None:
+    code, out, _ = run(
+        "reports", "--by", "municipality", "--across", "sex", "--year", "2018", "--actor", "ans"
+    )
+    assert code == 0 and "vrouw" in out.lower()
+    code, _, err = run("reports", "--by", "sex", "--across", "sex", "--actor", "ans")
+    assert code == 2 and "--across" in err

@@ -114,3 +114,17 @@ def test_an_analyst_sees_small_cells_suppressed_and_nothing_that_reveals_them(ap
     assert hidden.count(None) >= 2
     assert found["total"] == 16 and len(found["rows"]) == 15
     assert found["suppressed"] is True and found["threshold"] == 5
+
+
+def test_a_cross_table_of_two_dimensions_over_the_year(app: App) -> None:
+    report(app, "2018-02-01T10:00:00+01:00", age=15, forms=("sexual", "criminal"))
+    report(app, "2018-08-01T10:00:00+02:00", age=15, forms=("sexual",))
+    report(app, "2018-08-02T10:00:00+02:00", age=25, forms=("labour",))
+    found = Figures(app).counts(
+        "reports", Dimension.EXPLOITATION_FORM, QUARTERS, across=Dimension.MINOR
+    )
+    assert found["columns"] == ["minor", "adult", "unknown"] and found["across"] == "minor"
+    assert counts(found, "sexual") == {"minor": 2, "adult": 0, "unknown": 0}
+    assert counts(found, "criminal") == {"minor": 1, "adult": 0, "unknown": 0}
+    assert counts(found, "labour") == {"minor": 0, "adult": 1, "unknown": 0}
+    assert found["total"] == 4  # mentions: the first report names two forms
