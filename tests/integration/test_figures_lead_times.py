@@ -86,18 +86,26 @@ def test_an_analyst_sees_no_lead_time_of_fewer_than_the_threshold(
     assert assessment["met"] is None and assessment["met_percent"] is None
 
 
-def test_the_seeds_share_of_reports_from_enschede(app: App) -> None:
-    """The seed: 80 % of the reports from Enschede, 20 % from the other 13 (here 40 and 10)."""
-    others = ["Almelo", "Hengelo", "Borne", "Losser", "Oldenzaal"]
-    for i in range(40):
-        report(app, f"2017-{i % 12 + 1:02d}-15T10:00:00+01:00", "Enschede")
-    for i in range(10):
-        report(app, f"2018-{i % 12 + 1:02d}-15T10:00:00+01:00", others[i % 5])
-    report(app, "2018-03-01T10:00:00+01:00", "Zwolle", outside_twente=True)  # not in Twente
+def test_the_seeds_figures_come_out_of_its_data(app: App) -> None:
+    """The seed: 200 reports from late 2016 to 2018, 80 % from Enschede and 20 % from the other
+    13 municipalities, the youngest 9 and the oldest 35: registered here as 160 and 40 (and one
+    from outside Twente, which the seed's share leaves out)."""
+    others = [m for m in app.reference.municipality_names() if m != "Enschede"]
+    days = [f"2016-{m:02d}-15" for m in (11, 12)] + [
+        f"{y}-{m:02d}-15" for y in (2017, 2018) for m in range(1, 13)
+    ]
+    for i in range(200):
+        place = "Enschede" if i % 5 else others[(i // 5) % len(others)]
+        age = 9 + (i * 7) % 27  # 9 to 35
+        report(app, f"{days[i % len(days)]}T10:00:00+01:00", place, age=age)
+    report(app, "2018-03-01T10:00:00+01:00", "Zwolle", outside_twente=True)
     figures = Figures(app)
-    found = figures.enschede_share(Ask(PeriodKind.YEAR, 2016, 2018, None))
+    span = Ask(PeriodKind.YEAR, 2016, 2018, 5)
+    found = figures.enschede_share(span)
     assert found["enschede_percent"]["total"] == 80.0
-    assert found["rows"][0]["counts"] == {"2016": 0, "2017": 40, "2018": 0, "total": 40}
-    assert found["rows"][1]["counts"]["total"] == 10
-    analyst = figures.enschede_share(Ask(PeriodKind.YEAR, 2016, 2018, 5))
-    assert analyst["enschede_percent"]["total"] == 80.0
+    enschede, rest = (row["counts"]["total"] for row in found["rows"])
+    assert (enschede, rest) == (160, 40)
+    ages = Figures(app).ages(Ask(PeriodKind.YEAR, 2016, 2018, None))["rows"]
+    assert min(r["youngest"] for r in ages if r["youngest"] is not None) == 9
+    assert max(r["oldest"] for r in ages if r["oldest"] is not None) == 35
+    assert sum(r["known"] for r in ages) == 201
