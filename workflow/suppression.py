@@ -97,22 +97,27 @@ def _closing_cell(table: list[list[int]], hidden: set[Cell], bridge: Cell) -> Ce
     """The cheapest shown cell between the two sides of `bridge`."""
     side = _component(hidden - {bridge}, ("r", bridge[0]))
     last_row, last_column = len(table) - 1, len(table[0]) - 1
-    candidates = [
-        (row, column)
-        for row in range(len(table))
-        for column in range(len(table[0]))
-        if (row, column) not in hidden and ((("r", row) in side) != (("c", column) in side))
-    ]
-
-    touched = {("r", r) for r, _ in hidden} | {("c", c) for _, c in hidden}
-
-    def cost(cell: Cell) -> tuple[bool, int, bool, int, Cell]:
-        row, column = cell
-        value = table[row][column]
-        fresh = (("r", row) not in touched) + (("c", column) not in touched)
-        return (value == 0, fresh, row == last_row or column == last_column, value, cell)
-
-    return min(candidates, key=cost)
+    touched_rows = {r for r, _ in hidden}
+    touched_columns = {c for _, c in hidden}
+    best: tuple[bool, int, bool, int, Cell] | None = None
+    for row, values in enumerate(table):
+        row_in = ("r", row) in side
+        row_fresh = row not in touched_rows
+        for column, value in enumerate(values):
+            if (("c", column) in side) == row_in or (row, column) in hidden:
+                continue
+            fresh = row_fresh + (column not in touched_columns)
+            cost = (
+                value == 0,
+                fresh,
+                row == last_row or column == last_column,
+                value,
+                (row, column),
+            )
+            if best is None or cost < best:
+                best = cost
+    assert best is not None, "a bridge of a complete table always has a cell across it"
+    return best[-1]
 
 
 def hidden_cells(table: list[list[int]], threshold: int) -> set[Cell]:
