@@ -17,7 +17,19 @@ MAX_YEARS = 25
 RESOURCE = "figures"
 
 
+FIRST_YEAR, LAST_YEAR = 2000, 2100  # reports before 2000 are refused at intake
+
+
 def checked_years(first: int, last: int, fields: tuple[str, str]) -> None:
+    for year, field in ((last, fields[1]), (first, fields[0])):  # --from-year defaults to --year
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            why = reason(
+                "figures.year_out_of_range",
+                "a year from {low} to {high}",
+                low=FIRST_YEAR,
+                high=LAST_YEAR,
+            )
+            raise InvalidInput([(field, why)])
     if first > last:
         why = reason(
             "figures.years_reversed",

@@ -85,3 +85,8 @@ def test_a_cross_table_from_the_command_line(figures_app: App) -> None:
     assert code == 0 and "vrouw" in out.lower()
     code, _, err = run("reports", "--by", "sex", "--across", "sex", "--actor", "ans")
     assert code == 2 and "--across" in err
+
+
+def test_a_year_out_of_range_is_named(figures_app: App) -> None:
+    code, _, err = run("reports", "--year", "1899", "--actor", "ans")
+    assert code == 2 and "--year" in err and "2000" in err
