@@ -62,10 +62,8 @@ def _cell(t: Texts, column: str, value: Value) -> Value:
     if column == "phase":
         key = f"figures.phase.{value}"
         return t(key) if key in t.words else t.label("state", value)
-    if column in ("period", "median", "p90"):
-        return "" if value is None and column == "period" else (value if value is not None else "")
-    if column.endswith("percent"):
-        return "" if value is None else value
+    if column in ("period", "median", "p90", "met_percent"):
+        return "" if value is None else value  # none ended, or too few to show
     return _count(t, value)
 
 
