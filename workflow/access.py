@@ -44,6 +44,7 @@ class Action(StrEnum):
     PUBLISH_PARTNER_EVENT = "publish_partner_event"
     READ_SUBSCRIPTION = "read_subscription"
     READ_SENT_TO_PARTNER = "read_sent_to_partner"
+    READ_UNSUPPRESSED_FIGURES = "read_unsuppressed_figures"
 
 
 R = Role
@@ -74,6 +75,9 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.PUBLISH_PARTNER_EVENT: frozenset({R.PARTNER}),
     Action.READ_SUBSCRIPTION: frozenset({R.PARTNER}),
     Action.READ_SENT_TO_PARTNER: frozenset({R.PARTNER}),
+    # Figures without small-cell suppression (docs/figures.md): the team lead, who may see
+    # every case anyway; analysts see suppressed figures only.
+    Action.READ_UNSUPPRESSED_FIGURES: frozenset({R.TEAM_LEAD}),
 }
 
 # Actions on one case or a list of cases: the role's scope applies, and breaking the glass

@@ -1,5 +1,6 @@
 """`meldpunt figures cost-share` and `meldpunt figures prevalence`: each municipality's share of
-the Meldpunt's cost, and the estimated number of victims in the region beside the reports."""
+the Meldpunt's cost, and the estimated number of victims in the region beside the reports
+(commands of the `figures` sub-app, attached in adapters/cli/main.py)."""
 
 from typing import Annotated, Any
 
@@ -15,15 +16,12 @@ from workflow.access import Action
 from workflow.cost_share import Method, parse_budget
 from workflow.cost_share_table import cost_share as cost_share_table
 
-figures_app = typer.Typer(help="Figures for the municipalities.", no_args_is_help=True)
-
 JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 YearOption = Annotated[
     int | None, typer.Option("--year", min=2000, max=2100, help="The calendar year.")
 ]
 
 
-@figures_app.command("cost-share")
 def cost_share(
     budget: Annotated[
         str, typer.Option("--budget", help="The budget in euro, at most two decimals: 97500.00.")
@@ -78,7 +76,6 @@ def cost_share(
     typer.echo(t("cost_share.summary", total=total["share"], difference=difference))
 
 
-@figures_app.command("prevalence")
 def prevalence(
     year: YearOption = None,
     actor: ActorOption = None,

@@ -11,6 +11,7 @@ from adapters.cli import (
     broker,
     cases,
     cost_share,
+    figures,
     keys,
     operations,
     partner_sent,
@@ -72,7 +73,9 @@ app.add_typer(broker.deadletters_app, name="deadletters")
 app.add_typer(partners.partner_app, name="partner")
 partners.partner_app.command("sent")(partner_sent.sent)
 app.add_typer(partners.consent_app, name="consent")
-app.add_typer(cost_share.figures_app, name="figures")
+app.add_typer(figures.figures_app, name="figures")
+figures.figures_app.command("cost-share")(cost_share.cost_share)
+figures.figures_app.command("prevalence")(cost_share.prevalence)
 
 
 def main() -> None:

@@ -12,10 +12,19 @@ from typing import Any
 from sqlalchemy import Connection, bindparam, select, update
 
 from adapters.crypto import FieldCipher
-from adapters.db import case_lookups
+from adapters.db import case_lookups, figure_facts
 from adapters.db.case_rows import case_from_row, case_values, new_case_values
 from adapters.db.commit import CaseSave, Changes
-from adapters.db.tables import case_history, case_links, cases, consents, reports
+from adapters.db.tables import (
+    case_facts,
+    case_forms,
+    case_history,
+    case_links,
+    case_milestones,
+    cases,
+    consents,
+    reports,
+)
 from states import State
 from workflow.case import Case, HistoryEntry
 from workflow.consent import Consent, ConsentGiver, ConsentScope
@@ -117,10 +126,14 @@ class SqlCaseRepository(CaseRepository):
             values = case_values(case, now)
             if loaded == 0:
                 changes.insert(cases, [{"created_at": now, **new_case_values(case), **values}])
-                changes.insert(reports, [self._report_row(case.id, self._new_reports[case.id])])
+                report = self._new_reports[case.id]
+                changes.insert(reports, [self._report_row(case.id, report)])
+                changes.insert(case_facts, [figure_facts.fact_row(case.id, report)])
+                changes.insert(case_forms, figure_facts.form_rows(case.id, report))
             else:
                 changes.saves.append(CaseSave(case.id, loaded, values))
             changes.insert(case_history, [self._history_row(case.id, e) for e in case.new_history])
+            changes.insert(case_milestones, figure_facts.milestone_rows(case.id, case.new_history))
             self._collect_parts(changes, case)
 
     def _collect_parts(self, changes: Changes, case: Case) -> None:

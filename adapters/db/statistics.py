@@ -1,24 +1,24 @@
 """Figures for policy analysts: counts of cases by municipality, state and risk level, never a
-person. Cells below the threshold are suppressed, and where one suppressed cell could be worked
-out from the total, the next smallest is suppressed too (secondary suppression)."""
+person. Cells below the threshold are suppressed, and where a suppressed cell could be worked
+out from the total, another is suppressed too (secondary suppression: the one method of
+workflow/suppression.py, docs/figures.md)."""
 
 from typing import Any
 
 from sqlalchemy import Column, Engine, func, select
 
 from adapters.db.tables import cases
+from workflow.suppression import suppress as suppress_table
 
 DIMENSIONS = ("municipality", "state", "risk_level")
 
 
 def suppress(counts: dict[str, int], threshold: int) -> dict[str, int | None]:
-    shown: dict[str, int | None] = {k: (v if v >= threshold else None) for k, v in counts.items()}
-    hidden = [k for k, v in shown.items() if v is None]
-    if len(hidden) == 1:
-        visible = sorted((v, k) for k, v in shown.items() if v is not None)
-        if visible:
-            shown[visible[0][1]] = None
-    return shown
+    keys = list(counts)
+    if not keys:
+        return {}
+    shown = suppress_table([[counts[k]] for k in keys], threshold)
+    return {key: row[0] for key, row in zip(keys, shown.cells, strict=True)}
 
 
 class Statistics:

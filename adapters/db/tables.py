@@ -286,3 +286,35 @@ user_roles = Table(
     Column("role", String(30), nullable=False),
     PrimaryKeyConstraint("user_id", "role"),
 )
+
+# Figures (migration 0015): the non-identifying facts of a report that figures count, kept
+# plain because the report itself is encrypted (docs/figures.md): the subject's sex, the kind
+# of reporter, the forms of exploitation, and the moments the time norms measure.
+case_facts = Table(
+    "case_facts",
+    metadata,
+    Column("case_id", String(36), ForeignKey("cases.id"), primary_key=True),
+    Column("sex", String(10), nullable=False),
+    Column("reporter_kind", String(30), nullable=False),
+)
+
+case_forms = Table(
+    "case_forms",
+    metadata,
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False),
+    Column("form", String(20), nullable=False),
+    PrimaryKeyConstraint("case_id", "form", name="pk_case_forms"),
+)
+
+# One row per history entry that reached a milestone: assessed, reporter_feedback,
+# plan_of_approach.
+case_milestones = Table(
+    "case_milestones",
+    metadata,
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    PrimaryKeyConstraint("case_id", "seq", name="pk_case_milestones"),
+    Index("ix_case_milestones_kind", "kind", "case_id"),
+)

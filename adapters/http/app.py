@@ -15,6 +15,7 @@ from adapters.http import (
     routes_changes,
     routes_consent,
     routes_cost_share,
+    routes_figures,
     routes_oversight,
     routes_partners,
 )
@@ -53,6 +54,7 @@ def create_app(meldpunt: App) -> FastAPI:
         routes_oversight,
         routes_admin,
         routes_cost_share,
+        routes_figures,
     ):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)

@@ -6,6 +6,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from adapters.http.document import BASE
 from adapters.http.problems import PROBLEM_JSON, problem
+from adapters.http.routes_figures import ANSWERS as FIGURE_ANSWERS
 from adapters.media_types import media_type
 from config.texts import Texts
 
@@ -19,11 +20,13 @@ TAKES_AT = {
         "application/cloudevents-batch+json",
     )
 }
+# Figures come as CSV and XLSX too (adapters/http/routes_figures.py).
+ANSWERS_UNDER = {f"{BASE}/figures/": (*ANSWERS, *FIGURE_ANSWERS)}
 NOT_THE_API = (f"{BASE}/docs",)
 WITH_BODY = {"POST", "PUT", "PATCH"}
 
 
-def acceptable(accept: str) -> bool:
+def acceptable(accept: str, answers: tuple[str, ...] = ANSWERS) -> bool:
     """Does any range of the Accept header (without q=0) cover an answer of ours?"""
     for part in accept.split(","):
         kind, _, rest = part.strip().partition(";")
@@ -34,7 +37,7 @@ def acceptable(accept: str) -> bool:
             weight = 1.0
         if weight == 0:  # "not this one"
             continue
-        if kind.strip().lower() in ("*/*", "application/*", *ANSWERS):
+        if kind.strip().lower() in ("*/*", "application/*", *answers):
             return True
     return False
 
@@ -52,8 +55,9 @@ class ContentNegotiation:
         headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
         t = self.texts
         accept = headers.get("accept", "").strip()
-        if accept and not acceptable(accept):
-            detail = t("api.not_acceptable", types=", ".join(ANSWERS))
+        answers = next((a for p, a in ANSWERS_UNDER.items() if path.startswith(p)), ANSWERS)
+        if accept and not acceptable(accept, answers):
+            detail = t("api.not_acceptable", types=", ".join(answers))
             await problem(406, t("api.status.406"), detail)(scope, receive, send)
             return
         if scope["method"] in WITH_BODY and _has_body(headers):

@@ -113,6 +113,7 @@ CALLS = [
     Call("delete", "/tokens/{token_id}", frozenset({AD})),
     Call("get", "/figures/cost-share", frozenset({AN, TL}), query="?budget=97500.00"),
     Call("get", "/figures/prevalence", frozenset({AN, TL})),
+    Call("get", "/figures/{table}", frozenset({AN, TL}), query="?year=2026"),
 ]
 
 
@@ -126,6 +127,7 @@ def _url(api: Api, call: Call, role: Role | None) -> str:
         "user_id": user["user_id"],
         "token_id": token.token_id,
         "consent_id": str(uuid4()),
+        "table": "reports",
     }
     return BASE + call.path.format(**values) + call.query
 
