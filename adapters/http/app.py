@@ -14,6 +14,7 @@ from adapters.http import (
     routes_cases,
     routes_changes,
     routes_consent,
+    routes_noncase,
     routes_oversight,
     routes_partners,
 )
@@ -51,6 +52,7 @@ def create_app(meldpunt: App) -> FastAPI:
         routes_partners,
         routes_oversight,
         routes_admin,
+        routes_noncase,
     ):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)
