@@ -111,6 +111,19 @@ CALLS = [
     ),
     Call("post", "/users/{user_id}/tokens", frozenset({AD}), lambda api: {"days": 1}),
     Call("delete", "/tokens/{token_id}", frozenset({AD})),
+    Call("post", "/advice-questions", frozenset({IN, CD}), lambda api: {"minutes": 5}),
+    Call("get", "/advice-questions", frozenset({IN, CD, TL})),
+    Call("get", "/advice-questions/{advice_id}", frozenset({IN, CD, TL})),
+    Call("post", "/advice-questions/{advice_id}/report", frozenset({IN}), lambda api: {}),
+    Call("post", "/prevention-activities", frozenset({IN, CD}), lambda api: {"hours": 1}),
+    Call("get", "/prevention-activities", frozenset({IN, CD, TL})),
+    Call("get", "/prevention-activities/{activity_id}", frozenset({IN, CD, TL})),
+    Call(
+        "post",
+        "/prevention-activities/{activity_id}/held",
+        frozenset({IN, CD}),
+        lambda api: {"participants": 20},
+    ),
 ]
 
 
@@ -124,6 +137,8 @@ def _url(api: Api, call: Call, role: Role | None) -> str:
         "user_id": user["user_id"],
         "token_id": token.token_id,
         "consent_id": str(uuid4()),
+        "advice_id": str(uuid4()),
+        "activity_id": str(uuid4()),
     }
     return BASE + call.path.format(**values) + call.query
 
