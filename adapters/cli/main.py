@@ -8,6 +8,8 @@ import typer
 from sqlalchemy.exc import OperationalError
 
 from adapters.cli import (
+    activities,
+    advice,
     broker,
     cases,
     keys,
@@ -71,6 +73,8 @@ app.add_typer(broker.deadletters_app, name="deadletters")
 app.add_typer(partners.partner_app, name="partner")
 partners.partner_app.command("sent")(partner_sent.sent)
 app.add_typer(partners.consent_app, name="consent")
+app.add_typer(advice.advice_app, name="advice")
+app.add_typer(activities.activities_app, name="activities")
 
 
 def main() -> None:
