@@ -24,7 +24,7 @@ MAX_PARTICIPANTS = 100_000
 MAX_HOURS = 1000.0
 
 
-class ActivityKind(StrEnum):
+class PreventionKind(StrEnum):
     SCHOOL_LESSON = "school_lesson"
     TRAINING = "training"
     INFORMATION_SESSION = "information_session"
@@ -51,7 +51,7 @@ class ActivityForm(BaseModel):
 
     on: date
     municipality: Name
-    kind: ActivityKind
+    kind: PreventionKind
     audience: Audience
     participants: int = Field(ge=0, le=MAX_PARTICIPANTS)
     partners: list[Name] = Field(default_factory=list, max_length=20)

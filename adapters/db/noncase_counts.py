@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import Engine, case, extract, func, select
 
 from adapters.db.tables import advice_questions, prevention_activities
-from workflow.prevention import ActivityKind, Status
+from workflow.prevention import PreventionKind, Status
 
 Row = dict[str, Any]
 
@@ -91,7 +91,7 @@ class NonCaseCounts:
             .where(t.status == Status.HELD.value, t.day >= start, t.day <= end)
             .group_by(t.municipality, extract("year", t.day), extract("month", t.day), t.kind)
         )
-        kinds = [{"kind": kind.value} for kind in ActivityKind]
+        kinds = [{"kind": kind.value} for kind in PreventionKind]
         return self._fold(
             query, ("held", "participants", "hours"), municipalities, period, start, end, kinds
         )

@@ -15,7 +15,7 @@ from adapters.db.tables import advice_questions, prevention_activities
 from workflow.access import AccessEntry
 from workflow.advice import AdviceForm, AdviceQuestion, ProfessionalKind
 from workflow.noncase_store import NonCaseRepository
-from workflow.prevention import ActivityForm, ActivityKind, Audience, PreventionActivity, Status
+from workflow.prevention import ActivityForm, Audience, PreventionActivity, PreventionKind, Status
 from workflow.report import Channel
 
 
@@ -76,7 +76,7 @@ def activity_of(row: Any) -> PreventionActivity:
     form = ActivityForm.model_construct(
         on=row.day,
         municipality=row.municipality,
-        kind=ActivityKind(row.kind),
+        kind=PreventionKind(row.kind),
         audience=Audience(row.audience),
         participants=row.participants,
         partners=json.loads(row.partners),
