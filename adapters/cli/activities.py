@@ -11,6 +11,7 @@ from adapters.cli import asking
 from adapters.cli.asking import ActorOption
 from adapters.cli.errors import reported
 from adapters.cli.noncase_input import FileOption, JsonFlag, found, read_json, split
+from adapters.cli.noncase_output import readable
 from adapters.cli.output import emit
 from adapters.cli.paging import LimitOption, OffsetOption, say_more
 from workflow.prevention import Status
@@ -29,11 +30,6 @@ COLUMNS = [
     "status",
     "partners",
 ]
-
-
-def _readable(row: dict[str, object]) -> dict[str, object]:
-    partners = row.get("partners")
-    return {**row, "partners": ", ".join(partners) if isinstance(partners, list) else partners}
 
 
 @activities_app.command("add")
@@ -77,7 +73,7 @@ def add(
         gate = asking.gate(actor)
         shown = work.record_activity(gate, form)
         title = gate.app.texts("noncase.activity_title", id=shown["activity_id"])
-        emit(shown if as_json else _readable(shown), as_json, title=title)
+        emit(shown if as_json else readable(shown, gate.app.texts, {}), as_json, title=title)
 
 
 @activities_app.command("list")
@@ -93,7 +89,7 @@ def list_activities(
     with reported(as_json):
         gate = asking.gate(actor)
         rows, total = work.list_activities(gate, municipality, status, limit, offset)
-        shown = rows if as_json else [_readable(row) for row in rows]
+        shown = rows if as_json else [readable(row, gate.app.texts, {}) for row in rows]
         emit(shown, as_json, COLUMNS, gate.app.texts("noncase.activity_list"))
         say_more(len(rows), offset, total)
 
@@ -105,7 +101,7 @@ def show(activity_id: str, actor: ActorOption = None, as_json: JsonFlag = False)
         gate = asking.gate(actor)
         shown = work.show_activity(gate, activity_id)
         title = gate.app.texts("noncase.activity_title", id=activity_id)
-        emit(shown if as_json else _readable(shown), as_json, title=title)
+        emit(shown if as_json else readable(shown, gate.app.texts, {}), as_json, title=title)
 
 
 @activities_app.command("held")
@@ -123,4 +119,4 @@ def held(
         gate = asking.gate(actor)
         shown = work.mark_held(gate, activity_id, data)
         title = gate.app.texts("noncase.activity_title", id=activity_id)
-        emit(shown if as_json else _readable(shown), as_json, title=title)
+        emit(shown if as_json else readable(shown, gate.app.texts, {}), as_json, title=title)

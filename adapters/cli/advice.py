@@ -2,7 +2,7 @@
 about a named person; recorded, listed, shown, and turned into a report with the link kept.
 Each command acts as a named user and passes the gate (adapters/noncase_gate.py)."""
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -11,8 +11,10 @@ from adapters.cli import asking
 from adapters.cli.asking import ActorOption
 from adapters.cli.errors import reported
 from adapters.cli.noncase_input import FileOption, JsonFlag, found, read_json, split
+from adapters.cli.noncase_output import readable, signal_words
 from adapters.cli.output import emit
 from adapters.cli.paging import LimitOption, OffsetOption, say_more
+from adapters.gate import Gate
 
 advice_app = typer.Typer(help="Advice questions (adviesvragen).", no_args_is_help=True)
 COLUMNS = [
@@ -26,6 +28,10 @@ COLUMNS = [
     "led_to_report",
     "case_id",
 ]
+
+
+def _for_people(gate: Gate, row: dict[str, Any]) -> dict[str, Any]:
+    return readable(row, gate.app.texts, signal_words(gate.app.reference))
 
 
 @advice_app.command("add")
@@ -66,7 +72,9 @@ def add(
         form = read_json(file, given)
         gate = asking.gate(actor)
         shown = work.record_advice(gate, form)
-        emit(shown, as_json, title=gate.app.texts("noncase.advice_title", id=shown["advice_id"]))
+        t = gate.app.texts
+        title = t("noncase.advice_title", id=shown["advice_id"])
+        emit(shown if as_json else _for_people(gate, shown), as_json, title=title)
 
 
 @advice_app.command("list")
@@ -84,8 +92,9 @@ def list_advice(
     with reported(as_json):
         gate = asking.gate(actor)
         rows, total = work.list_advice(gate, municipality, case, limit, offset)
-        shown = [{**row, "topics": ", ".join(row["topics"])} for row in rows]
-        emit(rows if as_json else shown, as_json, COLUMNS, gate.app.texts("noncase.advice_list"))
+        t = gate.app.texts
+        shown = rows if as_json else [_for_people(gate, row) for row in rows]
+        emit(shown, as_json, COLUMNS, t("noncase.advice_list"))
         say_more(len(rows), offset, total)
 
 
@@ -95,9 +104,9 @@ def show(advice_id: str, actor: ActorOption = None, as_json: JsonFlag = False) -
     with reported(as_json), found(as_json):
         gate = asking.gate(actor)
         shown = work.show_advice(gate, advice_id)
-        if not as_json:
-            shown = {**shown, "topics": ", ".join(shown["topics"])}
-        emit(shown, as_json, title=gate.app.texts("noncase.advice_title", id=advice_id))
+        t = gate.app.texts
+        title = t("noncase.advice_title", id=advice_id)
+        emit(shown if as_json else _for_people(gate, shown), as_json, title=title)
 
 
 @advice_app.command("to-report")
