@@ -46,7 +46,6 @@ class Action(StrEnum):
     READ_SENT_TO_PARTNER = "read_sent_to_partner"
     RECORD_NONCASE_WORK = "record_noncase_work"
     READ_NONCASE_WORK = "read_noncase_work"
-    COUNT_NONCASE_WORK = "count_noncase_work"
 
 
 R = Role
@@ -78,10 +77,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.READ_SUBSCRIPTION: frozenset({R.PARTNER}),
     Action.READ_SENT_TO_PARTNER: frozenset({R.PARTNER}),
     # Advice questions and prevention activities (docs/noncase.md): intake and the case
-    # directors record them, the team lead reads them too, analysts only count them.
+    # directors record them, the team lead reads them too; analysts only count them, in the
+    # figures (READ_STATISTICS, small cells suppressed).
     Action.RECORD_NONCASE_WORK: frozenset({R.INTAKE, R.CASE_DIRECTOR}),
     Action.READ_NONCASE_WORK: frozenset({R.INTAKE, R.CASE_DIRECTOR, R.TEAM_LEAD}),
-    Action.COUNT_NONCASE_WORK: frozenset({R.ANALYST, R.TEAM_LEAD}),
 }
 
 # Actions on one case or a list of cases: the role's scope applies, and breaking the glass
