@@ -304,7 +304,8 @@ advice_questions = Table(
     Column("advice", LargeBinary, nullable=False),  # encrypted: free text
     Column("minutes", Integer, nullable=False),
     Column("led_to_report", Boolean, nullable=False),
-    Column("case_id", String(36), ForeignKey("cases.id"), index=True),
+    # Erasing a case (retention) keeps the question, counted as having led to a report.
+    Column("case_id", String(36), ForeignKey("cases.id", ondelete="SET NULL"), index=True),
     Column("recorded_by", String(100), nullable=False),
     Column("recorded_at", UtcDateTime, nullable=False),
     Index("ix_advice_questions_asked_on", "asked_on", "municipality"),

@@ -4,9 +4,9 @@ log, and an advice question turned into a report with the link both ways."""
 
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
-from adapters.db.tables import access_log, advice_questions, cases
+from adapters.db.tables import access_log, advice_questions, cases, metadata
 from tests.conftest import report_data
 from tests.integration.http import conftest as http
 from tests.integration.http.conftest import BASE, Api
@@ -157,3 +157,21 @@ def test_a_refused_report_links_nothing(api: Api) -> None:
     with api.app.engine.connect() as conn:
         assert conn.execute(select(advice_questions.c.case_id)).scalar_one() is None
         assert conn.execute(select(cases.c.id)).first() is None
+
+
+def test_an_erased_case_leaves_its_advice_question_counted_as_led_to_a_report(api: Api) -> None:
+    advice_id = record(api).json()["advice_id"]
+    url = f"{BASE}/advice-questions/{advice_id}/report"
+    case_id = api.client.post(url, json=report_data(), headers=api.auth(Role.INTAKE)).json()[
+        "case_id"
+    ]
+    with api.app.engine.begin() as conn:  # what erasing a case after its retention does
+        for table in reversed(metadata.sorted_tables):
+            refers = any(fk.column.table is cases for fk in table.foreign_keys)
+            if refers and table is not advice_questions:
+                conn.execute(delete(table).where(table.c.case_id == case_id))
+        conn.execute(delete(cases).where(cases.c.id == case_id))
+    shown = api.client.get(
+        f"{BASE}/advice-questions/{advice_id}", headers=api.auth(Role.INTAKE)
+    ).json()
+    assert (shown["case_id"], shown["led_to_report"]) == (None, True)

@@ -28,7 +28,7 @@ def upgrade() -> None:
         sa.Column("advice", sa.LargeBinary, nullable=False),
         sa.Column("minutes", sa.Integer, nullable=False),
         sa.Column("led_to_report", sa.Boolean, nullable=False),
-        sa.Column("case_id", sa.String(36), sa.ForeignKey("cases.id")),
+        sa.Column("case_id", sa.String(36), sa.ForeignKey("cases.id", ondelete="SET NULL")),
         sa.Column("recorded_by", sa.String(100), nullable=False),
         sa.Column("recorded_at", UtcDateTime, nullable=False),
     )
