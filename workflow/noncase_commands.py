@@ -7,9 +7,13 @@ from typing import Annotated, Any
 from pydantic import StringConstraints
 
 from workflow.commands import Command
+from workflow.plain_text import PRINTABLE
 from workflow.report import ReportForm
 
-RecordId = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[0-9a-f-]{36}$")]
+# Any plain id: one that names no record is the handler's to refuse (and the gate's to log).
+RecordId = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100, pattern=PRINTABLE)
+]
 
 
 class RecordAdviceQuestion(Command):

@@ -8,12 +8,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 from typer.testing import CliRunner, Result
 
 from adapters.bootstrap import App
 from adapters.cli import context
 from adapters.cli.errors import ExitCode
 from adapters.cli.main import app as cli
+from adapters.db.tables import access_log
 from tests.conftest import report_data
 from workflow.access import Role
 
@@ -130,3 +132,20 @@ def test_activities_add_list_and_held(run: Any) -> None:
     assert [a["activity_id"] for a in listed] == [planned["activity_id"]]
     table = run("activities", "list")
     assert table.exit_code == 0 and "GGD Twente" in table.stdout
+
+
+def test_a_question_that_does_not_exist_is_refused_and_logged(
+    run: Any, app: App, tmp_path: Path
+) -> None:
+    report = tmp_path / "report.json"
+    report.write_text(json.dumps(report_data()), encoding="utf-8")
+    done = run("advice", "to-report", "no-such-question", "--file", str(report), "--json")
+    assert done.exit_code == ExitCode.BAD_INPUT
+    assert json.loads(done.stderr.strip().splitlines()[-1])["problems"][0]["field"] == "advice_id"
+    logged = app.access_log.verify()
+    assert logged.intact
+    with app.engine.connect() as conn:
+        outcomes = conn.execute(
+            select(access_log.c.outcome).where(access_log.c.actor == "iris")
+        ).scalars()
+        assert list(outcomes) == ["bad_input"]
