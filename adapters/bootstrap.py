@@ -33,6 +33,7 @@ from handlers import (
     cases,
     consent,
     intake,
+    noncase,
     notifications,
     partner_scope,
     partner_signals,
@@ -41,7 +42,7 @@ from handlers import (
     stuck_disclosures,
     sweeps,
 )
-from workflow import commands, events
+from workflow import commands, events, noncase_commands
 from workflow.calendar import WorkingDayCalendar
 from workflow.deadlines import DeadlinePolicy
 from workflow.messagebus import EventHandler, MessageBus, handler_name
@@ -68,6 +69,10 @@ COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
     commands.AlertStuckDisclosures: stuck_disclosures.alert_stuck_disclosures,
     commands.RecordPartnerFollowUp: partner_scope.record_partner_follow_up,
     commands.RecordPlacement: partner_scope.record_placement,
+    noncase_commands.RecordAdviceQuestion: noncase.record_advice_question,
+    noncase_commands.TurnAdviceIntoReport: noncase.turn_advice_into_report,
+    noncase_commands.RecordPreventionActivity: noncase.record_prevention_activity,
+    noncase_commands.MarkActivityHeld: noncase.mark_activity_held,
 }
 
 # The events that have handlers of their own; the partners' handler joins those some partner

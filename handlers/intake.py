@@ -8,11 +8,12 @@ import structlog
 
 from handlers.cases import CaseRef, change_case
 from workflow.case import Case
-from workflow.commands import DecideDuplicate, RegisterReport
+from workflow.commands import Command, DecideDuplicate, RegisterReport
 from workflow.deadlines import DeadlinePolicy
 from workflow.errors import InvalidInput, reason
 from workflow.intake import checked_report
 from workflow.reference import ReferenceData
+from workflow.report import Report
 from workflow.subjects import SubjectKeys, name_similarity
 from workflow.unit_of_work import UnitOfWork
 
@@ -32,30 +33,45 @@ def register_report(
 ) -> CaseRef:
     report = checked_report(command.report, reference, clock())
     with uow:
-        now = clock()
-        case = Case.register(report, command.actor, now, command.correlation_id)
-        case.identity = subject_keys.identify(report.subject)
-        earlier = uow.cases.same_subject(case.identity)
-        case.link_earlier(earlier, now, deadlines.norms.revictimisation_watch_years)
-        linked = {e.case_id for e in earlier}
-        case.propose_duplicates(
-            [
-                (other, score)
-                for other, name in uow.cases.same_birth_date(case.identity)
-                if other not in linked
-                and name
-                and report.subject.name
-                and (score := name_similarity(name, report.subject.name)) >= DUPLICATE_THRESHOLD
-            ],
-            now,
-        )
-        case.suggest_risk(report.signals, reference.instrument, now)  # knows the floor by now
-        case.alerts.reschedule(deadlines.next_deadline(case))
-        case.alerts.expect_feedback(deadlines.feedback_due(case.received_at))
-        uow.cases.add(case, report)
+        case = registered(report, command, uow, clock, deadlines, reference, subject_keys)
         uow.commit()
     log.info("report registered", case_id=case.id, linked=len(case.new_links))
     return CaseRef(case.id, case.state, case.version)
+
+
+def registered(
+    report: Report,
+    command: Command,
+    uow: UnitOfWork,
+    clock: Clock,
+    deadlines: DeadlinePolicy,
+    reference: ReferenceData,
+    subject_keys: SubjectKeys,
+) -> Case:
+    """The case of a checked report, added to `uow` (entered by the caller, who commits): the
+    one way a report becomes a case, for a report and for an advice question turned into one."""
+    now = clock()
+    case = Case.register(report, command.actor, now, command.correlation_id)
+    case.identity = subject_keys.identify(report.subject)
+    earlier = uow.cases.same_subject(case.identity)
+    case.link_earlier(earlier, now, deadlines.norms.revictimisation_watch_years)
+    linked = {e.case_id for e in earlier}
+    case.propose_duplicates(
+        [
+            (other, score)
+            for other, name in uow.cases.same_birth_date(case.identity)
+            if other not in linked
+            and name
+            and report.subject.name
+            and (score := name_similarity(name, report.subject.name)) >= DUPLICATE_THRESHOLD
+        ],
+        now,
+    )
+    case.suggest_risk(report.signals, reference.instrument, now)  # knows the floor by now
+    case.alerts.reschedule(deadlines.next_deadline(case))
+    case.alerts.expect_feedback(deadlines.feedback_due(case.received_at))
+    uow.cases.add(case, report)
+    return case
 
 
 def decide_duplicate(

@@ -45,6 +45,8 @@ class Action(StrEnum):
     READ_SUBSCRIPTION = "read_subscription"
     READ_SENT_TO_PARTNER = "read_sent_to_partner"
     READ_UNSUPPRESSED_FIGURES = "read_unsuppressed_figures"
+    RECORD_NONCASE_WORK = "record_noncase_work"
+    READ_NONCASE_WORK = "read_noncase_work"
 
 
 R = Role
@@ -78,6 +80,11 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # Figures without small-cell suppression (docs/figures.md): the team lead, who may see
     # every case anyway; analysts see suppressed figures only.
     Action.READ_UNSUPPRESSED_FIGURES: frozenset({R.TEAM_LEAD}),
+    # Advice questions and prevention activities (docs/noncase.md): intake and the case
+    # directors record them, the team lead reads them too; analysts only count them, in the
+    # figures (READ_STATISTICS, small cells suppressed).
+    Action.RECORD_NONCASE_WORK: frozenset({R.INTAKE, R.CASE_DIRECTOR}),
+    Action.READ_NONCASE_WORK: frozenset({R.INTAKE, R.CASE_DIRECTOR, R.TEAM_LEAD}),
 }
 
 # Actions on one case or a list of cases: the role's scope applies, and breaking the glass

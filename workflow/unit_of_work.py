@@ -17,6 +17,7 @@ from workflow.access import AccessEntry
 from workflow.case import Case, HistoryEntry
 from workflow.consent import Consent
 from workflow.links import EarlierCase
+from workflow.noncase_store import NonCaseRepository
 from workflow.partners import Disclosure, StuckDisclosure
 from workflow.report import Report
 from workflow.subjects import SubjectIdentity
@@ -133,6 +134,7 @@ class UnitOfWork(abc.ABC):
     cases: CaseRepository
     notifications: NotificationRepository
     disclosures: DisclosureRepository
+    noncase: NonCaseRepository  # advice questions and prevention activities
     # Set before entering, for work that must happen once per message: see handling_message.
     handling: tuple[str, str] | None = None
     # Set for a command made for a person: the access-log row its commit writes for each case

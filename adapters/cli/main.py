@@ -8,6 +8,8 @@ import typer
 from sqlalchemy.exc import OperationalError
 
 from adapters.cli import (
+    activities,
+    advice,
     broker,
     cases,
     cost_share,
@@ -76,6 +78,8 @@ app.add_typer(partners.consent_app, name="consent")
 app.add_typer(figures.figures_app, name="figures")
 figures.figures_app.command("cost-share")(cost_share.cost_share)
 figures.figures_app.command("prevalence")(cost_share.prevalence)
+app.add_typer(advice.advice_app, name="advice")
+app.add_typer(activities.activities_app, name="activities")
 
 
 def main() -> None:

@@ -3,17 +3,17 @@
 from sqlalchemy import Engine, func, select, update
 
 from adapters.crypto import FieldCipher
-from adapters.db.tables import case_history, reports
+from adapters.db.tables import advice_questions, case_history, reports
 from adapters.progress import SILENT, Progress
 
 
 def rotate_keys(engine: Engine, cipher: FieldCipher, progress: Progress = SILENT) -> dict[str, int]:
     """Every encrypted value is decrypted with any listed key and encrypted with the first."""
-    counts = {"reports": 0, "case_history": 0}
+    counts = {"reports": 0, "case_history": 0, "advice_questions": 0}
     with engine.connect() as conn, conn.begin():
         total = sum(
             conn.execute(select(func.count()).select_from(table)).scalar_one()
-            for table in (reports, case_history)
+            for table in (reports, case_history, advice_questions)
         )
         progress.start(total)
         for row in conn.execute(select(reports.c.case_id, reports.c.content)).all():
@@ -34,5 +34,14 @@ def rotate_keys(engine: Engine, cipher: FieldCipher, progress: Progress = SILENT
                 .values(data=cipher.rotate(entry.data))
             )
             counts["case_history"] += 1
+            progress.advance()
+        advice = advice_questions.c
+        for question in conn.execute(select(advice.id, advice.advice)).all():
+            conn.execute(
+                update(advice_questions)
+                .where(advice.id == question.id)
+                .values(advice=cipher.rotate(question.advice))
+            )
+            counts["advice_questions"] += 1
             progress.advance()
     return counts

@@ -7,6 +7,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
     Dialect,
     Float,
@@ -317,4 +318,44 @@ case_milestones = Table(
     Column("at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("case_id", "seq", name="pk_case_milestones"),
     Index("ix_case_milestones_kind", "kind", "case_id"),
+# The non-case work (migration 0015): advice questions without a named person, and prevention
+# activities and trainings, planned and held. Counted per municipality and period
+# (adapters/db/noncase_counts.py).
+advice_questions = Table(
+    "advice_questions",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("asked_on", Date, nullable=False),
+    Column("channel", String(20), nullable=False),
+    Column("organisation", String(200), nullable=False),
+    Column("professional", String(30), nullable=False),
+    Column("municipality", String(60), nullable=False),
+    Column("topics", Text, nullable=False),  # codes, comma-separated
+    Column("advice", LargeBinary, nullable=False),  # encrypted: free text
+    Column("minutes", Integer, nullable=False),
+    Column("led_to_report", Boolean, nullable=False),
+    # Erasing a case (retention) keeps the question, counted as having led to a report.
+    Column("case_id", String(36), ForeignKey("cases.id", ondelete="SET NULL"), index=True),
+    Column("recorded_by", String(100), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Index("ix_advice_questions_asked_on", "asked_on", "municipality"),
+)
+
+prevention_activities = Table(
+    "prevention_activities",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("day", Date, nullable=False),
+    Column("municipality", String(60), nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("audience", String(30), nullable=False),
+    Column("participants", Integer, nullable=False),
+    Column("partners", Text, nullable=False),  # JSON list of names
+    Column("hours", Float, nullable=False),
+    Column("status", String(10), nullable=False),  # planned, held
+    Column("recorded_by", String(100), nullable=False),
+    Column("recorded_at", UtcDateTime, nullable=False),
+    Column("held_by", String(100)),
+    Column("held_at", UtcDateTime),
+    Index("ix_prevention_activities_day", "day", "municipality"),
 )

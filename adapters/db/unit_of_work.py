@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 from adapters.crypto import FieldCipher
 from adapters.db.commit import Changes, write
 from adapters.db.disclosure_repository import SqlDisclosureRepository
+from adapters.db.noncase_repository import SqlNonCaseRepository
 from adapters.db.notifications import SqlNotificationRepository
 from adapters.db.outbox import outbox_row
 from adapters.db.repository import SqlCaseRepository
@@ -45,6 +46,7 @@ class SqlUnitOfWork(UnitOfWork):
     cases: SqlCaseRepository
     notifications: SqlNotificationRepository
     disclosures: SqlDisclosureRepository
+    noncase: SqlNonCaseRepository
 
     def __init__(
         self,
@@ -70,6 +72,7 @@ class SqlUnitOfWork(UnitOfWork):
         self.cases = SqlCaseRepository(self.connection, self.cipher)
         self.notifications = SqlNotificationRepository()
         self.disclosures = SqlDisclosureRepository(self.connection, self.cipher)
+        self.noncase = SqlNonCaseRepository(self.connection, self.cipher)
         return self
 
     def __exit__(
@@ -124,6 +127,7 @@ class SqlUnitOfWork(UnitOfWork):
                 if case.new_history:
                     key = case.identity.subject_key if case.identity else None
                     changes.log_access(replace(self.access, case_id=case.id), key, now)
+        self.noncase.collect(changes, self.access, now)
         return changes
 
     def rollback(self) -> None:

@@ -16,6 +16,7 @@ from adapters.http import (
     routes_consent,
     routes_cost_share,
     routes_figures,
+    routes_noncase,
     routes_oversight,
     routes_partners,
 )
@@ -55,6 +56,7 @@ def create_app(meldpunt: App) -> FastAPI:
         routes_admin,
         routes_cost_share,
         routes_figures,
+        routes_noncase,
     ):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)

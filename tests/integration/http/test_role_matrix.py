@@ -114,6 +114,19 @@ CALLS = [
     Call("get", "/figures/cost-share", frozenset({AN, TL}), query="?budget=97500.00"),
     Call("get", "/figures/prevalence", frozenset({AN, TL})),
     Call("get", "/figures/{table}", frozenset({AN, TL}), query="?year=2026"),
+    Call("post", "/advice-questions", frozenset({IN, CD}), lambda api: {"minutes": 5}),
+    Call("get", "/advice-questions", frozenset({IN, CD, TL})),
+    Call("get", "/advice-questions/{advice_id}", frozenset({IN, CD, TL})),
+    Call("post", "/advice-questions/{advice_id}/report", frozenset({IN}), lambda api: {}),
+    Call("post", "/prevention-activities", frozenset({IN, CD}), lambda api: {"hours": 1}),
+    Call("get", "/prevention-activities", frozenset({IN, CD, TL})),
+    Call("get", "/prevention-activities/{activity_id}", frozenset({IN, CD, TL})),
+    Call(
+        "post",
+        "/prevention-activities/{activity_id}/held",
+        frozenset({IN, CD}),
+        lambda api: {"participants": 20},
+    ),
 ]
 
 
@@ -128,6 +141,8 @@ def _url(api: Api, call: Call, role: Role | None) -> str:
         "token_id": token.token_id,
         "consent_id": str(uuid4()),
         "table": "reports",
+        "advice_id": str(uuid4()),
+        "activity_id": str(uuid4()),
     }
     return BASE + call.path.format(**values) + call.query
 
