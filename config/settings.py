@@ -161,6 +161,19 @@ class Settings(BaseSettings):
     oidc_roles_claim: str = Field(default="roles", description="a dotted path: realm_access.roles")
     oidc_username_claim: str = "preferred_username"
     oidc_team_claim: str = "team"
+    # Running in production (docs/operations.md, "Health, heartbeats and metrics").
+    heartbeat_dir: Path = Field(
+        default=Path("./var/heartbeats"),
+        description="where every process writes its heartbeat for `meldpunt status`; one "
+        "directory shared by all processes (a volume in compose)",
+    )
+    heartbeat_interval_seconds: float = Field(default=5, gt=0, le=300)
+    health_timeout_seconds: float = Field(
+        default=3, gt=0, description="how long /health/ready waits for the database or broker"
+    )
+    smtp_implicit_tls: bool = Field(
+        default=False, description="TLS from the first byte (port 465) instead of STARTTLS"
+    )
 
     @field_validator(
         "broker_url",

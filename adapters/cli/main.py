@@ -17,6 +17,7 @@ from adapters.cli import (
     risk,
     scheduling,
     serve,
+    status,
     users,
 )
 from adapters.cli.errors import ExitCode, say_error
@@ -71,6 +72,7 @@ app.add_typer(broker.deadletters_app, name="deadletters")
 app.add_typer(partners.partner_app, name="partner")
 partners.partner_app.command("sent")(partner_sent.sent)
 app.add_typer(partners.consent_app, name="consent")
+app.command("status")(status.status)
 
 
 def main() -> None:

@@ -11,6 +11,7 @@ from adapters.cli.asking import ActorOption
 from adapters.cli.errors import ExitCode, fail, reported, texts
 from adapters.cli.output import emit
 from adapters.cli.paging import LimitOption, OffsetOption, say_more
+from adapters.ops.heartbeat import beating
 from states.diagram import document
 
 log = structlog.get_logger(__name__)
@@ -54,7 +55,8 @@ def worker(
         handled = app.dispatcher.drain()
         emit({"attempted": handled, **app.outbox.status()}, as_json)
         return
-    app.dispatcher.run(context.stop_on_signals(), app.settings.dispatch_interval_seconds)
+    with beating(app.settings, "worker"):
+        app.dispatcher.run(context.stop_on_signals(), app.settings.dispatch_interval_seconds)
 
 
 @outbox_app.command("status")
