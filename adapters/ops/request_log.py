@@ -23,9 +23,18 @@ UNMATCHED = "unmatched"  # a path no route knows: not its text, which could be a
 
 
 def route_template(scope: Scope) -> str:
+    """The matched route's template with the prefix it was included under: the path as
+    requested, its last part (the route's own, ids filled in) put back as the template."""
     route = scope.get("route")
-    path = getattr(route, "path_format", None) or getattr(route, "path", None)
-    return str(path) if path else UNMATCHED
+    template = getattr(route, "path_format", None)
+    if not isinstance(template, str):
+        return UNMATCHED
+    path: str = scope.get("path", "")
+    try:
+        filled = template.format(**scope.get("path_params", {}))
+    except (KeyError, IndexError, ValueError):
+        return template
+    return path[: -len(filled)] + template if filled and path.endswith(filled) else template
 
 
 class RequestLog:

@@ -64,8 +64,9 @@ def test_status_reports_every_process_and_whether_the_service_is_ready(tmp_path:
         scheduler.wait()
         found = eventually(
             cli,
-            lambda s: {b["process"]: b["state"] for b in s["processes"]}.get("scheduler")
-            == "stale",
+            lambda s: (
+                {b["process"]: b["state"] for b in s["processes"]}.get("scheduler") == "stale"
+            ),
             "the killed scheduler's heartbeat to go stale",
         )
         assert found["checks"]["scheduler_leader"] == "no_leader"
