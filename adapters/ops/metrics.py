@@ -5,7 +5,20 @@ process on a host, emptied before they start) prometheus_client keeps them in fi
 names, partner codes, route templates, status codes): never a case id, a name or a path with
 an id in it."""
 
-from prometheus_client import Counter, Histogram
+import os
+import socket
+
+from prometheus_client import Counter, Histogram, values
+
+
+def _process() -> str:
+    # Containers sharing the directory are each pid 1: the host name keeps their files apart
+    # (prometheus_client splits file names on "_", so none in the identifier).
+    return f"{socket.gethostname()}-{os.getpid()}".replace("_", "-")
+
+
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # before any metric is made
+    values.ValueClass = values.MultiProcessValue(_process)  # type: ignore[no-untyped-call]
 
 COMMANDS = Counter(
     "meldpunt_commands", "Commands handled, by type and outcome", ["command", "outcome"]
