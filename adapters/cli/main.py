@@ -8,6 +8,7 @@ import typer
 from sqlalchemy.exc import OperationalError
 
 from adapters.cli import (
+    backup,
     broker,
     cases,
     keys,
@@ -21,6 +22,7 @@ from adapters.cli import (
     users,
 )
 from adapters.cli.errors import ExitCode, say_error
+from adapters.crypto import DataKeysDoNotFit
 
 app = typer.Typer(
     name="meldpunt",
@@ -73,6 +75,7 @@ app.add_typer(partners.partner_app, name="partner")
 partners.partner_app.command("sent")(partner_sent.sent)
 app.add_typer(partners.consent_app, name="consent")
 app.command("status")(status.status)
+users.accesslog_app.command("checkpoint")(backup.access_checkpoint)
 
 
 def main() -> None:
@@ -80,4 +83,7 @@ def main() -> None:
         app()
     except OperationalError as error:  # the database cannot be reached or is not answering
         say_error("cli.database_unavailable", error=str(error.orig))
+        sys.exit(ExitCode.UNAVAILABLE)
+    except DataKeysDoNotFit:  # a database restored without its keys (docs/operations.md)
+        say_error("operations.data_keys_do_not_fit")
         sys.exit(ExitCode.UNAVAILABLE)

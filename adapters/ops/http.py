@@ -15,6 +15,8 @@ from prometheus_client import (
 from starlette.concurrency import run_in_threadpool
 
 from adapters.bootstrap import App
+from adapters.crypto import DataKeysDoNotFit
+from adapters.http import problems
 from adapters.ops.database_metrics import DatabaseMetrics
 from adapters.ops.readiness import readiness
 from adapters.ops.request_log import RequestLog
@@ -57,8 +59,14 @@ async def metrics(request: Request) -> Response:
     return Response(body, media_type=CONTENT_TYPE_LATEST)
 
 
+async def _keys_do_not_fit(request: Request, _: Exception) -> JSONResponse:
+    t = problems.texts(request)
+    return problems.problem(503, t("operations.unavailable"), t("operations.data_keys_do_not_fit"))
+
+
 def install(api: FastAPI, meldpunt: App) -> None:
     """The endpoints, and the request log as the outermost middleware: it sees every answer,
     a refusal at the door too."""
     api.include_router(router)
+    api.add_exception_handler(DataKeysDoNotFit, _keys_do_not_fit)
     api.add_middleware(RequestLog, proxies=meldpunt.settings.api_trusted_proxies)

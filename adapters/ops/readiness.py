@@ -6,10 +6,12 @@ log, not to an unauthenticated caller."""
 from typing import Any
 
 import structlog
-from sqlalchemy import text
+from sqlalchemy import select, text
 
 from adapters.bootstrap import App
+from adapters.crypto import DataKeysDoNotFit
 from adapters.db.migrate import current, head
+from adapters.db.tables import reports
 from adapters.ops.leader_known import leader_known
 
 log = structlog.get_logger(__name__)
@@ -40,6 +42,20 @@ def _broker(app: App) -> str:
     return OK
 
 
+def _data_keys(app: App) -> str:
+    """The configured keys open the stored data (a sample: the newest report)."""
+    query = select(reports.c.content).order_by(reports.c.received_at.desc()).limit(1)
+    with app.engine.connect() as connection:
+        sample = connection.execute(query).scalar()
+    if sample is None:
+        return OK
+    try:
+        app.cipher.decrypt(sample)
+    except DataKeysDoNotFit:
+        return "keys_do_not_fit"
+    return OK
+
+
 def _scheduler(app: App) -> str:
     return OK if leader_known(app.engine) else "no_leader"
 
@@ -48,6 +64,7 @@ CHECKS = {
     "database": _database,
     "migrations": _migrations,
     "broker": _broker,
+    "data_keys": _data_keys,
     "scheduler_leader": _scheduler,
 }
 FINE = {OK, NOT_CONFIGURED}

@@ -131,6 +131,7 @@ def test_the_production_topology_keeps_working_when_parts_die(tmp_path: Path) ->
                 "database": "ok",
                 "migrations": "ok",
                 "broker": "ok",
+                "data_keys": "ok",
                 "scheduler_leader": "ok",
             }
             shown = httpx.get(f"{base}/metrics").text

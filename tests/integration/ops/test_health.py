@@ -44,6 +44,7 @@ def test_ready_when_the_database_is_current_and_a_scheduler_leads(app: App, lead
             "database": "ok",
             "migrations": "ok",
             "broker": "not_configured",
+            "data_keys": "ok",
             "scheduler_leader": "ok",
         },
     }
