@@ -20,6 +20,8 @@ HEADER = b"x-request-id"
 # What a proxy's id may look like; anything else is replaced (it lands in every log line).
 ACCEPTABLE = re.compile(r"[A-Za-z0-9._:-]{1,128}")
 UNMATCHED = "unmatched"  # a path no route knows: not its text, which could be anything
+# Asked every few seconds by probes and the scraper: their lines at debug, not to drown the rest.
+PROBES = {"/health/live", "/health/ready", "/metrics"}
 
 
 def route_template(scope: Scope) -> str:
@@ -68,7 +70,8 @@ class RequestLog:
                 route, method = route_template(scope), scope["method"]
                 HTTP_REQUESTS.labels(method, route, str(status)).inc()
                 HTTP_SECONDS.labels(method, route).observe(seconds)
-                log.info(
+                said = log.debug if route in PROBES and status < 500 else log.info
+                said(
                     "request",
                     method=method,
                     route=route,
