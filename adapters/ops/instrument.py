@@ -16,10 +16,10 @@ from adapters.ops.metrics import (
 from workflow.messagebus import MessageBus
 
 
-def _measured(
+def measured(
     handler: Callable[[Any, Any], Any], record: Callable[[Any, BaseException | None, float], None]
 ) -> Callable[[Any, Any], Any]:
-    def measured(message: Any, uow: Any) -> Any:
+    def timed(message: Any, uow: Any) -> Any:
         started = time.perf_counter()
         try:
             result = handler(message, uow)
@@ -29,10 +29,10 @@ def _measured(
         record(message, None, time.perf_counter() - started)
         return result
 
-    return measured
+    return timed
 
 
-def _command(message: Any, error: BaseException | None, seconds: float) -> None:
+def record_command(message: Any, error: BaseException | None, seconds: float) -> None:
     name = type(message).__name__
     COMMANDS.labels(name, outcome(error)).inc()
     COMMAND_SECONDS.labels(name).observe(seconds)
@@ -48,9 +48,9 @@ def _event(handler: str) -> Callable[[Any, BaseException | None, float], None]:
 
 def instrument(bus: MessageBus) -> None:
     bus.command_handlers = {
-        kind: _measured(handler, _command) for kind, handler in bus.command_handlers.items()
+        kind: measured(handler, record_command) for kind, handler in bus.command_handlers.items()
     }
     bus.event_handlers = {
-        kind: [(name, _measured(handler, _event(name))) for name, handler in handlers]
+        kind: [(name, measured(handler, _event(name))) for name, handler in handlers]
         for kind, handlers in bus.event_handlers.items()
     }
