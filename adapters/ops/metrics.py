@@ -18,6 +18,7 @@ def _process() -> str:
 
 
 if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):  # before any metric is made
+    os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
     values.ValueClass = values.MultiProcessValue(_process)  # type: ignore[no-untyped-call]
 
 COMMANDS = Counter(
