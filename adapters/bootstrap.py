@@ -24,6 +24,7 @@ from adapters.db.shared_transaction import SharedTransaction
 from adapters.db.statistics import Statistics
 from adapters.db.unit_of_work import SqlUnitOfWork
 from adapters.db.users import UserStore
+from adapters.ops.instrument import instrument
 from adapters.partners.channels import PartnerChannels
 from config.reference import load_partners, load_reference, load_time_norms
 from config.settings import Settings
@@ -190,6 +191,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
             for kind, handlers in event_handlers(partner_directory).items()
         },
     )
+    instrument(bus)  # commands and event handlers counted and timed (adapters/ops/metrics.py)
     store = OutboxStore(engine, clock)
     batches = EventBatches(bus, engine, uow_in)
     dispatcher = OutboxDispatcher(

@@ -7,7 +7,12 @@ MultiFernet lets keys rotate: the first key encrypts, every listed key decrypts,
 import os
 from pathlib import Path
 
-from cryptography.fernet import Fernet, MultiFernet
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+
+
+class DataKeysDoNotFit(Exception):
+    """Stored data that none of the configured data keys opens: a database restored without
+    its keys, or keys of another installation. Said as such, never shown as garbage."""
 
 
 class FieldCipher:
@@ -20,10 +25,16 @@ class FieldCipher:
         return self._fernet.encrypt(plaintext.encode())
 
     def decrypt(self, token: bytes) -> str:
-        return self._fernet.decrypt(token).decode()
+        try:
+            return self._fernet.decrypt(token).decode()
+        except InvalidToken:
+            raise DataKeysDoNotFit("none of the data keys opens the stored data") from None
 
     def rotate(self, token: bytes) -> bytes:
-        return self._fernet.rotate(token)
+        try:
+            return self._fernet.rotate(token)
+        except InvalidToken:
+            raise DataKeysDoNotFit("none of the data keys opens the stored data") from None
 
 
 def load_or_create_key_file(path: Path) -> list[str]:

@@ -161,6 +161,23 @@ class Settings(BaseSettings):
     oidc_roles_claim: str = Field(default="roles", description="a dotted path: realm_access.roles")
     oidc_username_claim: str = "preferred_username"
     oidc_team_claim: str = "team"
+    # Running in production (docs/operations.md, "Health, heartbeats and metrics").
+    heartbeat_dir: Path = Field(
+        default=Path("./var/heartbeats"),
+        description="where every process writes its heartbeat for `meldpunt status`; one "
+        "directory shared by all processes (a volume in compose)",
+    )
+    heartbeat_interval_seconds: float = Field(default=5, gt=0, le=300)
+    health_timeout_seconds: float = Field(
+        default=3, gt=0, description="how long /health/ready waits for the database or broker"
+    )
+    smtp_implicit_tls: bool = Field(
+        default=False, description="TLS from the first byte (port 465) instead of STARTTLS"
+    )
+    smtp_ca_file: Path | None = Field(
+        default=None,
+        description="certificates (PEM) to trust for the mail server; default: the system's",
+    )
 
     @field_validator(
         "broker_url",
@@ -189,6 +206,19 @@ class Settings(BaseSettings):
             raise ValueError("MELDPUNT_API_LOCAL_TOKENS=false needs OIDC (MELDPUNT_OIDC_*)")
         return self
 
+    @model_validator(mode="after")
+    def _mail_over_tls(self) -> "Settings":
+        # Mail names a case that waits: outside this machine it travels encrypted only.
+        if self.smtp_starttls and self.smtp_implicit_tls:
+            raise ValueError("MELDPUNT_SMTP_STARTTLS and MELDPUNT_SMTP_IMPLICIT_TLS: one, not both")
+        tls = self.smtp_starttls or self.smtp_implicit_tls
+        if self.smtp_host is not None and not tls and not loopback(self.smtp_host):
+            raise ValueError(
+                "MELDPUNT_SMTP_HOST is not this machine: set MELDPUNT_SMTP_STARTTLS=true or "
+                "MELDPUNT_SMTP_IMPLICIT_TLS=true (mail is not sent in the clear)"
+            )
+        return self
+
     @field_validator("partner_webhooks")
     @classmethod
     def _webhooks_over_https(cls, hooks: dict[str, str]) -> dict[str, str]:
@@ -196,7 +226,7 @@ class Settings(BaseSettings):
         for partner, url in hooks.items():
             parsed = urlsplit(url)
             if parsed.scheme != "https" and not (
-                parsed.scheme == "http" and _loopback(parsed.hostname or "")
+                parsed.scheme == "http" and loopback(parsed.hostname or "")
             ):
                 raise ValueError(f"{partner}: https is required (http only on loopback)")
         return hooks
@@ -219,7 +249,8 @@ class Settings(BaseSettings):
         return proxies
 
 
-def _loopback(host: str) -> bool:
+def loopback(host: str) -> bool:
+    """Whether `host` is this machine (localhost or a loopback address)."""
     if host == "localhost":
         return True
     try:

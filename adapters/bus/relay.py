@@ -17,6 +17,7 @@ from adapters.bus.messages import publish_arguments
 from adapters.bus.reconnect import Reconnect
 from adapters.bus.topology import Topology, connect
 from adapters.db.outbox import OutboxStore
+from adapters.ops.metrics import EVENTS_RELAYED
 from config.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -57,6 +58,7 @@ class Relay:
             claim.published.extend(row_id for tag, row_id in rows_by_tag.items() if tag in acked)
         if claim.published:
             log.info("events published", count=len(claim.published))
+            EVENTS_RELAYED.inc(len(claim.published))
         if error is None and len(claim.published) < len(claim.rows):
             error = RefusedByBroker(f"{len(claim.rows) - len(claim.published)} messages nacked")
         if error is not None:

@@ -8,6 +8,7 @@ import typer
 from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail
 from adapters.cli.output import emit
+from adapters.ops.heartbeat import beating
 from config.settings import Settings
 
 log = structlog.get_logger(__name__)
@@ -32,7 +33,8 @@ def relay(as_json: JsonFlag = False) -> None:
     app = context.app(long_running=True, as_json=as_json)
     from adapters.bus.relay import Relay  # kombu: loaded only by the commands that need it
 
-    Relay(app.outbox, app.settings).run(context.stop_on_signals())
+    with beating(app.settings, "relay"):
+        Relay(app.outbox, app.settings).run(context.stop_on_signals())
 
 
 def run_worker(drain: bool, as_json: bool) -> None:
@@ -41,9 +43,10 @@ def run_worker(drain: bool, as_json: bool) -> None:
     context.check_partners(app)
     from adapters.bus.worker import Worker
 
-    taken = Worker(app.bus, app.settings, batches=app.batches).run(
-        context.stop_on_signals(), drain=drain
-    )
+    with beating(app.settings, "worker"):
+        taken = Worker(app.bus, app.settings, batches=app.batches).run(
+            context.stop_on_signals(), drain=drain
+        )
     if drain:
         emit({"messages": taken}, as_json)
 

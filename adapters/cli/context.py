@@ -10,8 +10,8 @@ import typer
 from pydantic import ValidationError
 
 from adapters.bootstrap import App, bootstrap
-from adapters.cli.errors import ExitCode, fail
-from adapters.partners.channels import PartnersUnreachable
+from adapters.cli.errors import ExitCode, fail, texts
+from adapters.partners.channels import PartnerChannels, PartnersUnreachable
 from config.logging import configure_logging
 from config.settings import Settings
 
@@ -47,7 +47,20 @@ def check_partners(app: App, echo: bool = False) -> None:
     except PartnersUnreachable as error:
         fail("cli.partners_unreachable", ExitCode.BAD_INPUT, partners=str(error))
     if problem is not None and echo:
-        typer.echo(f"warning: {problem}", err=True)
+        typer.echo(unreachable_said(app.partner_channels), err=True)
+
+
+def unreachable_said(channels: PartnerChannels) -> str:
+    """The partners without a channel, in the person's language."""
+    t = texts()
+    names = ", ".join(t.label("partner_name", code) for code in channels.unreachable)
+    by_broker = ", ".join(t.label("partner_name", code) for code in channels.by_broker)
+    return t(
+        "operations.partners_without_channel",
+        mode=t(f"operations.mode.{channels.mode}"),
+        partners=names,
+        broker=t("operations.or_broker", partners=by_broker) if by_broker else "",
+    )
 
 
 def stop_on_signals() -> threading.Event:

@@ -10,6 +10,7 @@ from sqlalchemy.exc import OperationalError
 from adapters.cli import (
     activities,
     advice,
+    backup,
     broker,
     cases,
     cost_share,
@@ -21,9 +22,11 @@ from adapters.cli import (
     risk,
     scheduling,
     serve,
+    status,
     users,
 )
 from adapters.cli.errors import ExitCode, say_error
+from adapters.crypto import DataKeysDoNotFit
 
 app = typer.Typer(
     name="meldpunt",
@@ -80,6 +83,8 @@ figures.figures_app.command("cost-share")(cost_share.cost_share)
 figures.figures_app.command("prevalence")(cost_share.prevalence)
 app.add_typer(advice.advice_app, name="advice")
 app.add_typer(activities.activities_app, name="activities")
+app.command("status")(status.status)
+users.accesslog_app.command("checkpoint")(backup.access_checkpoint)
 
 
 def main() -> None:
@@ -87,4 +92,7 @@ def main() -> None:
         app()
     except OperationalError as error:  # the database cannot be reached or is not answering
         say_error("cli.database_unavailable", error=str(error.orig))
+        sys.exit(ExitCode.UNAVAILABLE)
+    except DataKeysDoNotFit:  # a database restored without its keys (docs/operations.md)
+        say_error("operations.data_keys_do_not_fit")
         sys.exit(ExitCode.UNAVAILABLE)

@@ -11,6 +11,7 @@ from adapters.cli.asking import ActorOption
 from adapters.cli.errors import ExitCode, fail, reported, texts
 from adapters.cli.output import emit
 from adapters.cli.paging import LimitOption, OffsetOption, say_more
+from adapters.ops.heartbeat import beating
 from states.diagram import document
 
 log = structlog.get_logger(__name__)
@@ -25,14 +26,49 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.
 
 @db_app.command("upgrade")
 def db_upgrade(as_json: JsonFlag = False) -> None:
-    """Create or migrate the schema to the newest version (idempotent)."""
-    from adapters.db.migrate import upgrade  # alembic: only this command needs it
+    """Create or migrate the schema to the newest version (idempotent); says from which
+    revision to which, or that it was current already."""
+    from adapters.db.migrate import upgrade  # alembic: only the db commands need it
 
-    upgrade(context.app().engine)
+    before, after = upgrade(context.app().engine)
     if as_json:
-        emit({"database": "up_to_date"}, as_json)
+        emit({"database": "up_to_date", "from": before, "to": after}, as_json)
+    elif before == after:
+        typer.echo(texts()("db.already_current", revision=after))
     else:
-        typer.echo("database is up to date")
+        typer.echo(texts()("db.upgraded", before=before or texts()("db.empty"), after=after))
+
+
+@db_app.command("current")
+def db_current(as_json: JsonFlag = False) -> None:
+    """The revision the database is at, and the newest this release knows."""
+    from adapters.db.migrate import current, head
+
+    found, newest = current(context.app().engine), head()
+    if as_json:
+        emit({"current": found, "head": newest, "up_to_date": found == newest}, as_json)
+        return
+    t = texts()
+    said = t("db.at_head") if found == newest else t("db.behind", head=newest)
+    typer.echo(t("db.current", revision=found or t("db.empty"), said=said))
+
+
+@db_app.command("history")
+def db_history(as_json: JsonFlag = False) -> None:
+    """Every migration, oldest first, with the one the database is at marked."""
+    from adapters.db.migrate import current, history
+
+    found = current(context.app().engine)
+    rows = [
+        {
+            "revision": r.revision,
+            "down_revision": r.down_revision,
+            "description": r.description,
+            "current": r.revision == found,
+        }
+        for r in history()
+    ]
+    emit(rows, as_json, ["revision", "description", "current"], texts()("db.history"))
 
 
 def worker(
@@ -54,7 +90,8 @@ def worker(
         handled = app.dispatcher.drain()
         emit({"attempted": handled, **app.outbox.status()}, as_json)
         return
-    app.dispatcher.run(context.stop_on_signals(), app.settings.dispatch_interval_seconds)
+    with beating(app.settings, "worker"):
+        app.dispatcher.run(context.stop_on_signals(), app.settings.dispatch_interval_seconds)
 
 
 @outbox_app.command("status")

@@ -15,6 +15,7 @@ from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
 from adapters.cli.progress import progress
 from adapters.db.stuck_disclosures import listed
+from adapters.ops.heartbeat import beating
 from workflow.access import Action
 from workflow.errors import validated
 
@@ -59,7 +60,8 @@ def consume(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
     if app.settings.broker_url is None:
         fail("cli.no_broker_for_partners")
     consumer = PartnerConsumer(PartnerInbound(app.bus, app.partners), app.bus, app.settings)
-    taken = consumer.run(context.stop_on_signals(), drain=drain)
+    with beating(app.settings, "partner-consume"):
+        taken = consumer.run(context.stop_on_signals(), drain=drain)
     if drain:
         emit({"messages": taken, **consumer.outcomes}, as_json)
 
@@ -74,7 +76,8 @@ def deliver(drain: DrainFlag = False, as_json: JsonFlag = False) -> None:
     context.check_partners(app)
     delivery = PartnerDelivery(app.deliveries, app.settings, app.partner_channels)
     if not drain:
-        delivery.run(context.stop_on_signals())
+        with beating(app.settings, "partner-deliver"):
+            delivery.run(context.stop_on_signals())
         return
     attempted = 0
     while (count := delivery.deliver_once()) > 0:

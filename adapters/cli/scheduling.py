@@ -2,7 +2,7 @@
 a given moment (for tests and for an operator checking a backlog)."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -10,6 +10,7 @@ from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail
 from adapters.cli.output import emit
 from adapters.cli.progress import progress
+from adapters.ops.heartbeat import beating
 from adapters.scheduler.jobs import JOBS, parse_moment
 from adapters.scheduler.runner import run_scheduler
 
@@ -21,7 +22,10 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.
 def scheduler(as_json: JsonFlag = False) -> None:
     """Run the scheduler; with several processes, one is elected and the others wait. Its log
     lines are JSON with --json (as with MELDPUNT_LOG_JSON=true)."""
-    run_scheduler(context.app(long_running=True, as_json=as_json), context.stop_on_signals())
+    app = context.app(long_running=True, as_json=as_json)
+    said: dict[str, Any] = {}
+    with beating(app.settings, "scheduler", lambda: dict(said)):
+        run_scheduler(app, context.stop_on_signals(), said=said)
 
 
 @jobs_app.command("list")

@@ -5,7 +5,7 @@ import errno
 import socket
 import sys
 import threading
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import structlog
 import typer
@@ -14,6 +14,7 @@ from adapters.bootstrap import App
 from adapters.cli import context
 from adapters.cli.errors import ExitCode, fail, texts
 from adapters.cli.output import emit
+from adapters.ops.heartbeat import beating
 from adapters.partners.delivery import PartnerDelivery
 from adapters.scheduler.runner import run_scheduler
 
@@ -83,7 +84,9 @@ def api(host: Host = "127.0.0.1", port: Port = 8000, as_json: JsonFlag = False) 
     """Serve the HTTP API only."""
     app = context.app(long_running=True, as_json=as_json)
     context.stop_on_signals()  # the signal uvicorn re-raises when it has stopped: exit 0
-    _serve(app, _listen(host, port), host, port, as_json)
+    sock = _listen(host, port)
+    with beating(app.settings, "api"):
+        _serve(app, sock, host, port, as_json)
 
 
 def _event_path(app: App, stop: threading.Event) -> list[threading.Thread]:
@@ -118,8 +121,11 @@ def run(host: Host = "127.0.0.1", port: Port = 8000, as_json: JsonFlag = False) 
     # uvicorn restores these handlers when it stops and re-raises the signal it caught, so the
     # same signal then stops the other threads too.
     stop = context.stop_on_signals()
+    said: dict[str, Any] = {}
     threads = [
-        threading.Thread(target=run_scheduler, args=(app, stop), name="scheduler"),
+        threading.Thread(
+            target=run_scheduler, args=(app, stop), kwargs={"said": said}, name="scheduler"
+        ),
         *_event_path(app, stop),
         threading.Thread(
             target=PartnerDelivery(app.deliveries, app.settings, app.partner_channels).run,
@@ -130,7 +136,8 @@ def run(host: Host = "127.0.0.1", port: Port = 8000, as_json: JsonFlag = False) 
     for thread in threads:
         thread.start()
     try:
-        _serve(app, sock, host, port, as_json)
+        with beating(app.settings, "run", lambda: dict(said)):
+            _serve(app, sock, host, port, as_json)
     finally:
         stop.set()
         for thread in threads:

@@ -29,6 +29,7 @@ from adapters.http.headers import API_VERSION, SecurityHeaders
 from adapters.http.negotiation import ContentNegotiation
 from adapters.http.oidc import OidcVerifier
 from adapters.http.proxies import FromProxy
+from adapters.ops import http as operations
 
 
 def create_app(meldpunt: App) -> FastAPI:
@@ -69,6 +70,8 @@ def create_app(meldpunt: App) -> FastAPI:
     api.add_middleware(SecurityHeaders)
     api.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.api_trusted_proxies)
     api.add_middleware(FromProxy, proxies=settings.api_trusted_proxies)
+    # Health, metrics and the request log (adapters/ops/): outermost of all.
+    operations.install(api, meldpunt)
     api.openapi = lambda: _openapi(api)  # type: ignore[method-assign]
     return api
 

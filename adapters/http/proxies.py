@@ -32,11 +32,16 @@ class FromProxy:
         await self.app(scope, receive, send)
 
     def _trusted(self, peer: str) -> bool:
-        try:
-            address = ip_address(peer)
-        except ValueError:  # no address at all (a test client, a unix socket)
-            return False
-        return any(address in network for network in self.proxies)
+        return trusted(peer, self.proxies)
+
+
+def trusted(peer: str, proxies: list[Network]) -> bool:
+    """Whether the peer address is one of the proxies."""
+    try:
+        address = ip_address(peer)
+    except ValueError:  # no address at all (a test client, a unix socket)
+        return False
+    return any(address in network for network in proxies)
 
 
 def through_proxy(request: Request) -> bool:

@@ -12,6 +12,7 @@ import structlog
 from standardwebhooks import Webhook
 
 from adapters.db.disclosures import DEAD, Delivery, DisclosureStore
+from adapters.ops.metrics import PARTNER_DELIVERIES, outcome
 from adapters.partners import webhook
 from adapters.partners.channels import WEBHOOK, PartnerChannels
 from adapters.polling import poll
@@ -45,8 +46,10 @@ class PartnerDelivery:
                         publisher.publish(delivery)
                 except Exception as error:  # any failure of one delivery is retried later
                     self._failed(delivery, str(error) or type(error).__name__)
+                    PARTNER_DELIVERIES.labels(delivery.partner, outcome(error)).inc()
                 else:
                     self.store.delivered(delivery.id, channel)
+                    PARTNER_DELIVERIES.labels(delivery.partner, "ok").inc()
         finally:
             if publisher is not None:
                 publisher.close()

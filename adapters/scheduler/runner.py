@@ -5,12 +5,14 @@ shared by two schedulers (an APScheduler 3 rule); explicit ids, coalescing and a
 misfire grace mean a late or missed run happens once, not many times."""
 
 import threading
+import time
 from typing import Any
 
 import structlog
 from apscheduler.schedulers.background import BackgroundScheduler
 
 from adapters.bootstrap import App
+from adapters.ops.metrics import JOB_RUNS, JOB_SECONDS, outcome
 from adapters.scheduler.jobs import JOBS, Job
 from adapters.scheduler.leader import Leadership, leadership_for
 from workflow.calendar import AMSTERDAM
@@ -41,35 +43,49 @@ def build_scheduler(app: App) -> BackgroundScheduler:
 
 def _runner(app: App, job: Job) -> Any:
     def run() -> None:
+        started = time.perf_counter()
         with bound(job=job.name):
             try:
                 log.info("job finished", **job.run(app, app.clock()))
-            except Exception:  # one failed run must not stop the schedule; the next run retries
-                log.exception("job failed")
+            except Exception as error:  # one failed run must not stop the schedule; the next
+                log.exception("job failed")  # run retries
+                JOB_RUNS.labels(job.name, outcome(error)).inc()
+            else:
+                JOB_RUNS.labels(job.name, "ok").inc()
+            JOB_SECONDS.labels(job.name).observe(time.perf_counter() - started)
 
     return run
 
 
-def run_scheduler(app: App, stop: threading.Event, leadership: Leadership | None = None) -> None:
+def run_scheduler(
+    app: App,
+    stop: threading.Event,
+    leadership: Leadership | None = None,
+    said: dict[str, Any] | None = None,
+) -> None:
+    """`said`: kept up to date with {"leader": bool}, for the process's heartbeat."""
     leadership = leadership or leadership_for(app.engine)
+    said = {} if said is None else said
+    said["leader"] = False
     scheduler = build_scheduler(app)
     leading = False
     log.info("scheduler waiting for leadership")
     try:
         while not stop.is_set():
             if not leading and leadership.try_acquire():
-                leading = True
+                leading = said["leader"] = True
                 if scheduler.running:
                     scheduler.resume()
                 else:
                     scheduler.start()
                 log.info("scheduler elected leader", jobs=sorted(JOBS))
             elif leading and not leadership.still_held():
-                leading = False
+                leading = said["leader"] = False
                 scheduler.pause()
                 log.warning("scheduler lost leadership, jobs paused")
             stop.wait(app.settings.scheduler_leader_poll_seconds)
     finally:
+        said["leader"] = False
         if scheduler.running:
             scheduler.shutdown(wait=True)
         leadership.release()

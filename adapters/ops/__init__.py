@@ -1,0 +1,1 @@
+"""Running the service in production: heartbeats, health and readiness, metrics, request ids."""
