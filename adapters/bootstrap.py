@@ -39,9 +39,10 @@ from handlers import (
     partners,
     reminders,
     stuck_disclosures,
+    subject_rights,
     sweeps,
 )
-from workflow import commands, events
+from workflow import commands, events, rights_commands
 from workflow.calendar import WorkingDayCalendar
 from workflow.deadlines import DeadlinePolicy
 from workflow.messagebus import EventHandler, MessageBus, handler_name
@@ -68,6 +69,9 @@ COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
     commands.AlertStuckDisclosures: stuck_disclosures.alert_stuck_disclosures,
     commands.RecordPartnerFollowUp: partner_scope.record_partner_follow_up,
     commands.RecordPlacement: partner_scope.record_placement,
+    rights_commands.CorrectReport: subject_rights.correct_report_field,
+    rights_commands.RestrictCase: subject_rights.restrict_case,
+    rights_commands.LiftRestriction: subject_rights.lift_case_restriction,
 }
 
 # The events that have handlers of their own; the partners' handler joins those some partner

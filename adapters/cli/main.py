@@ -17,6 +17,7 @@ from adapters.cli import (
     risk,
     scheduling,
     serve,
+    subject_rights,
     users,
 )
 from adapters.cli.errors import ExitCode, say_error
@@ -71,6 +72,10 @@ app.add_typer(broker.deadletters_app, name="deadletters")
 app.add_typer(partners.partner_app, name="partner")
 partners.partner_app.command("sent")(partner_sent.sent)
 app.add_typer(partners.consent_app, name="consent")
+app.add_typer(subject_rights.subject_app, name="subject")
+cases.case_app.command("correct")(subject_rights.correct)
+cases.case_app.command("restrict")(subject_rights.restrict)
+cases.case_app.command("lift-restriction")(subject_rights.lift_restriction)
 
 
 def main() -> None:
