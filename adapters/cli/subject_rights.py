@@ -14,6 +14,7 @@ from adapters.cli.case_output import show_file
 from adapters.cli.cases import ExpectedVersion, JsonFlag
 from adapters.cli.errors import reported
 from adapters.cli.output import emit, emit_table
+from config.texts import Texts
 from workflow.correction import typed_value
 from workflow.errors import InvalidInput, reason
 from workflow.person import person_named
@@ -69,7 +70,25 @@ def _show(found: dict[str, Any]) -> None:
         show_file(case_file)
     if found["disclosures"]:
         emit_table(found["disclosures"], DISCLOSED, t("subject.disclosures"))
-    emit_table(found["accesses"], ACCESSES, t("subject.accesses"))
+    accesses = [_access(t, row) for row in found["accesses"]]
+    emit_table(accesses, ACCESSES, t("subject.accesses"))
+
+
+def _access(t: Texts, row: dict[str, Any]) -> dict[str, Any]:
+    """An access-log row as a person reads it: the moment in Amsterdam time, codes as words."""
+
+    def said(kind: str, code: str) -> str:
+        return t.label(kind, code) if f"{kind}.{code}" in t.words else code
+
+    roles = " + ".join(said("role", r) for r in row["role"].split("+"))
+    return {
+        **row,
+        "at": t.moment(row["at"]),
+        "role": roles,
+        "action": said("access_action", row["action"]),
+        "resource": said("access_resource", row["resource"]),
+        "outcome": said("access_outcome", row["outcome"]),
+    }
 
 
 def correct(
