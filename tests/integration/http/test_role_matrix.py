@@ -100,7 +100,7 @@ CALLS = [
     ),
     Call("get", "/notifications", frozenset(CASE_WORKERS)),
     Call("get", "/cases/{case_id}/access-log", frozenset({TL})),
-    Call("get", "/cases/{case_id}/subject-access-report", frozenset({TL})),
+    Call("get", "/cases/{case_id}/subject-access-report", frozenset({TL, PO})),
     Call("get", "/access-log/break-glass", frozenset({TL})),
     Call("get", "/statistics", frozenset({AN, TL})),
     Call("get", "/users", frozenset({AD})),
