@@ -9,6 +9,7 @@ from sqlalchemy.exc import OperationalError
 
 from adapters.cli import (
     broker,
+    case_rights,
     cases,
     keys,
     operations,
@@ -73,9 +74,9 @@ app.add_typer(partners.partner_app, name="partner")
 partners.partner_app.command("sent")(partner_sent.sent)
 app.add_typer(partners.consent_app, name="consent")
 app.add_typer(subject_rights.subject_app, name="subject")
-cases.case_app.command("correct")(subject_rights.correct)
-cases.case_app.command("restrict")(subject_rights.restrict)
-cases.case_app.command("lift-restriction")(subject_rights.lift_restriction)
+cases.case_app.command("correct")(case_rights.correct)
+cases.case_app.command("restrict")(case_rights.restrict)
+cases.case_app.command("lift-restriction")(case_rights.lift_restriction)
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
-"""`meldpunt subject report` (AVG art. 15), `meldpunt case correct` (art. 16), `meldpunt case
-restrict` and `lift-restriction` (art. 18): the data subject's rights on the command line,
-through the same gate as the API (adapters/subject_rights.py), each in the access log."""
+"""`meldpunt subject report` (AVG art. 15): everything held about a person, on the command line,
+through the same gate as the API (adapters/subject_rights.py), in the access log. Correcting and
+restricting a case: adapters/cli/case_rights.py."""
 
 from datetime import date, datetime
 from typing import Annotated, Any
@@ -11,17 +11,14 @@ from adapters import subject_rights
 from adapters.cli import asking, context
 from adapters.cli.asking import ActorOption, PurposeOption
 from adapters.cli.case_output import show_file
-from adapters.cli.cases import ExpectedVersion, JsonFlag
+from adapters.cli.cases import JsonFlag
 from adapters.cli.errors import reported
 from adapters.cli.output import emit, emit_table
 from config.texts import Texts
-from workflow.correction import typed_value
 from workflow.errors import InvalidInput, reason
 from workflow.person import person_named
-from workflow.rights_commands import CorrectReport, LiftRestriction, RestrictCase
 
 subject_app = typer.Typer(help="A data subject's requests (AVG art. 15).", no_args_is_help=True)
-ReasonOption = Annotated[str, typer.Option("--reason", help="Why (10 characters at least).")]
 ACCESSES = ["at", "actor", "role", "action", "resource", "case_id", "purpose", "outcome"]
 DISCLOSED = ["created_at", "case_id", "partner", "event_type", "legal_basis", "delivered_at"]
 
@@ -89,65 +86,3 @@ def _access(t: Texts, row: dict[str, Any]) -> dict[str, Any]:
         "resource": said("access_resource", row["resource"]),
         "outcome": said("access_outcome", row["outcome"]),
     }
-
-
-def correct(
-    case_id: str,
-    field: Annotated[str, typer.Option("--field", help="subject.name, reporter.phone, ...")],
-    value: Annotated[str, typer.Option("--value", help="The right value; empty clears it.")],
-    why: ReasonOption,
-    actor: ActorOption = None,
-    expected_version: ExpectedVersion = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """Correct a field of the case's report (AVG art. 16): the old value stays in the history,
-    encrypted, with who, when and why."""
-    with reported(as_json):
-        gate = asking.gate(actor, "subject_rights")
-        command = CorrectReport(
-            actor=gate.principal.name,
-            case_id=case_id,
-            field=field,
-            value=typed_value(field, value),
-            reason=why,
-            expected_version=expected_version,
-        )
-        _emit_ref(subject_rights.correct(gate, command), as_json)
-
-
-def restrict(
-    case_id: str,
-    why: ReasonOption,
-    actor: ActorOption = None,
-    expected_version: ExpectedVersion = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """Restrict the case (AVG art. 18): from now on only the team lead reads it."""
-    with reported(as_json):
-        gate = asking.gate(actor, "subject_rights")
-        name = gate.principal.name
-        command = RestrictCase(
-            actor=name, case_id=case_id, reason=why, expected_version=expected_version
-        )
-        _emit_ref(subject_rights.restrict(gate, command), as_json)
-
-
-def lift_restriction(
-    case_id: str,
-    why: ReasonOption,
-    actor: ActorOption = None,
-    expected_version: ExpectedVersion = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """Lift the case's restriction: it is back for those whose work it is."""
-    with reported(as_json):
-        gate = asking.gate(actor, "subject_rights")
-        name = gate.principal.name
-        command = LiftRestriction(
-            actor=name, case_id=case_id, reason=why, expected_version=expected_version
-        )
-        _emit_ref(subject_rights.restrict(gate, command), as_json)
-
-
-def _emit_ref(ref: Any, as_json: bool) -> None:
-    emit({"case_id": ref.case_id, "state": ref.state.value, "version": ref.version}, as_json)
