@@ -41,9 +41,10 @@ from handlers import (
     partners,
     reminders,
     stuck_disclosures,
+    subject_rights,
     sweeps,
 )
-from workflow import commands, events, noncase_commands
+from workflow import commands, events, noncase_commands, rights_commands
 from workflow.calendar import WorkingDayCalendar
 from workflow.deadlines import DeadlinePolicy
 from workflow.messagebus import EventHandler, MessageBus, handler_name
@@ -74,6 +75,9 @@ COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
     noncase_commands.TurnAdviceIntoReport: noncase.turn_advice_into_report,
     noncase_commands.RecordPreventionActivity: noncase.record_prevention_activity,
     noncase_commands.MarkActivityHeld: noncase.mark_activity_held,
+    rights_commands.CorrectReport: subject_rights.correct_report_field,
+    rights_commands.RestrictCase: subject_rights.restrict_case,
+    rights_commands.LiftRestriction: subject_rights.lift_case_restriction,
 }
 
 # The events that have handlers of their own; the partners' handler joins those some partner

@@ -15,7 +15,16 @@ from typing import Any, TypeVar
 from adapters.bootstrap import App
 from adapters.db.case_queries import CaseFilter
 from states import TriggerRefused
-from workflow.access import AccessEntry, Action, Principal, Scope, in_scope, may, scope_of
+from workflow.access import (
+    AccessEntry,
+    Action,
+    Principal,
+    Scope,
+    in_scope,
+    may,
+    may_open_restricted,
+    scope_of,
+)
 from workflow.commands import Command
 from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput, NotAllowed, reason
 
@@ -46,6 +55,8 @@ WRITES = {
     Action.MANAGE_CONSENT,
     Action.PUBLISH_PARTNER_EVENT,
     Action.RECORD_NONCASE_WORK,
+    Action.CORRECT_REPORT,
+    Action.RESTRICT_CASE,
 }
 EXPORTS = {Action.READ_STATISTICS, Action.SUBJECT_ACCESS_REPORT, Action.READ_UNSUPPRESSED_FIGURES}
 
@@ -122,6 +133,10 @@ class Gate:
         except CaseNotFound:
             self.record(self.entry(verb(action), "case", "not_found", case_id=case_id))
             raise
+        if standing.restricted and not may_open_restricted(self.principal.roles, action):
+            # A restricted case (AVG art. 18) is not there for them, glass or not.
+            self.record(self.entry(verb(action), "case", "restricted", case_id=case_id))
+            raise CaseNotFound(case_id)
         if in_scope(scope_of(self.principal), standing):
             return False
         if self.reason:

@@ -22,6 +22,8 @@ class Role(StrEnum):
     ANALYST = "analyst"
     PARTNER = "partner"
     ADMIN = "admin"
+    # Answers the data subject's requests (AVG art. 15-18): never the case work itself.
+    PRIVACY_OFFICER = "privacy_officer"
 
 
 class Action(StrEnum):
@@ -47,6 +49,8 @@ class Action(StrEnum):
     READ_UNSUPPRESSED_FIGURES = "read_unsuppressed_figures"
     RECORD_NONCASE_WORK = "record_noncase_work"
     READ_NONCASE_WORK = "read_noncase_work"
+    CORRECT_REPORT = "correct_report"
+    RESTRICT_CASE = "restrict_case"
 
 
 R = Role
@@ -66,7 +70,7 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.READ_NOTIFICATIONS: CASE_WORKERS,
     Action.READ_ACCESS_LOG: frozenset({R.TEAM_LEAD}),
     Action.REVIEW_BREAK_GLASS: frozenset({R.TEAM_LEAD}),
-    Action.SUBJECT_ACCESS_REPORT: frozenset({R.TEAM_LEAD}),
+    Action.SUBJECT_ACCESS_REPORT: frozenset({R.TEAM_LEAD, R.PRIVACY_OFFICER}),
     # Aggregates only, small cells suppressed: never a person.
     Action.READ_STATISTICS: frozenset({R.ANALYST, R.TEAM_LEAD}),
     Action.MANAGE_USERS: frozenset({R.ADMIN}),
@@ -85,6 +89,10 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # figures (READ_STATISTICS, small cells suppressed).
     Action.RECORD_NONCASE_WORK: frozenset({R.INTAKE, R.CASE_DIRECTOR}),
     Action.READ_NONCASE_WORK: frozenset({R.INTAKE, R.CASE_DIRECTOR, R.TEAM_LEAD}),
+    # The data subject's rights (docs/subject_rights.md): correcting a report field (art. 16)
+    # and restricting a case (art. 18).
+    Action.CORRECT_REPORT: frozenset({R.TEAM_LEAD, R.PRIVACY_OFFICER}),
+    Action.RESTRICT_CASE: frozenset({R.TEAM_LEAD, R.PRIVACY_OFFICER}),
 }
 
 # Actions on one case or a list of cases: the role's scope applies, and breaking the glass
@@ -130,13 +138,28 @@ class Principal:
         return roles_label(self.roles)
 
 
+# The rights work on a person's cases: region-wide for whoever may do it, restricted cases
+# included, with no scope and no glass to break.
+RIGHTS_ACTIONS = frozenset(
+    {Action.SUBJECT_ACCESS_REPORT, Action.CORRECT_REPORT, Action.RESTRICT_CASE}
+)
+
+
+def may_open_restricted(roles: frozenset[Role], action: Action) -> bool:
+    """Whether `roles` may do `action` on a restricted case (AVG art. 18): the team lead, and
+    whoever does the rights work for the rights work; for everyone else it is not there."""
+    return Role.TEAM_LEAD in roles or (action in RIGHTS_ACTIONS and may(roles, action))
+
+
 @dataclass(frozen=True)
 class Scope:
     """The cases a principal sees without breaking the glass (need to know).
 
-    everything: the region (team lead); else a case is in scope when any given part matches."""
+    everything: the region (team lead); else a case is in scope when any given part matches.
+    restricted: restricted cases are shown too (the team lead's); else they are left out."""
 
     everything: bool = False
+    restricted: bool = False
     director: str | None = None
     team: str | None = None
     unassigned: bool = False
@@ -152,13 +175,14 @@ class CaseStanding:
     case_director: str | None
     director_team: str | None
     subject_key: str | None
+    restricted: bool = False
 
 
 def scope_of(principal: Principal) -> Scope:
     """The union of the scopes of the principal's roles."""
     roles = principal.roles
     if Role.TEAM_LEAD in roles:
-        return Scope(everything=True)
+        return Scope(everything=True, restricted=True)
     directs = Role.CASE_DIRECTOR in roles
     return Scope(
         director=principal.name if directs else None,
@@ -169,6 +193,8 @@ def scope_of(principal: Principal) -> Scope:
 
 
 def in_scope(scope: Scope, case: CaseStanding) -> bool:
+    if case.restricted and not scope.restricted:
+        return False
     return (
         scope.everything
         or (scope.director is not None and case.case_director == scope.director)

@@ -71,6 +71,8 @@ class Case:
     suggested_risk_level: RiskLevel | None = None
     # An assessment below a high or acute suggestion waits for a team lead (four eyes).
     awaiting_confirmation: bool = False
+    # Restricted processing, AVG art. 18 (workflow/restriction.py): only the team lead reads it.
+    restricted: bool = False
     # What changed since the case was loaded: the unit of work writes these on commit.
     new_links: list[CaseLink] = field(default_factory=list)
     link_decisions: list[LinkDecision] = field(default_factory=list)

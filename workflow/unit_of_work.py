@@ -44,9 +44,16 @@ class CaseRepository(abc.ABC):
 
     def __init__(self) -> None:
         self.seen: dict[str, Case] = {}
+        # Reports corrected in this unit (AVG art. 16), by case id: the commit writes them.
+        self.corrected: dict[str, Report] = {}
 
     def add(self, case: Case, report: Report) -> None:
         self._add(case, report)
+        self.seen[case.id] = case
+
+    def correct(self, case: Case, report: Report) -> None:
+        """Put `report` in the place of the case's report, and what the case knows from it."""
+        self.corrected[case.id] = report
         self.seen[case.id] = case
 
     def get(self, case_id: str) -> Case:

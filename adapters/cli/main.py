@@ -12,6 +12,7 @@ from adapters.cli import (
     advice,
     backup,
     broker,
+    case_rights,
     cases,
     cost_share,
     figures,
@@ -23,6 +24,7 @@ from adapters.cli import (
     scheduling,
     serve,
     status,
+    subject_rights,
     users,
 )
 from adapters.cli.errors import ExitCode, say_error
@@ -85,6 +87,10 @@ app.add_typer(advice.advice_app, name="advice")
 app.add_typer(activities.activities_app, name="activities")
 app.command("status")(status.status)
 users.accesslog_app.command("checkpoint")(backup.access_checkpoint)
+app.add_typer(subject_rights.subject_app, name="subject")
+cases.case_app.command("correct")(case_rights.correct)
+cases.case_app.command("restrict")(case_rights.restrict)
+cases.case_app.command("lift-restriction")(case_rights.lift_restriction)
 
 
 def main() -> None:

@@ -74,10 +74,10 @@ class AccessLog:
                 select(func.count()).select_from(access_log).where(condition)
             ).scalar_one()
             rows = conn.execute(query.limit(limit).offset(offset)).mappings()
-            return [_public(r) for r in rows], total
+            return [public_row(r) for r in rows], total
 
 
-def _public(row: Any) -> dict[str, Any]:
+def public_row(row: Any) -> dict[str, Any]:
     shown = {k: row[k] for k in row if k not in ("prev_hash", "row_hash")}
     shown["at"] = row["at"].isoformat()
     shown["fields"] = row["fields"].split(",") if row["fields"] else []

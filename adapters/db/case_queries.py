@@ -4,11 +4,11 @@ latest risk assessment. Reads go around the aggregate (as cosmicpython's views d
 nothing. The entry points format what these return; they do not query."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Engine, false, func, or_, select, true
+from sqlalchemy import ColumnElement, Connection, Engine, and_, false, func, or_, select, true
 
 from adapters.crypto import FieldCipher
 from adapters.db.disclosures import disclosures_of
@@ -53,13 +53,16 @@ class CaseQueries:
             cases.c.state,
             cases.c.case_director,
             cases.c.subject_key,
+            cases.c.restricted,
             _director_team.label("team"),
         ).where(cases.c.id == case_id)
         with self.engine.connect() as conn:
             row = conn.execute(query).first()
         if row is None:
             raise CaseNotFound(case_id)
-        return CaseStanding(row.id, State(row.state), row.case_director, row.team, row.subject_key)
+        return CaseStanding(
+            row.id, State(row.state), row.case_director, row.team, row.subject_key, row.restricted
+        )
 
     def detail(self, case_id: str) -> dict[str, Any]:
         """A case with its deadlines, allowed triggers, history, links, consents, disclosures."""
@@ -204,6 +207,8 @@ def consents_of(conn: Connection, case_id: str) -> list[dict[str, Any]]:
 
 def scoped(scope: Scope) -> ColumnElement[bool]:
     """The `Scope` of workflow/access.py as SQL."""
+    if not scope.restricted:
+        return and_(cases.c.restricted.is_(False), scoped(replace(scope, restricted=True)))
     if scope.everything:
         return true()
     parts: list[ColumnElement[bool]] = []

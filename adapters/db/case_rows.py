@@ -40,6 +40,7 @@ def case_from_row(row: Any) -> Case:
         if row.suggested_risk_level
         else None,
         awaiting_confirmation=row.awaiting_confirmation,
+        restricted=row.restricted,
     )
 
 
@@ -70,6 +71,7 @@ def case_values(case: Case, now: datetime) -> dict[str, Any]:
         else None,
         "awaiting_confirmation": case.awaiting_confirmation,
         "urgent": case.is_acute,
+        "restricted": case.restricted,
     }
 
 

@@ -15,6 +15,7 @@ from adapters.crypto import FieldCipher
 from adapters.db import case_lookups, figure_facts
 from adapters.db.case_rows import case_from_row, case_values, new_case_values
 from adapters.db.commit import CaseSave, Changes
+from adapters.db.corrections import correction_updates
 from adapters.db.tables import (
     case_facts,
     case_forms,
@@ -135,6 +136,10 @@ class SqlCaseRepository(CaseRepository):
             changes.insert(case_history, [self._history_row(case.id, e) for e in case.new_history])
             changes.insert(case_milestones, figure_facts.milestone_rows(case.id, case.new_history))
             self._collect_parts(changes, case)
+            if case.id in self.corrected:
+                changes.updates.extend(
+                    correction_updates(case, self.corrected[case.id], self.cipher)
+                )
 
     def _collect_parts(self, changes: Changes, case: Case) -> None:
         changes.insert(case_links, [vars(link) for link in case.new_links])

@@ -89,6 +89,9 @@ cases = Table(
     Column("awaiting_confirmation", Boolean, nullable=False, server_default=false()),
     Column("urgent", Boolean, nullable=False, server_default=false()),
     Index("ix_cases_urgent_deadline", "urgent", "deadline_at"),
+    # Restriction of processing, AVG art. 18 (migration 0014): only the team lead reads it; who
+    # restricted it, why, and the lifting are in the history.
+    Column("restricted", Boolean, nullable=False, server_default=false(), index=True),
 )
 
 case_links = Table(

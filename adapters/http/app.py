@@ -19,6 +19,7 @@ from adapters.http import (
     routes_noncase,
     routes_oversight,
     routes_partners,
+    routes_subject_rights,
 )
 from adapters.http.auth_failures import AuthFailures
 from adapters.http.body_limit import BodyLimit
@@ -58,6 +59,7 @@ def create_app(meldpunt: App) -> FastAPI:
         routes_cost_share,
         routes_figures,
         routes_noncase,
+        routes_subject_rights,
     ):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)

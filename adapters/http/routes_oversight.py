@@ -10,6 +10,7 @@ from adapters.http.asking import Guarded
 from adapters.http.auth import CurrentUser
 from adapters.http.paging import Limit, Offset, page
 from adapters.http.schemas import AccessRowPage, Me, NotificationPage, Statistics, SubjectReport
+from adapters.subject_rights import open_for_rights
 from workflow.access import Action, may
 
 router = APIRouter(tags=["oversight"])
@@ -51,9 +52,10 @@ def case_access_log(
 def subject_access_report(
     request: Request, case_id: UUID, gate: Guarded, limit: Limit = 100, offset: Offset = 0
 ) -> dict[str, Any]:
-    """For a data-subject request: every access to any case of the same person (team lead)."""
+    """For a data-subject request: every access to any case of the same person (team lead,
+    privacy officer; the whole report: /subjects/report)."""
     cid = str(case_id)
-    gate.open_case(Action.SUBJECT_ACCESS_REPORT, cid)
+    open_for_rights(gate, Action.SUBJECT_ACCESS_REPORT, cid)
     with gate.logged(Action.SUBJECT_ACCESS_REPORT, "subject_access_report", cid):
         items, total, cases = gate.app.access_log.for_subject_of(cid, limit, offset)
     return {**page(request, items, total, limit, offset), "cases": cases}

@@ -244,6 +244,8 @@ class FakeUnitOfWork(UnitOfWork):
             )
         if case.id in self.cases.new_reports:
             self.store.reports[case.id] = self.cases.new_reports[case.id]
+        if case.id in self.cases.corrected:  # a correction (AVG art. 16)
+            self.store.reports[case.id] = self.cases.corrected[case.id]
         self.store.cases[case.id] = replace(
             copy.deepcopy(case),
             new_history=[],

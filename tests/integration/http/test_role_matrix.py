@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from typing import Any
 from uuid import uuid4
 
-from tests.conftest import report_data
+from tests.conftest import report_data, unique_bsn
 from tests.integration.http.conftest import BASE, Api
 from workflow.access import Role
 
-IN, CD, TL, CC, AN, PA, AD = (
+IN, CD, TL, CC, AN, PA, AD, PO = (
     Role.INTAKE,
     Role.CASE_DIRECTOR,
     Role.TEAM_LEAD,
@@ -21,6 +21,7 @@ IN, CD, TL, CC, AN, PA, AD = (
     Role.ANALYST,
     Role.PARTNER,
     Role.ADMIN,
+    Role.PRIVACY_OFFICER,
 )
 CASE_WORKERS = {IN, CD, TL, CC}
 
@@ -99,7 +100,7 @@ CALLS = [
     ),
     Call("get", "/notifications", frozenset(CASE_WORKERS)),
     Call("get", "/cases/{case_id}/access-log", frozenset({TL})),
-    Call("get", "/cases/{case_id}/subject-access-report", frozenset({TL})),
+    Call("get", "/cases/{case_id}/subject-access-report", frozenset({TL, PO})),
     Call("get", "/access-log/break-glass", frozenset({TL})),
     Call("get", "/statistics", frozenset({AN, TL})),
     Call("get", "/users", frozenset({AD})),
@@ -126,6 +127,26 @@ CALLS = [
         "/prevention-activities/{activity_id}/held",
         frozenset({IN, CD}),
         lambda api: {"participants": 20},
+    # The data subject's rights (docs/subject_rights.md).
+    Call("post", "/subjects/report", frozenset({TL, PO}), lambda api: {"bsn": unique_bsn()}),
+    Call("get", "/subjects/report", frozenset({TL, PO}), query=f"?caseId={uuid4()}"),
+    Call(
+        "post",
+        "/cases/{case_id}/correction",
+        frozenset({TL, PO}),
+        lambda api: {"field": "description", "value": uuid4().hex, "reason": "said wrongly"},
+    ),
+    Call(
+        "post",
+        "/cases/{case_id}/restriction",
+        frozenset({TL, PO}),
+        lambda api: {"reason": "the person contests the report"},
+    ),
+    Call(
+        "post",
+        "/cases/{case_id}/restriction/lifting",
+        frozenset({TL, PO}),
+        lambda api: {"reason": "the contested report was corrected"},
     ),
 ]
 
@@ -189,3 +210,6 @@ def test_every_endpoint_with_every_role(api: Api) -> None:
     assert outcomes[("post", "/partner-events", "partner")] == 202
     assert outcomes[("get", "/partner/subscription", "partner")] == 200
     assert outcomes[("get", "/partner/disclosures", "partner")] == 200
+    assert outcomes[("post", "/subjects/report", "privacy_officer")] == 200
+    assert outcomes[("post", "/cases/{case_id}/correction", "privacy_officer")] == 200
+    assert outcomes[("post", "/cases/{case_id}/restriction", "team_lead")] == 200
