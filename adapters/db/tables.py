@@ -321,6 +321,8 @@ case_milestones = Table(
     Column("at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("case_id", "seq", name="pk_case_milestones"),
     Index("ix_case_milestones_kind", "kind", "case_id"),
+)
+
 # The non-case work (migration 0015): advice questions without a named person, and prevention
 # activities and trainings, planned and held. Counted per municipality and period
 # (adapters/db/noncase_counts.py).

@@ -127,6 +127,7 @@ CALLS = [
         "/prevention-activities/{activity_id}/held",
         frozenset({IN, CD}),
         lambda api: {"participants": 20},
+    ),
     # The data subject's rights (docs/subject_rights.md).
     Call("post", "/subjects/report", frozenset({TL, PO}), lambda api: {"bsn": unique_bsn()}),
     Call("get", "/subjects/report", frozenset({TL, PO}), query=f"?caseId={uuid4()}"),
