@@ -161,6 +161,11 @@ class Settings(BaseSettings):
     oidc_roles_claim: str = Field(default="roles", description="a dotted path: realm_access.roles")
     oidc_username_claim: str = "preferred_username"
     oidc_team_claim: str = "team"
+    # The web application for people (docs/ui.md).
+    web_idle_minutes: int = Field(default=15, ge=1, le=480, description="idle sign-out")
+    web_oidc_client_id: str | None = Field(default=None, description="sign-in with the issuer")
+    web_oidc_client_secret: SecretStr | None = None
+    web_page_size: int = Field(default=20, ge=5, le=100, description="cases per worklist page")
 
     @field_validator(
         "broker_url",

@@ -26,6 +26,7 @@ from adapters.http.headers import API_VERSION, SecurityHeaders
 from adapters.http.negotiation import ContentNegotiation
 from adapters.http.oidc import OidcVerifier
 from adapters.http.proxies import FromProxy
+from adapters.web import mount as web
 
 
 def create_app(meldpunt: App) -> FastAPI:
@@ -54,6 +55,7 @@ def create_app(meldpunt: App) -> FastAPI:
     ):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)
+    web.install(api, meldpunt)
     # The last added is the outermost: every answer, a refusal at the door too, gets the headers;
     # the proxy is noted before its forwarded client takes its place.
     api.add_middleware(DeprecatedQueryKeys, texts=meldpunt.texts)

@@ -29,8 +29,18 @@ DOCS_CSP = (
 )
 
 
+# The web application (adapters/web/): its own style sheet, forms to itself, nothing else.
+WEB_CSP = (
+    b"content-security-policy",
+    b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    b"base-uri 'none'; frame-ancestors 'none'",
+)
+
+
 def _for(path: str) -> list[tuple[bytes, bytes]]:
-    return [*COMMON, DOCS_CSP if path.startswith(DOCS_PATHS) else API_CSP]
+    if path.startswith(DOCS_PATHS):
+        return [*COMMON, DOCS_CSP]
+    return [*COMMON, API_CSP if path.startswith("/api/") else WEB_CSP]
 
 
 def security_headers(path: str) -> dict[str, str]:
