@@ -320,6 +320,17 @@ web_filters = Table(
     Column("saved_at", UtcDateTime, nullable=False),
 )
 
+# The worklist's order (adapters/db/case_queries.py URGENCY) as an index, so a page of it costs
+# what it shows, not what the database holds (migration 0016).
+ix_cases_urgency = Index(
+    "ix_cases_urgency",
+    cases.c.urgent.desc(),
+    cases.c.deadline_at.is_(None),
+    cases.c.deadline_at,
+    cases.c.received_at,
+    cases.c.id,
+)
+
 break_glass_reviews = Table(
     "break_glass_reviews",
     metadata,

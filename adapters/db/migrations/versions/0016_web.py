@@ -51,6 +51,22 @@ def upgrade() -> None:
     )
 
 
+    # The worklist's order (urgent first, then the nearest deadline, none last): a page of it
+    # reads the index in order and stops at its LIMIT.
+    op.create_index(
+        "ix_cases_urgency",
+        "cases",
+        [
+            sa.text("urgent DESC"),
+            sa.text("(deadline_at IS NULL)"),
+            "deadline_at",
+            "received_at",
+            "id",
+        ],
+    )
+
+
 def downgrade() -> None:
+    op.drop_index("ix_cases_urgency", table_name="cases")
     for table in ("break_glass_reviews", "web_filters", "web_sessions", "web_passwords"):
         op.drop_table(table)
