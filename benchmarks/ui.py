@@ -23,7 +23,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,15 +34,15 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from adapters.bootstrap import App, bootstrap  # noqa: E402
-from adapters.db.migrate import upgrade  # noqa: E402
-from adapters.db.tables import cases  # noqa: E402
-from adapters.db.web_accounts import WebAccounts  # noqa: E402
-from adapters.http.app import create_app  # noqa: E402
-from config.settings import Settings  # noqa: E402
-from workflow.access import Role  # noqa: E402
-from workflow.activity_data import ActivityData, ActivityKind  # noqa: E402
-from workflow.commands import RecordActivity, RegisterReport  # noqa: E402
+from adapters.bootstrap import App, bootstrap
+from adapters.db.migrate import upgrade
+from adapters.db.tables import cases
+from adapters.db.web_accounts import WebAccounts
+from adapters.http.app import create_app
+from config.settings import Settings
+from workflow.access import Role
+from workflow.activity_data import ActivityData, ActivityKind
+from workflow.commands import RecordActivity, RegisterReport
 
 PASSWORD = "benchmark password"
 STATES = ["received", "risk_assessed", "advised", "in_case_direction", "scaled_down_locally"]
