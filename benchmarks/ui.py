@@ -39,6 +39,7 @@ from adapters.db.migrate import upgrade
 from adapters.db.tables import cases
 from adapters.db.web_accounts import WebAccounts
 from adapters.http.app import create_app
+from config.logging import configure_logging
 from config.settings import Settings
 from workflow.access import Role
 from workflow.activity_data import ActivityData, ActivityKind
@@ -181,6 +182,7 @@ def main() -> None:
     parser.add_argument("--samples", type=int, default=30)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    configure_logging("WARNING", True)
     results = [run(size, args.database_url, args.samples) for size in args.cases]
     if len(results) > 1:
         first, last = results[0], results[-1]
