@@ -52,7 +52,7 @@ def page(request: Request, template: str, status: int = 200, **context: Any) -> 
     html = env.get_template(template).render(
         request=request,
         me=principal,
-        csrf=session.csrf_token if session else request.state.sign_in_csrf,
+        csrf=session.csrf_token if session else getattr(request.state, "sign_in_csrf", ""),
         menu=menu,
         path=request.url.path,
         **context,

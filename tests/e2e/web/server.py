@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import uvicorn
 
@@ -48,16 +49,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serve(database_url: str) -> Iterator[Served]:
-    clock = ManualClock()
-    app = bootstrap(make_settings(database_url), clock)
-    upgrade(app.engine)
-    accounts = WebAccounts(app.engine, clock, app.users)
-    for name, role, team in PEOPLE:
-        app.users.add(name, role, team)
-        accounts.set_password(name, PASSWORD)
+def running(asgi: Any) -> Iterator[str]:
+    """`asgi` served by uvicorn in a thread on a free loopback port: its base URL."""
     port = _free_port()
-    config = uvicorn.Config(create_app(app), host="127.0.0.1", port=port, log_level="warning")
+    config = uvicorn.Config(asgi, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -66,8 +61,23 @@ def serve(database_url: str) -> Iterator[Served]:
             break
         time.sleep(0.05)
     try:
-        yield Served(f"http://127.0.0.1:{port}", app, clock)
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         thread.join(10)
+
+
+@contextmanager
+def serve(database_url: str, **settings: Any) -> Iterator[Served]:
+    clock = ManualClock()
+    app = bootstrap(make_settings(database_url, **settings), clock)
+    upgrade(app.engine)
+    accounts = WebAccounts(app.engine, clock, app.users)
+    for name, role, team in PEOPLE:
+        app.users.add(name, role, team)
+        accounts.set_password(name, PASSWORD)
+    try:
+        with running(create_app(app)) as url:
+            yield Served(url, app, clock)
+    finally:
         app.engine.dispose()
