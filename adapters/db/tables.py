@@ -330,6 +330,16 @@ ix_cases_urgency = Index(
     cases.c.received_at,
     cases.c.id,
 )
+# The same order within one case director's cases ("alleen mijn casussen").
+ix_cases_director_urgency = Index(
+    "ix_cases_director_urgency",
+    cases.c.case_director,
+    cases.c.urgent.desc(),
+    cases.c.deadline_at.is_(None),
+    cases.c.deadline_at,
+    cases.c.received_at,
+    cases.c.id,
+)
 
 break_glass_reviews = Table(
     "break_glass_reviews",

@@ -65,8 +65,22 @@ def upgrade() -> None:
         ],
     )
 
+    op.create_index(
+        "ix_cases_director_urgency",
+        "cases",
+        [
+            "case_director",
+            sa.text("urgent DESC"),
+            sa.text("(deadline_at IS NULL)"),
+            "deadline_at",
+            "received_at",
+            "id",
+        ],
+    )
+
 
 def downgrade() -> None:
+    op.drop_index("ix_cases_director_urgency", table_name="cases")
     op.drop_index("ix_cases_urgency", table_name="cases")
     for table in ("break_glass_reviews", "web_filters", "web_sessions", "web_passwords"):
         op.drop_table(table)
