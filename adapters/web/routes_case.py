@@ -21,27 +21,35 @@ from states import Trigger, TriggerRefused
 from workflow.access import Action
 from workflow.activity_data import ActivityData, FollowUpData
 from workflow.commands import AssignCase, Command, FireTrigger, RecordActivity, RecordFollowUp
-from workflow.errors import ConcurrencyConflict, InvalidInput, validated
+from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput, validated
 from workflow.transition_data import DATA_MODELS, transition_data
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 
 
+def _case(case_id: str) -> str:
+    """The case id of the path; one that is no UUID is a case that does not exist (a page)."""
+    try:
+        return str(UUID(case_id))
+    except ValueError:
+        raise CaseNotFound(case_id[:40]) from None
+
+
 @router.get("/casus/{case_id}")
-def case_page(request: Request, case_id: UUID, session: SignedIn) -> Response:
+def case_page(request: Request, case_id: str, session: SignedIn) -> Response:
     t = request.app.state.meldpunt.texts
     done = request.query_params.get("gedaan")
     notice = t("web.case.done") if done else ""
     if request.query_params.get("nieuw"):
         notice = t("web.case.registered")
     gate = web_gate(request, session)
-    return render_case(request, session, gate, str(case_id), Outcome(notice=notice))
+    return render_case(request, session, gate, _case(case_id), Outcome(notice=notice))
 
 
 @router.post("/casus/{case_id}/noodtoegang")
 def break_glass(
     request: Request,
-    case_id: UUID,
+    case_id: str,
     session: Posted,
     reason: Annotated[str, Form(max_length=500)] = "",
 ) -> Response:
@@ -53,7 +61,7 @@ def break_glass(
         said = errors_said.problems(t, error)[0][1]
         return refusal(request, 400, "", said)
     gate = web_gate(request, session, stated)
-    return render_case(request, session, gate, str(case_id), Outcome())
+    return render_case(request, session, gate, _case(case_id), Outcome())
 
 
 def _version(form: Any) -> int | None:
@@ -94,12 +102,12 @@ async def _act(
 
 
 @router.post("/casus/{case_id}/stap/{trigger}")
-async def fire(request: Request, case_id: UUID, trigger: str, session: Posted) -> Response:
+async def fire(request: Request, case_id: str, trigger: str, session: Posted) -> Response:
     if trigger not in DATA_MODELS:
         return refusal(request, 404, "web.error.unknown_step")
     model = DATA_MODELS[Trigger(trigger)]
     actor = session.principal.name
-    cid = str(case_id)
+    cid = _case(case_id)
 
     def command(typed: BaseModel, version: int | None) -> Command:
         data = transition_data(trigger, typed.model_dump(mode="json"))
@@ -109,8 +117,8 @@ async def fire(request: Request, case_id: UUID, trigger: str, session: Posted) -
 
 
 @router.post("/casus/{case_id}/activiteit")
-async def activity(request: Request, case_id: UUID, session: Posted) -> Response:
-    actor, cid = session.principal.name, str(case_id)
+async def activity(request: Request, case_id: str, session: Posted) -> Response:
+    actor, cid = session.principal.name, _case(case_id)
 
     def command(typed: Any, version: int | None) -> Command:
         return RecordActivity(actor=actor, case_id=cid, activity=typed, expected_version=version)
@@ -121,8 +129,8 @@ async def activity(request: Request, case_id: UUID, session: Posted) -> Response
 
 
 @router.post("/casus/{case_id}/vervolgcontact")
-async def follow_up(request: Request, case_id: UUID, session: Posted) -> Response:
-    actor, cid = session.principal.name, str(case_id)
+async def follow_up(request: Request, case_id: str, session: Posted) -> Response:
+    actor, cid = session.principal.name, _case(case_id)
 
     def command(typed: Any, version: int | None) -> Command:
         return RecordFollowUp(actor=actor, case_id=cid, follow_up=typed, expected_version=version)
@@ -140,8 +148,8 @@ class Assignment(BaseModel):
 
 
 @router.post("/casus/{case_id}/toewijzing")
-async def assign(request: Request, case_id: UUID, session: Posted) -> Response:
-    actor, cid = session.principal.name, str(case_id)
+async def assign(request: Request, case_id: str, session: Posted) -> Response:
+    actor, cid = session.principal.name, _case(case_id)
 
     def command(typed: Any, version: int | None) -> Command:
         return AssignCase(
