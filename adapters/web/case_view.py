@@ -89,7 +89,19 @@ def action_forms(request: Request, session: WebSession, file: dict[str, Any]) ->
             Field("reason", label_of(t, "reason"), "textarea", False),
         ]
         forms.append(ActionForm("assign", f"/casus/{cid}/toewijzing", t("web.case.assign"), fields))
+    if may(roles, Action.CONFIRM_ASSESSMENT) and case["awaiting_confirmation"]:
+        fields = [
+            Field("confirm", label_of(t, "confirm"), "select", True, _yes_no(t)),
+            Field("reason", label_of(t, "reason"), "textarea", False),
+        ]
+        forms.append(
+            ActionForm("confirm", f"/casus/{cid}/bevestiging", t("web.case.confirm"), fields)
+        )
     return forms
+
+
+def _yes_no(t: Any) -> list[Option]:
+    return [Option("true", t("field.yes")), Option("false", t("field.no"))]
 
 
 def render_case(

@@ -73,7 +73,10 @@ def fields_of(model: type[BaseModel], t: Texts, signals: list[Option]) -> list[F
         origin = typing.get_origin(bare)
         label = label_of(t, name)
         required = info.is_required()
-        if isinstance(bare, type) and issubclass(bare, StrEnum):
+        if bare is bool:
+            options = [Option("true", t("field.yes")), Option("false", t("field.no"))]
+            found.append(Field(name, label, "select", required, options))
+        elif isinstance(bare, type) and issubclass(bare, StrEnum):
             options = [Option(v.value, t.label(_kind(bare), v.value)) for v in bare]
             found.append(Field(name, label, "select", required, options))
         elif origin is list:
@@ -85,6 +88,17 @@ def fields_of(model: type[BaseModel], t: Texts, signals: list[Option]) -> list[F
             widget = "textarea" if longest >= LONG_TEXT else "text"
             found.append(Field(name, label, widget, required))
     return found
+
+
+def said(t: Texts, problems: list[tuple[str, Any]]) -> list[tuple[str, str]]:
+    """The problems in the person's words; a wrong choice from a list says so, not its codes."""
+    return [
+        (name, t("web.worklist.bad_choice") if getattr(why, "key", "") in CHOICE else t.reason(why))
+        for name, why in problems
+    ]
+
+
+CHOICE = {"validation.enum", "validation.bool_parsing", "validation.bool_type"}
 
 
 def data_from(model: type[BaseModel], form: FormData) -> dict[str, Any]:

@@ -14,13 +14,20 @@ from adapters.db.web_accounts import WebSession
 from adapters.gate import break_glass_reason
 from adapters.web.case_view import Outcome, render_case
 from adapters.web.errors import WebRoute, refusal
-from adapters.web.forms import data_from
+from adapters.web.forms import data_from, said
 from adapters.web.session import Posted, SignedIn, web_gate
 from config import errors_said
 from states import Trigger, TriggerRefused
 from workflow.access import Action
 from workflow.activity_data import ActivityData, FollowUpData
-from workflow.commands import AssignCase, Command, FireTrigger, RecordActivity, RecordFollowUp
+from workflow.commands import (
+    AssignCase,
+    Command,
+    ConfirmAssessment,
+    FireTrigger,
+    RecordActivity,
+    RecordFollowUp,
+)
 from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput, validated
 from workflow.transition_data import DATA_MODELS, transition_data
 
@@ -89,7 +96,7 @@ async def _act(
         typed = validated(model, data, key)
         gate.change_case(action, case_id, command(typed, _version(form)))
     except InvalidInput as error:
-        problems = {name.split(".")[0]: why for name, why in errors_said.problems(t, error)}
+        problems = {name.split(".")[0]: why for name, why in said(t, error.problems)}
         outcome = Outcome(400, "", t("web.case.fix_fields"), key, values, problems)
         return render_case(request, session, gate, case_id, outcome)
     except TriggerRefused as error:
@@ -161,3 +168,27 @@ async def assign(request: Request, case_id: str, session: Posted) -> Response:
         )
 
     return await _act(request, session, cid, "assign", Action.ASSIGN_CASE, Assignment, command)
+
+
+class Confirmation(BaseModel):
+    confirm: bool
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=2000)] = ""
+
+
+@router.post("/casus/{case_id}/bevestiging")
+async def confirm(request: Request, case_id: str, session: Posted) -> Response:
+    """A team lead confirms or rejects an assessment below a high or acute suggestion."""
+    actor, cid = session.principal.name, _case(case_id)
+
+    def command(typed: Any, version: int | None) -> Command:
+        return ConfirmAssessment(
+            actor=actor,
+            case_id=cid,
+            confirm=typed.confirm,
+            reason=typed.reason,
+            expected_version=version,
+        )
+
+    return await _act(
+        request, session, cid, "confirm", Action.CONFIRM_ASSESSMENT, Confirmation, command
+    )

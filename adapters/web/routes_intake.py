@@ -10,9 +10,9 @@ from fastapi.responses import RedirectResponse
 from starlette.datastructures import FormData
 
 from adapters.web.errors import WebRoute
+from adapters.web.forms import said
 from adapters.web.render import page
 from adapters.web.session import Posted, SignedIn, web_gate
-from config import errors_said
 from config.texts import AMSTERDAM
 from workflow.access import Action
 from workflow.commands import RegisterReport
@@ -106,7 +106,7 @@ async def register(request: Request, session: Posted) -> Response:
     except InvalidInput as error:
         t = request.app.state.meldpunt.texts
         problems: dict[str, str] = {}
-        for name, why in errors_said.problems(t, error):
+        for name, why in said(t, error.problems):
             field = _field(name)
             problems[field] = f"{problems[field]}; {why}" if field in problems else why
         values: dict[str, Any] = {

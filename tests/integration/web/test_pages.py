@@ -78,3 +78,31 @@ def test_wrong_input_is_a_page_never_a_500(app: App) -> None:
     assert unknown.status_code == 404 and "Deze stap bestaat niet." in unknown.text
     no_token = lead.post(f"/casus/{case_id}/stap/close", data={"result": "other"})
     assert no_token.status_code == 403
+
+
+def test_the_team_lead_confirms_an_assessment_below_the_suggestion(app: App) -> None:
+    report = {**report_data(), "signals": ["runs_away", "older_boyfriend"]}
+    ref = app.bus.handle(RegisterReport(actor="iris", report=report))
+    data = {"level": "elevated", "indicators": report["signals"], "rationale": "valt mee"}
+    app.bus.handle(
+        FireTrigger(actor="iris", case_id=ref.case_id, data=transition_data("assess_risk", data))
+    )
+    assert app.queries.detail(ref.case_id)["awaiting_confirmation"]
+    lead = signed_in(app, "teun", Role.TEAM_LEAD)
+    page = lead.get(f"/casus/{ref.case_id}").text
+    assert "Risicotaxatie onder het voorstel bevestigen of afwijzen" in page
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    version = re.search(r'name="version" value="(\d+)"', page)
+    assert token is not None and version is not None
+    wrong = lead.post(
+        f"/casus/{ref.case_id}/bevestiging",
+        data={"csrf_token": token.group(1), "version": version.group(1), "confirm": "misschien"},
+    )
+    assert wrong.status_code == 400 and "kies een waarde uit de lijst" in wrong.text
+    done = lead.post(
+        f"/casus/{ref.case_id}/bevestiging",
+        data={"csrf_token": token.group(1), "version": version.group(1), "confirm": "true"},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    assert not app.queries.detail(ref.case_id)["awaiting_confirmation"]
