@@ -139,5 +139,6 @@ def render_case(
         outcome=outcome,
         signal_labels=labels,
         sees_identity=sees_identity(session.principal.roles),
+        broken=gate.reason,
         label_of=label_of,
     )

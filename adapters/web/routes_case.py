@@ -32,6 +32,8 @@ from workflow.errors import CaseNotFound, ConcurrencyConflict, InvalidInput, val
 from workflow.transition_data import DATA_MODELS, transition_data
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
+# The hidden field that carries the stated reason of a case opened by breaking the glass.
+BROKEN = "break_glass_reason"
 
 
 def _case(case_id: str) -> str:
@@ -89,7 +91,9 @@ async def _act(
     show what came of it."""
     form = await request.form()
     t = request.app.state.meldpunt.texts
-    gate = web_gate(request, session)
+    stated = form.get(BROKEN)
+    reason = break_glass_reason(stated if isinstance(stated, str) else None, BROKEN)
+    gate = web_gate(request, session, reason)
     data = data_from(model, form)
     values = {k: v for k, v in data.items()}
     try:
@@ -105,6 +109,10 @@ async def _act(
     except ConcurrencyConflict:
         outcome = Outcome(409, "", t("web.case.conflict"), key, values)
         return render_case(request, session, gate, case_id, outcome)
+    if reason is not None:
+        # Opened by breaking the glass: the case is shown again under the same stated reason
+        # (a plain reload would be outside the person's cases).
+        return render_case(request, session, gate, case_id, Outcome(notice=t("web.case.done")))
     return RedirectResponse(f"/casus/{case_id}?gedaan={key}#boven", status_code=303)
 
 

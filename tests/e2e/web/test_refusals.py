@@ -120,3 +120,25 @@ def test_an_analyst_sees_figures_and_cannot_open_a_case(
     expect(analyst.get_by_role("heading", name="Niet toegestaan")).to_be_visible()
     expect(analyst.get_by_text("Fenna")).to_have_count(0)
     expect(analyst.get_by_label("Reden voor noodtoegang")).to_have_count(0)
+
+
+def test_acting_on_a_case_opened_by_breaking_the_glass(
+    browser: Browser, served_sqlite: Served
+) -> None:
+    intake = sign_in(browser, served_sqlite, "iris")
+    case_id = register_report(intake)
+    other = sign_in(browser, served_sqlite, "bram")
+    other.goto(f"/casus/{case_id}")
+    other.get_by_label("Reden voor noodtoegang").fill("melder belt terug, anna is ziek")
+    other.get_by_role("button", name="Afscherming doorbreken").click()
+    expect(other.get_by_text("U heeft de afscherming doorbroken")).to_be_visible()
+    other.locator("details.action summary", has_text="Activiteit vastleggen").click()
+    other.locator("#activity-kind").select_option("contact")
+    other.locator("#activity-summary").fill("melder teruggebeld")
+    other.locator("details.action[open] button[type=submit]").click()
+    expect(other.get_by_text("Opgeslagen.")).to_be_visible()
+    expect(other.locator("#kop-activities + ul")).to_contain_text("melder teruggebeld")
+    lead = sign_in(browser, served_sqlite, "teun")
+    lead.goto("/teamleider")
+    rows = lead.locator("#kop-noodtoegang + table tbody tr", has_text="bram")
+    expect(rows).to_have_count(3)  # the read, the activity, the read of the case after it
