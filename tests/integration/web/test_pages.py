@@ -106,3 +106,47 @@ def test_the_team_lead_confirms_an_assessment_below_the_suggestion(app: App) -> 
     )
     assert done.status_code == 303
     assert not app.queries.detail(ref.case_id)["awaiting_confirmation"]
+
+
+def csrf(page: str) -> str:
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert token is not None
+    return token.group(1)
+
+
+def test_the_worklist_pages_and_keeps_a_saved_filter(app: App) -> None:
+    for _ in range(app.settings.web_page_size + 1):
+        app.bus.handle(RegisterReport(actor="iris", report=report_data()))
+    lead = signed_in(app, "teun", Role.TEAM_LEAD)
+    first = lead.get("/werkvoorraad").text
+    assert first.count('href="/casus/') == app.settings.web_page_size
+    assert "Volgende pagina" in first and "Vorige pagina" not in first
+    second = lead.get("/werkvoorraad?pagina=2").text
+    assert second.count('href="/casus/') == 1 and "Volgende pagina" not in second
+    saved = lead.post(
+        "/werkvoorraad/filter",
+        data={"csrf_token": csrf(first), "risk": "high", "municipality": "Enschede"},
+        follow_redirects=False,
+    )
+    assert saved.status_code == 303
+    again = lead.get("/werkvoorraad").text  # no query: the saved filter applies
+    assert '<option value="high" selected>' in again
+    assert "Geen casussen met dit filter." in again  # none is assessed yet
+    everything = lead.get("/werkvoorraad?alles=1").text
+    assert everything.count('href="/casus/') == app.settings.web_page_size
+
+
+def test_notifications_are_marked_read(app: App) -> None:
+    app.bus.handle(RegisterReport(actor="iris", report=report_data()))
+    app.dispatcher.drain()  # the event's handlers store the notification
+    intake = signed_in(app, "iris", Role.INTAKE)
+    page = intake.get("/meldingen").text
+    found = re.search(r'action="/meldingen/(\d+)/gelezen"', page)
+    assert found is not None and "Nieuwe melding om te beoordelen" in page
+    done = intake.post(
+        f"/meldingen/{found.group(1)}/gelezen",
+        data={"csrf_token": csrf(page)},
+        follow_redirects=False,
+    )
+    assert done.status_code == 303
+    assert "/gelezen" not in intake.get("/meldingen").text
