@@ -3,9 +3,8 @@ partner disclosures stuck), Meldingen aan mij (notifications, marked read), and 
 analysts' page (aggregate figures only, never a person)."""
 
 from datetime import timedelta
-from typing import Annotated
 
-from fastapi import APIRouter, Form, Request, Response
+from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
 from adapters.db.case_queries import CaseFilter
@@ -68,7 +67,6 @@ def mark_read(
     request: Request,
     notification_id: int,
     session: Posted,
-    back: Annotated[str, Form(max_length=10)] = "",
 ) -> Response:
     gate = web_gate(request, session)
     gate.allow(Action.READ_NOTIFICATIONS, "notifications")

@@ -115,16 +115,9 @@ def oidc_start(request: Request) -> Response:
         return RedirectResponse("/aanmelden", status_code=303)
     url, flow = oidc.start(_redirect_uri(request))
     response = RedirectResponse(url, status_code=303)
-    host = request.url.hostname or ""
-    response.set_cookie(
-        FLOW_COOKIE,
-        flow,
-        max_age=FLOW_SECONDS,
-        httponly=True,
-        samesite="lax",
-        secure=host not in ("localhost", "127.0.0.1", "::1"),
-        path="/aanmelden/oidc",
-    )
+    # Lax: the issuer's redirect back is a navigation from another site.
+    path = "/aanmelden/oidc"
+    set_cookie(request, response, FLOW_COOKIE, flow, "lax", FLOW_SECONDS, path)
     return response
 
 

@@ -4,7 +4,7 @@ right one changes nothing. Before sign-in, a token of its own in a cookie guards
 
 import secrets
 from datetime import timedelta
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Depends, Request
 from fastapi.responses import Response
@@ -71,11 +71,26 @@ def web_gate(request: Request, session: WebSession, reason: str | None = None) -
     )
 
 
-def set_cookie(request: Request, response: Response, name: str, value: str) -> None:
+def set_cookie(
+    request: Request,
+    response: Response,
+    name: str,
+    value: str,
+    samesite: Literal["strict", "lax"] = "strict",
+    max_age: int | None = None,
+    path: str = "/",
+) -> None:
+    """A cookie only this site's pages read: HttpOnly, Secure unless the site is on loopback."""
     host = request.url.hostname or ""
     loopback = host in ("localhost", "127.0.0.1", "::1") or host.startswith("127.")
     response.set_cookie(
-        name, value, httponly=True, samesite="strict", secure=not loopback, path="/"
+        name,
+        value,
+        max_age=max_age,
+        httponly=True,
+        samesite=samesite,
+        secure=not loopback,
+        path=path,
     )
 
 
