@@ -11,8 +11,10 @@ from adapters.db.web_accounts import WebAccounts
 from adapters.db.web_marks import WebMarks
 from adapters.web import (
     routes_case,
+    routes_case_people,
     routes_intake,
     routes_lead,
+    routes_oidc,
     routes_sign_in,
     routes_worklist,
 )
@@ -27,6 +29,14 @@ def install(api: FastAPI, meldpunt: App) -> None:
     api.state.web_marks = WebMarks(meldpunt.engine, meldpunt.clock)
     api.state.web_templates = environment(meldpunt)
     api.state.web_oidc = web_oidc(meldpunt.settings)
-    for module in (routes_sign_in, routes_worklist, routes_intake, routes_case, routes_lead):
+    for module in (
+        routes_sign_in,
+        routes_oidc,
+        routes_worklist,
+        routes_intake,
+        routes_case,
+        routes_case_people,
+        routes_lead,
+    ):
         api.include_router(module.router)
     api.mount("/statisch", StaticFiles(directory=STATIC), name="web-static")
