@@ -1,6 +1,7 @@
 """Signing in with the configured OIDC issuer, the one the API trusts: authorization code with
-PKCE (S256) through authlib. The state and the code verifier travel in a short-lived cookie
-(HttpOnly, SameSite=Lax so that the issuer's redirect back brings it); the access token that
+PKCE (S256), the challenge and the authorization URL made by authlib's RFC 7636 and 6749 parts
+(its httpx client warns on import). The state and the code verifier travel in a short-lived
+cookie (HttpOnly, SameSite=Lax so that the issuer's redirect back brings it); the access token that
 comes back is checked as the API checks one (adapters/http/oidc.py: signature, issuer, audience,
 expiry, roles from the configured claim), and the person gets a web session like any other.
 On only when MELDPUNT_WEB_OIDC_CLIENT_ID is set as well as the API's MELDPUNT_OIDC_*."""
@@ -11,7 +12,8 @@ from typing import Any
 
 import httpx
 from authlib.common.security import generate_token
-from authlib.integrations.httpx_client import OAuth2Client
+from authlib.oauth2.rfc6749.parameters import prepare_grant_uri
+from authlib.oauth2.rfc7636 import create_s256_code_challenge
 
 from adapters.http.oidc import OidcVerifier
 from config.settings import Settings
@@ -26,18 +28,6 @@ class WebOidc:
     settings: Settings
     verifier: OidcVerifier
 
-    def _client(self, redirect_uri: str) -> OAuth2Client:
-        secret = self.settings.web_oidc_client_secret
-        return OAuth2Client(
-            client_id=self.settings.web_oidc_client_id,
-            client_secret=secret.get_secret_value() if secret else None,
-            scope="openid",
-            redirect_uri=redirect_uri,
-            code_challenge_method="S256",
-            token_endpoint_auth_method="client_secret_post" if secret else "none",
-            timeout=10,
-        )
-
     def _metadata(self) -> dict[str, Any]:
         issuer = str(self.settings.oidc_issuer).rstrip("/")
         found = httpx.get(f"{issuer}/.well-known/openid-configuration", timeout=10)
@@ -47,11 +37,17 @@ class WebOidc:
 
     def start(self, redirect_uri: str) -> tuple[str, str]:
         """Where to send the person, and the flow cookie's value (state and verifier)."""
-        verifier = generate_token(64)
-        with self._client(redirect_uri) as client:
-            url, state = client.create_authorization_url(
-                self._metadata()["authorization_endpoint"], code_verifier=verifier
-            )
+        state, verifier = generate_token(32), generate_token(64)
+        url = prepare_grant_uri(
+            self._metadata()["authorization_endpoint"],
+            client_id=self.settings.web_oidc_client_id,
+            response_type="code",
+            redirect_uri=redirect_uri,
+            scope="openid",
+            state=state,
+            code_challenge=create_s256_code_challenge(verifier),
+            code_challenge_method="S256",
+        )
         return url, json.dumps({"state": state, "verifier": verifier})
 
     def finish(self, redirect_uri: str, flow: str, code: str, state: str) -> Principal | None:
@@ -62,14 +58,19 @@ class WebOidc:
             return None
         if not isinstance(started, dict) or started.get("state") != state or not code:
             return None
-        with self._client(redirect_uri) as client:
-            token = client.fetch_token(
-                self._metadata()["token_endpoint"],
-                code=code,
-                code_verifier=started.get("verifier"),
-                grant_type="authorization_code",
-            )
-        principal = self.verifier.verify(str(token["access_token"]))
+        form = {
+            "grant_type": "authorization_code",
+            "code": code,
+            "redirect_uri": redirect_uri,
+            "client_id": self.settings.web_oidc_client_id,
+            "code_verifier": started.get("verifier"),
+        }
+        if (secret := self.settings.web_oidc_client_secret) is not None:
+            form["client_secret"] = secret.get_secret_value()
+        answer = httpx.post(self._metadata()["token_endpoint"], data=form, timeout=10)
+        if answer.status_code != 200:
+            return None
+        principal = self.verifier.verify(str(answer.json()["access_token"]))
         return Principal(principal.name, principal.roles, principal.team, "web:oidc")
 
 

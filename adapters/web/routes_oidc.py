@@ -5,7 +5,6 @@ add up (another state, a refused code, a token the API would not take) signs no 
 import secrets
 
 import httpx
-from authlib.common.errors import AuthlibBaseError
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 
@@ -44,7 +43,7 @@ def oidc_back(request: Request, code: str = "", state: str = "") -> Response:
     if oidc is not None and flow:
         try:
             principal = oidc.finish(_redirect_uri(request), flow, code[:2000], state[:200])
-        except (InvalidToken, AuthlibBaseError, httpx.HTTPError, KeyError):
+        except (InvalidToken, httpx.HTTPError, KeyError, ValueError):
             principal = None
     if principal is None:
         request.state.sign_in_csrf = secrets.token_urlsafe(32)
