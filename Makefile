@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 LINTER := tools/api-linter
 LINTER_STAMP := $(LINTER)/node_modules/.installed
 
-.PHONY: run test install lock lint typecheck check docs bench clean
+.PHONY: run test install lock lint typecheck check docs bench clean screenshots
 
 # Installs the exact versions of requirements.lock; pyproject.toml keeps the compatible ranges.
 $(STAMP): pyproject.toml requirements.lock
@@ -46,6 +46,10 @@ check: lint typecheck test
 
 docs: $(STAMP)
 	$(BIN)/meldpunt states diagram --write docs/states.md
+
+# A picture of each page of the web application in docs/ui/ (headless Chromium, docs/ui.md).
+screenshots: $(STAMP)
+	$(BIN)/python tools/screenshots.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/lifecycle.py --cases 500 --json

@@ -155,11 +155,26 @@ class Gate:
         if broken:
             scope = Scope(everything=True)
         rows, total = self.app.queries.page(scope, where, self.app.clock(), limit, offset)
+        self._listed(rows, where, broken)
+        return rows, total
+
+    def browse_cases(
+        self, where: CaseFilter, limit: int, offset: int
+    ) -> tuple[list[dict[str, Any]], bool]:
+        """As `list_cases`, without the count (the web worklist): a page of cases in the
+        asker's scope and whether more follow, each shown one logged."""
+        self.allow(Action.LIST_CASES, "case_list")
+        rows, more = self.app.queries.window(
+            scope_of(self.principal), where, self.app.clock(), limit, offset
+        )
+        self._listed(rows, where, False)
+        return rows, more
+
+    def _listed(self, rows: list[dict[str, Any]], where: CaseFilter, broken: bool) -> None:
         action = "search" if where.given() else "list"
         fields = ("summary", *where.given())
         shown = [row["case_id"] for row in rows] or [None]  # an empty list is logged too
         self.record(*[self.entry(action, "case_list", "ok", cid, fields, broken) for cid in shown])
-        return rows, total
 
     def notifications(self, limit: int, offset: int) -> tuple[list[dict[str, Any]], int]:
         """The asker's notifications and their role's, newest first; the read is logged."""

@@ -178,6 +178,11 @@ class Settings(BaseSettings):
         default=None,
         description="certificates (PEM) to trust for the mail server; default: the system's",
     )
+    # The web application for people (docs/ui.md).
+    web_idle_minutes: int = Field(default=15, ge=1, le=480, description="idle sign-out")
+    web_oidc_client_id: str | None = Field(default=None, description="sign-in with the issuer")
+    web_oidc_client_secret: SecretStr | None = None
+    web_page_size: int = Field(default=20, ge=5, le=100, description="cases per worklist page")
 
     @field_validator(
         "broker_url",

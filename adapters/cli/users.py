@@ -10,6 +10,7 @@ from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
 from adapters.cli.paging import LimitOption, OffsetOption, say_more
 from adapters.db.users import LocalTokensOff, UnknownUser, UserExists
+from adapters.db.web_accounts import MIN_PASSWORD, WebAccounts
 from workflow.access import Role
 
 users_app = typer.Typer(help="Users of the HTTP API and their roles.", no_args_is_help=True)
@@ -26,14 +27,45 @@ def add(
         list[Role], typer.Option(help="The user's role; give it again for each further role.")
     ],
     team: Annotated[str | None, typer.Option(help="The team, for case directors.")] = None,
+    password: Annotated[
+        bool, typer.Option("--password", help="Ask for a password to sign in to the web pages.")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """Add a user with one or more roles (they act with all of them), and a team."""
     with reported(as_json):
+        secret = ask_password() if password else None
         try:
-            emit(context.app().users.add(name, role, team), as_json)
+            added = context.app().users.add(name, role, team)
         except UserExists as error:
             fail("cli.user_exists", ExitCode.CONFLICT, name=error.name)
+        if secret is not None:
+            web_accounts().set_password(name, secret)
+        emit(added, as_json)
+
+
+@users_app.command("password")
+def set_password(name: str, as_json: JsonFlag = False) -> None:
+    """Set a (new) password for the web pages; the user's web sessions end."""
+    secret = ask_password()
+    try:
+        web_accounts().set_password(name, secret)
+    except UnknownUser as error:
+        fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
+    emit({"name": name, "password_set": True}, as_json)
+
+
+def ask_password() -> str:
+    """A password, asked twice without echo; too short is refused before anything is stored."""
+    secret: str = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
+    if len(secret) < MIN_PASSWORD:
+        fail("cli.weak_password", ExitCode.BAD_INPUT, count=MIN_PASSWORD)
+    return secret
+
+
+def web_accounts() -> WebAccounts:
+    app = context.app()
+    return WebAccounts(app.engine, app.clock, app.users)
 
 
 @users_app.command("list")

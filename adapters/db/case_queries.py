@@ -36,6 +36,7 @@ class CaseFilter:
     risk_level: str | None = None
     stalled: bool | None = None
     case_director: str | None = None
+    overdue: bool | None = None  # the deadline has passed
 
     def given(self) -> list[str]:
         return [name for name, value in vars(self).items() if value is not None]
@@ -129,6 +130,17 @@ class CaseQueries:
         with self.engine.connect() as conn:
             total = conn.execute(counted).scalar_one()
             return [summary(r) for r in conn.execute(query).mappings()], total
+
+    def window(
+        self, scope: Scope, where: CaseFilter, now: datetime, limit: int, offset: int
+    ) -> tuple[list[dict[str, Any]], bool]:
+        """As `page`, without the count, which costs what the scope holds: a page of cases
+        and whether more follow (one row more is asked for). The web worklist's read."""
+        conditions = [scoped(scope), *_filters(where, now)]
+        query = select(cases).where(*conditions).order_by(*URGENCY).limit(limit + 1)
+        with self.engine.connect() as conn:
+            rows = [summary(r) for r in conn.execute(query.offset(offset)).mappings()]
+        return rows[:limit], len(rows) > limit
 
 
 def summary(row: Any) -> dict[str, Any]:
@@ -239,6 +251,9 @@ def _filters(where: CaseFilter, now: datetime) -> list[ColumnElement[bool]]:
         # Stalled: an alert is due and not yet said, or one has been said already.
         late = or_(cases.c.next_alert_at <= now, cases.c.alert_stage > 0)
         found.append(late if where.stalled else ~late)
+    if where.overdue is not None:
+        gone = cases.c.deadline_at < now
+        found.append(gone if where.overdue else or_(cases.c.deadline_at.is_(None), ~gone))
     return found
 
 

@@ -364,3 +364,65 @@ prevention_activities = Table(
     Column("held_at", UtcDateTime),
     Index("ix_prevention_activities_day", "day", "municipality"),
 )
+
+# The web application for people (migration 0016): local accounts' password hashes (argon2),
+# sessions (only a SHA-256 of each id), a person's saved worklist filter, and the team lead's
+# review of break-the-glass reads (a row per access-log row reviewed; the log stays append-only).
+web_passwords = Table(
+    "web_passwords",
+    metadata,
+    Column("user_id", String(36), ForeignKey("users.id"), primary_key=True),
+    Column("password_hash", String(200), nullable=False),
+    Column("changed_at", UtcDateTime, nullable=False),
+)
+
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id_hash", String(64), primary_key=True),
+    Column("user_name", String(100), nullable=False),
+    Column("roles", String(200), nullable=False),
+    Column("team", String(100)),
+    Column("via", String(100), nullable=False),
+    Column("csrf_token", String(64), nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("last_seen_at", UtcDateTime, nullable=False, index=True),
+    Column("ended_at", UtcDateTime),
+)
+
+web_filters = Table(
+    "web_filters",
+    metadata,
+    Column("user_name", String(100), primary_key=True),
+    Column("query", Text, nullable=False),
+    Column("saved_at", UtcDateTime, nullable=False),
+)
+
+# The worklist's order (adapters/db/case_queries.py URGENCY) as an index, so a page of it costs
+# what it shows, not what the database holds (migration 0016).
+ix_cases_urgency = Index(
+    "ix_cases_urgency",
+    cases.c.urgent.desc(),
+    cases.c.deadline_at.is_(None),
+    cases.c.deadline_at,
+    cases.c.received_at,
+    cases.c.id,
+)
+# The same order within one case director's cases ("alleen mijn casussen").
+ix_cases_director_urgency = Index(
+    "ix_cases_director_urgency",
+    cases.c.case_director,
+    cases.c.urgent.desc(),
+    cases.c.deadline_at.is_(None),
+    cases.c.deadline_at,
+    cases.c.received_at,
+    cases.c.id,
+)
+
+break_glass_reviews = Table(
+    "break_glass_reviews",
+    metadata,
+    Column("access_log_id", BigInteger, primary_key=True, autoincrement=False),
+    Column("reviewed_by", String(100), nullable=False),
+    Column("reviewed_at", UtcDateTime, nullable=False),
+)

@@ -20,6 +20,7 @@ from adapters.http import (
     routes_oversight,
     routes_partners,
     routes_subject_rights,
+    swagger,
 )
 from adapters.http.auth_failures import AuthFailures
 from adapters.http.body_limit import BodyLimit
@@ -31,6 +32,7 @@ from adapters.http.negotiation import ContentNegotiation
 from adapters.http.oidc import OidcVerifier
 from adapters.http.proxies import FromProxy
 from adapters.ops import http as operations
+from adapters.web import mount as web
 
 
 def create_app(meldpunt: App) -> FastAPI:
@@ -40,7 +42,7 @@ def create_app(meldpunt: App) -> FastAPI:
         description="Case workflow of the Meldpunt Loverboyproblematiek / Mensenhandel. "
         "Roles and the access log: docs/api.md.",
         openapi_url=f"{BASE}/openapi.json",
-        docs_url=f"{BASE}/docs",
+        docs_url=None,  # served from the installed Swagger UI: adapters/http/swagger.py
         redoc_url=None,
     )
     api.state.meldpunt = meldpunt
@@ -63,6 +65,8 @@ def create_app(meldpunt: App) -> FastAPI:
     ):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)
+    swagger.install(api)
+    web.install(api, meldpunt)
     # The last added is the outermost: every answer, a refusal at the door too, gets the headers;
     # the proxy is noted before its forwarded client takes its place.
     api.add_middleware(DeprecatedQueryKeys, texts=meldpunt.texts)

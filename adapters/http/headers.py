@@ -18,19 +18,27 @@ COMMON = [
     (b"cache-control", b"no-store"),
 ]
 API_CSP = (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'")
-# The interactive docs page runs FastAPI's inline bootstrap script and loads Swagger UI from its
-# CDN; only that page gets a policy that allows it.
+# The interactive docs page runs FastAPI's inline bootstrap script and Swagger UI from this
+# service's own files (adapters/http/swagger.py); only that page gets a policy that allows it.
 DOCS_CSP = (
     b"content-security-policy",
-    b"default-src 'none'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    b"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-    b"img-src 'self' data: https://fastapi.tiangolo.com; connect-src 'self'; "
-    b"frame-ancestors 'none'",
+    b"default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    b"img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'",
+)
+
+
+# The web application (adapters/web/): its own style sheet, forms to itself, nothing else.
+WEB_CSP = (
+    b"content-security-policy",
+    b"default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
+    b"base-uri 'none'; frame-ancestors 'none'",
 )
 
 
 def _for(path: str) -> list[tuple[bytes, bytes]]:
-    return [*COMMON, DOCS_CSP if path.startswith(DOCS_PATHS) else API_CSP]
+    if path.startswith(DOCS_PATHS):
+        return [*COMMON, DOCS_CSP]
+    return [*COMMON, API_CSP if path.startswith("/api/") else WEB_CSP]
 
 
 def security_headers(path: str) -> dict[str, str]:

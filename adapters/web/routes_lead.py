@@ -1,0 +1,87 @@
+"""The team lead's page (cases overdue, stalled and acute, break-the-glass reads to review,
+partner disclosures stuck), Meldingen aan mij (notifications, marked read), and Cijfers, the
+analysts' page (aggregate figures only, never a person)."""
+
+from datetime import timedelta
+
+from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
+
+from adapters.db.case_queries import CaseFilter
+from adapters.web.deadline_words import deadline_words
+from adapters.web.errors import WebRoute
+from adapters.web.render import page
+from adapters.web.session import Posted, SignedIn, web_gate
+from workflow.access import Action
+
+router = APIRouter(route_class=WebRoute, include_in_schema=False)
+SHOWN = 20
+
+
+@router.get("/teamleider")
+def team_lead(request: Request, session: SignedIn) -> Response:
+    app = request.app.state.meldpunt
+    gate = web_gate(request, session)
+    gate.allow(Action.REVIEW_BREAK_GLASS, "break_glass_review")
+    now = app.clock()
+    lists = {}
+    for key, where in (
+        ("overdue", CaseFilter(overdue=True)),
+        ("stalled", CaseFilter(stalled=True)),
+        ("acute", CaseFilter(risk_level="acute")),
+    ):
+        rows, more = gate.browse_cases(where, SHOWN, 0)
+        for row in rows:
+            row["deadline_words"] = deadline_words(
+                app.texts, app.deadlines.calendar, row["deadline_at"], now
+            )
+        lists[key] = (rows, more)
+    reads, unreviewed = request.app.state.web_marks.to_review(50)
+    gate.record(gate.entry("read", "break_glass_review", "ok"))
+    stuck_after = timedelta(minutes=app.settings.disclosure_stuck_minutes)
+    stuck = app.deliveries.stuck(now - stuck_after, SHOWN)
+    return page(request, "lead.html", lists=lists, reads=reads, unreviewed=unreviewed, stuck=stuck)
+
+
+@router.post("/teamleider/noodtoegang/{access_id}")
+def reviewed(request: Request, access_id: int, session: Posted) -> Response:
+    gate = web_gate(request, session)
+    gate.allow(Action.REVIEW_BREAK_GLASS, "break_glass_review")
+    request.app.state.web_marks.review(access_id, session.principal.name)
+    gate.record(gate.entry("write", "break_glass_review", "ok"))
+    return RedirectResponse("/teamleider?beoordeeld=1", status_code=303)
+
+
+@router.get("/meldingen")
+def notifications(request: Request, session: SignedIn) -> Response:
+    gate = web_gate(request, session)
+    items, total = gate.notifications(50, 0)
+    t = request.app.state.meldpunt.texts
+    for item in items:
+        item["message"] = t.notification(item["kind"], item["details"])
+    return page(request, "notifications.html", items=items, total=total)
+
+
+@router.post("/meldingen/{notification_id}/gelezen")
+def mark_read(
+    request: Request,
+    notification_id: int,
+    session: Posted,
+) -> Response:
+    gate = web_gate(request, session)
+    gate.allow(Action.READ_NOTIFICATIONS, "notifications")
+    p = session.principal
+    mine = [p.name, *(f"role:{role}" for role in sorted(p.roles))]
+    request.app.state.web_marks.mark_read(mine, notification_id)
+    return RedirectResponse("/meldingen", status_code=303)
+
+
+@router.get("/cijfers")
+def figures(request: Request, session: SignedIn) -> Response:
+    app = request.app.state.meldpunt
+    gate = web_gate(request, session)
+    gate.allow(Action.READ_STATISTICS, "statistics")
+    threshold = app.settings.api_small_cell
+    counts = app.statistics.counts(threshold)
+    gate.record(gate.entry("export", "statistics", "ok"))
+    return page(request, "figures.html", counts=counts, threshold=threshold)
