@@ -8,6 +8,7 @@ from datetime import datetime
 
 import structlog
 
+from handlers.archive import settle_archive
 from states import State
 from workflow.assessment import ASSESSMENT_PROPOSED
 from workflow.case import NOTHING_TO_CONFIRM, Case
@@ -17,6 +18,7 @@ from workflow.errors import ConcurrencyConflict, InvalidInput
 from workflow.log_context import bound
 from workflow.people import People, require_director
 from workflow.reference import ReferenceData
+from workflow.retention import RetentionRules
 from workflow.transition_data import AssessRiskData, StartCaseDirectionData
 from workflow.unit_of_work import UnitOfWork
 
@@ -40,6 +42,7 @@ def fire_trigger(
     deadlines: DeadlinePolicy,
     reference: ReferenceData,
     people: People,
+    retention_rules: RetentionRules,
 ) -> CaseRef:
     instrument = reference.instrument
     if isinstance(command.data, StartCaseDirectionData):
@@ -49,6 +52,7 @@ def fire_trigger(
         before = case.state
         signals = _reported_signals(uow, case) if isinstance(command.data, AssessRiskData) else ()
         case.fire(command.data, command.actor, clock(), command.correlation_id, instrument, signals)
+        settle_archive(uow, case, retention_rules, clock())
         log.info(
             "transition accepted", trigger=command.trigger, from_state=before, to_state=case.state
         )

@@ -31,6 +31,7 @@ from workflow.links import (
     LinkDecision,
 )
 from workflow.report import Report
+from workflow.retention import ArchiveTerms
 from workflow.risk import RiskInstrument
 from workflow.subjects import SubjectIdentity
 from workflow.transition_data import (
@@ -71,6 +72,8 @@ class Case:
     suggested_risk_level: RiskLevel | None = None
     # An assessment below a high or acute suggestion waits for a team lead (four eyes).
     awaiting_confirmation: bool = False
+    # Set at closing from the retention rules, cleared by reopening (workflow/retention.py).
+    archive: ArchiveTerms | None = None
     # What changed since the case was loaded: the unit of work writes these on commit.
     new_links: list[CaseLink] = field(default_factory=list)
     link_decisions: list[LinkDecision] = field(default_factory=list)

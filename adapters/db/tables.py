@@ -7,6 +7,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     DateTime,
     Dialect,
     Float,
@@ -88,6 +89,13 @@ cases = Table(
     Column("awaiting_confirmation", Boolean, nullable=False, server_default=false()),
     Column("urgent", Boolean, nullable=False, server_default=false()),
     Index("ix_cases_urgent_deadline", "urgent", "deadline_at"),
+    # Retention (migration 0013): the ZGW archive terms set at closing, and when the case was
+    # anonymised (docs/retention.md).
+    Column("archive_nomination", String(20)),
+    Column("archive_action_date", Date, index=True),
+    Column("archive_status", String(30)),
+    Column("retention_rule", String(40)),
+    Column("anonymised_at", UtcDateTime),
 )
 
 case_links = Table(
@@ -285,4 +293,47 @@ user_roles = Table(
     Column("user_id", String(36), ForeignKey("users.id"), nullable=False),
     Column("role", String(30), nullable=False),
     PrimaryKeyConstraint("user_id", "role"),
+)
+
+# Retention (migration 0013): legal holds stop every retention action on a case while one is
+# not lifted; destruction lists propose cases for anonymisation, a team lead approves them.
+legal_holds = Table(
+    "legal_holds",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("placed_by", String(100), nullable=False),
+    Column("placed_at", UtcDateTime, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("lifted_by", String(100)),
+    Column("lifted_at", UtcDateTime),
+    Column("lift_reason", Text),
+)
+
+destruction_lists = Table(
+    "destruction_lists",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("status", String(20), nullable=False),  # proposed, approved
+    Column("approved_by", String(100)),
+    Column("approved_at", UtcDateTime),
+)
+
+destruction_items = Table(
+    "destruction_items",
+    metadata,
+    Column("list_id", String(36), ForeignKey("destruction_lists.id"), nullable=False),
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("why", String(20), nullable=False),  # retention, erasure
+    Column("rule", String(40)),
+    Column("due_on", Date),
+    Column("status", String(20), nullable=False, index=True),  # proposed, removed, anonymised
+    Column("requested_by", String(100)),
+    Column("removed_by", String(100)),
+    Column("removed_at", UtcDateTime),
+    Column("removed_reason", Text),
+    Column("anonymised_at", UtcDateTime),
+    PrimaryKeyConstraint("list_id", "case_id", name="pk_destruction_items"),
 )
