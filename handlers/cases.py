@@ -42,8 +42,10 @@ def fire_trigger(
     deadlines: DeadlinePolicy,
     reference: ReferenceData,
     people: People,
-    retention_rules: RetentionRules,
+    retention_rules: RetentionRules | None = None,
 ) -> CaseRef:
+    """Fire the command's trigger; with `retention_rules` (always, when wired by bootstrap), a
+    closed case gets its archive terms and a reopened one loses them."""
     instrument = reference.instrument
     if isinstance(command.data, StartCaseDirectionData):
         require_director(people, command.data.case_director, "case_director")
@@ -52,7 +54,8 @@ def fire_trigger(
         before = case.state
         signals = _reported_signals(uow, case) if isinstance(command.data, AssessRiskData) else ()
         case.fire(command.data, command.actor, clock(), command.correlation_id, instrument, signals)
-        settle_archive(uow, case, retention_rules, clock())
+        if retention_rules is not None:
+            settle_archive(uow, case, retention_rules, clock())
         log.info(
             "transition accepted", trigger=command.trigger, from_state=before, to_state=case.state
         )

@@ -88,10 +88,11 @@ def request_erasure(
         if rule is not None and not rule.erasure_before_term and now.date() < case.action_date:
             why = reason(
                 "retention.erasure_term",
-                "refused: retention rule '{rule}' keeps the case until {until}: {why}",
+                "refused: retention rule '{rule}' keeps the case until {until}: {why_en}",
                 rule=rule.id,
                 until=case.action_date.strftime("%d-%m-%Y"),
-                why=rule.reason,
+                why_en=rule.reason,
+                why_nl=rule.reason_nl,
             )
     if why is not None:
         raise InvalidInput([("case_id", why)])

@@ -44,6 +44,8 @@ class Action(StrEnum):
     PUBLISH_PARTNER_EVENT = "publish_partner_event"
     READ_SUBSCRIPTION = "read_subscription"
     READ_SENT_TO_PARTNER = "read_sent_to_partner"
+    # Retention (docs/retention.md): legal holds, destruction lists, erasure.
+    MANAGE_RETENTION = "manage_retention"
 
 
 R = Role
@@ -74,6 +76,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.PUBLISH_PARTNER_EVENT: frozenset({R.PARTNER}),
     Action.READ_SUBSCRIPTION: frozenset({R.PARTNER}),
     Action.READ_SENT_TO_PARTNER: frozenset({R.PARTNER}),
+    # Destruction is proposed by the job and decided by the team lead, as are legal holds.
+    Action.MANAGE_RETENTION: frozenset({R.TEAM_LEAD}),
 }
 
 # Actions on one case or a list of cases: the role's scope applies, and breaking the glass

@@ -44,6 +44,8 @@ class RetentionRule(BaseModel):
     # Whether the subject may have the case erased before its archive action date.
     erasure_before_term: bool = True
     reason: str = Field(min_length=1)
+    # The same reason in Dutch, as a refused erasure says it.
+    reason_nl: str = Field(min_length=1)
 
     def fits(self, result: str | None, risk: RiskLevel | None) -> bool:
         return (not self.results or result in self.results) and (

@@ -14,6 +14,7 @@ from adapters.cli import (
     operations,
     partner_sent,
     partners,
+    retention,
     risk,
     scheduling,
     serve,
@@ -71,6 +72,7 @@ app.add_typer(broker.deadletters_app, name="deadletters")
 app.add_typer(partners.partner_app, name="partner")
 partners.partner_app.command("sent")(partner_sent.sent)
 app.add_typer(partners.consent_app, name="consent")
+app.add_typer(retention.retention_app, name="retention")
 
 
 def main() -> None:

@@ -16,6 +16,7 @@ from adapters.http import (
     routes_consent,
     routes_oversight,
     routes_partners,
+    routes_retention,
 )
 from adapters.http.auth_failures import AuthFailures
 from adapters.http.body_limit import BodyLimit
@@ -51,6 +52,7 @@ def create_app(meldpunt: App) -> FastAPI:
         routes_partners,
         routes_oversight,
         routes_admin,
+        routes_retention,
     ):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)

@@ -111,6 +111,34 @@ CALLS = [
     ),
     Call("post", "/users/{user_id}/tokens", frozenset({AD}), lambda api: {"days": 1}),
     Call("delete", "/tokens/{token_id}", frozenset({AD})),
+    Call("get", "/retention/lists", frozenset({TL})),
+    Call("get", "/retention/lists/{list_id}", frozenset({TL})),
+    Call("post", "/retention/lists/{list_id}/approval", frozenset({TL})),
+    Call(
+        "post",
+        "/retention/lists/{list_id}/removals",
+        frozenset({TL}),
+        lambda api: {"case_id": str(uuid4()), "reason": "nog nodig voor de politie"},
+    ),
+    Call("post", "/retention/runs", frozenset({TL})),
+    Call(
+        "post",
+        "/retention/cases/{case_id}/holds",
+        frozenset({TL}),
+        lambda api: {"reason": "strafzaak loopt nog"},
+    ),
+    Call(
+        "post",
+        "/retention/cases/{case_id}/release",
+        frozenset({TL}),
+        lambda api: {"reason": "strafzaak is afgerond"},
+    ),
+    Call(
+        "post",
+        "/retention/cases/{case_id}/erasure",
+        frozenset({TL}),
+        lambda api: {"reason": "verzoek van betrokkene"},
+    ),
 ]
 
 
@@ -124,6 +152,7 @@ def _url(api: Api, call: Call, role: Role | None) -> str:
         "user_id": user["user_id"],
         "token_id": token.token_id,
         "consent_id": str(uuid4()),
+        "list_id": str(uuid4()),
     }
     return BASE + call.path.format(**values) + call.query
 
