@@ -79,3 +79,16 @@ def test_a_new_report_about_the_same_person_is_not_linked(app: App) -> None:
     third = register(app, new_report(name="Sanne Eerstemelding", bsn=bsn))
     links = app.queries.detail(third.case_id)["linked_cases"]
     assert first not in {link["case_id"] for link in links}
+
+
+def test_the_figures_over_the_period_are_unchanged(app: App) -> None:
+    for n in range(3):
+        closed_case(app, f"Figuur Persoon{n}", unique_bsn())
+    register(app)  # an open case alongside
+    before = app.statistics.counts(threshold=1)
+    approve(app, propose(app)["list_id"])
+    assert run(app) == 3
+    assert app.statistics.counts(threshold=1) == before
+    with app.engine.connect() as conn:
+        rows = conn.execute(select(cases.c.age_at_report, cases.c.received_at)).all()
+    assert all(r.age_at_report is not None and r.received_at is not None for r in rows)
