@@ -164,6 +164,8 @@ class SqlRetentionStore:
         eligible = select(destruction_items.c.case_id).select_from(joined).where(ready).distinct()
         counted = select(func.count()).select_from(eligible.subquery())
         with self.engine.begin() as conn:
+            if conn.dialect.name == "sqlite":  # freed space is zeroed, not left readable
+                conn.exec_driver_sql("PRAGMA secure_delete = ON")
             total = conn.execute(counted).scalar_one()
             chosen = list(conn.scalars(eligible.order_by(destruction_items.c.case_id).limit(size)))
             anonymise_cases(conn, self.cipher, chosen, now)
@@ -178,6 +180,15 @@ class SqlRetentionStore:
                 )
                 _log(conn, access, chosen, now)
         return Batch(chosen, total - len(chosen))
+
+    def sweep_free_space(self) -> None:
+        """After anonymising, PostgreSQL's VACUUM frees the old row versions for reuse. (SQLite
+        zeroes freed space itself: secure_delete above; its write-ahead log is folded into the
+        file at its next checkpoint.)"""
+        if self.engine.dialect.name == "sqlite":
+            return
+        with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM reports, case_history, disclosures, cases")
 
     def prune(self, access_log_before: datetime, notifications_before: datetime) -> dict[str, int]:
         with self.engine.begin() as conn:
