@@ -3,12 +3,29 @@ No personal data: case ids, rules, dates, names of staff."""
 
 from typing import Any
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
 
 from adapters.db.tables import destruction_items, destruction_lists, legal_holds
 
 LIST_COLUMNS = ["list_id", "status", "created_at", "created_by", "approved_by", "approved_at"]
 ITEM_COLUMNS = ["case_id", "why", "rule", "due_on", "status", "requested_by", "removed_reason"]
+
+
+def archive_of(conn: Connection, row: Any) -> dict[str, Any]:
+    """A case's archive terms under their ZGW names, and whether a legal hold is on it."""
+    held = select(func.count()).where(
+        legal_holds.c.case_id == row["id"], legal_holds.c.lifted_at.is_(None)
+    )
+    action_date = row["archive_action_date"]
+    anonymised = row["anonymised_at"]
+    return {
+        "archiefnominatie": row["archive_nomination"],
+        "archiefactiedatum": action_date.isoformat() if action_date else None,
+        "archiefstatus": row["archive_status"],
+        "retention_rule": row["retention_rule"],
+        "anonymised_at": anonymised.isoformat() if anonymised else None,
+        "legal_hold": conn.execute(held).scalar_one() > 0,
+    }
 
 
 class RetentionQueries:

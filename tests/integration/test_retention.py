@@ -35,6 +35,13 @@ def test_closing_sets_the_archive_terms_and_reopening_clears_them(app: App) -> N
     assert row["retention_rule"] == "default"
     closed_on = row["updated_at"].date()  # type: ignore[attr-defined]
     assert row["archive_action_date"] >= closed_on + timedelta(days=7 * 365)  # type: ignore[operator]
+    shown = app.queries.detail(case_id)
+    assert (shown["archiefnominatie"], shown["archiefstatus"]) == (
+        "vernietigen",
+        "nog_te_archiveren",
+    )
+    assert shown["archiefactiedatum"] == row["archive_action_date"].isoformat()  # type: ignore[attr-defined]
+    assert shown["legal_hold"] is False
     fire(app, case_id, "reopen", {"reason": "nieuwe signalen van school ontvangen"})
     row = archive_row(app, case_id)
     assert row["archive_action_date"] is None and row["archive_nomination"] is None
