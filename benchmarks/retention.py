@@ -29,17 +29,17 @@ from cryptography.fernet import Fernet
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from adapters.bootstrap import App, bootstrap  # noqa: E402
-from adapters.db.migrate import upgrade  # noqa: E402
-from adapters.db.tables import case_history, cases, reports  # noqa: E402
-from adapters.retention_run import anonymise_approved  # noqa: E402
-from config.logging import configure_logging  # noqa: E402
-from config.settings import Settings  # noqa: E402
-from workflow.commands import FireTrigger, RegisterReport  # noqa: E402
-from workflow.access import Role  # noqa: E402
-from workflow.report import Report  # noqa: E402
-from workflow.retention_commands import ApproveDestructionList, ProposeDestruction  # noqa: E402
-from workflow.transition_data import transition_data  # noqa: E402
+from adapters.bootstrap import App, bootstrap
+from adapters.db.migrate import upgrade
+from adapters.db.tables import case_history, cases, reports
+from adapters.retention_run import anonymise_approved
+from config.logging import configure_logging
+from config.settings import Settings
+from workflow.access import Role
+from workflow.commands import FireTrigger, RegisterReport
+from workflow.report import Report
+from workflow.retention_commands import ApproveDestructionList, ProposeDestruction
+from workflow.transition_data import transition_data
 
 CHUNK = 2000
 REPORT = {
@@ -102,7 +102,9 @@ def seed(app: App, case_id: str, due: int, total: int, today: datetime) -> None:
         ]
     past, future = today.date() - timedelta(days=1), today.date() + timedelta(days=3650)
     with app.engine.begin() as conn:  # the sample itself is one of the not-due cases
-        conn.execute(sa.update(cases).where(cases.c.id == case_id).values(archive_action_date=future))
+        conn.execute(
+            sa.update(cases).where(cases.c.id == case_id).values(archive_action_date=future)
+        )
     for start in range(1, total, CHUNK):
         numbers = range(start, min(start + CHUNK, total))
         ids = {n: str(uuid.uuid4()) for n in numbers}

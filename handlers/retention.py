@@ -140,7 +140,7 @@ def prune_records(
 ) -> dict[str, int]:
     access_before = command.now - timedelta(days=retention_rules.access_log_days)
     notes_before = command.now - timedelta(days=retention_rules.notifications_days)
-    return retention_store.prune(access_before, notes_before)
+    return retention_store.prune(access_before, notes_before, command.now)
 
 
 COMMAND_HANDLERS: dict[type[Any], Callable[..., Any]] = {

@@ -48,5 +48,5 @@ class RetentionStore(Protocol):
     def sweep_free_space(self) -> None: ...
 
     def prune(
-        self, access_log_before: datetime, notifications_before: datetime
+        self, access_log_before: datetime, notifications_before: datetime, now: datetime
     ) -> dict[str, int]: ...

@@ -12,9 +12,9 @@ from sqlalchemy import Connection, Engine, and_, delete, exists, func, insert, s
 
 from adapters.crypto import FieldCipher
 from adapters.db.access_chain import append
+from adapters.db.access_prune import prune_access_log
 from adapters.db.anonymise import anonymise_cases
 from adapters.db.tables import (
-    access_log,
     cases,
     destruction_items,
     destruction_lists,
@@ -190,15 +190,15 @@ class SqlRetentionStore:
         with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             conn.exec_driver_sql("VACUUM reports, case_history, disclosures, cases")
 
-    def prune(self, access_log_before: datetime, notifications_before: datetime) -> dict[str, int]:
+    def prune(
+        self, access_log_before: datetime, notifications_before: datetime, now: datetime
+    ) -> dict[str, int]:
         with self.engine.begin() as conn:
             gone = conn.execute(
                 delete(notifications).where(notifications.c.created_at < notifications_before)
             ).rowcount
-            old = conn.execute(
-                select(func.count()).where(access_log.c.at < access_log_before)
-            ).scalar_one()
-        return {"notifications_pruned": int(gone), "access_log_past_term": int(old)}
+            pruned = prune_access_log(conn, access_log_before, now)
+        return {"notifications_pruned": int(gone), "access_log_pruned": pruned}
 
     def _new_list(self, conn: Connection, now: datetime, actor: str) -> str:
         list_id = str(uuid4())

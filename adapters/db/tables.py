@@ -337,3 +337,14 @@ destruction_items = Table(
     Column("anonymised_at", UtcDateTime),
     PrimaryKeyConstraint("list_id", "case_id", name="pk_destruction_items"),
 )
+
+# Where the access log's chain starts once rows past its term are pruned (migration 0013): the
+# first kept row's id and the hash of the pruned row before it, so the chain still verifies.
+access_log_anchor = Table(
+    "access_log_anchor",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("first_id", BigInteger, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("pruned_at", UtcDateTime, nullable=False),
+)

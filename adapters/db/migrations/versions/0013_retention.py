@@ -1,6 +1,6 @@
 """Retention (issue 17): each closed case's archive terms (ZGW archiefnominatie,
 archiefactiedatum, archiefstatus) and when it was anonymised; legal holds; destruction lists
-with their items, approvals and removals.
+with their items, approvals and removals; the access log's anchor once old rows are pruned.
 
 Revision ID: 0013
 Revises: 0012
@@ -63,9 +63,17 @@ def upgrade() -> None:
     )
     op.create_index("ix_destruction_items_case_id", "destruction_items", ["case_id"])
     op.create_index("ix_destruction_items_status", "destruction_items", ["status"])
+    op.create_table(
+        "access_log_anchor",
+        sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+        sa.Column("first_id", sa.BigInteger(), nullable=False),
+        sa.Column("prev_hash", sa.String(64), nullable=False),
+        sa.Column("pruned_at", UtcDateTime(), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("access_log_anchor")
     op.drop_table("destruction_items")
     op.drop_table("destruction_lists")
     op.drop_table("legal_holds")
