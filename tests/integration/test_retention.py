@@ -19,6 +19,7 @@ from tests.integration.retention_helpers import (
     propose,
     run,
 )
+from workflow.access import AccessEntry
 
 
 def archive_row(app: App, case_id: str) -> dict[str, object]:
@@ -99,3 +100,16 @@ def test_the_figures_over_the_period_are_unchanged(app: App) -> None:
     with app.engine.connect() as conn:
         rows = conn.execute(select(cases.c.age_at_report, cases.c.received_at)).all()
     assert all(r.age_at_report is not None and r.received_at is not None for r in rows)
+
+
+def test_the_access_report_of_a_new_case_leaves_out_the_anonymised_one(app: App) -> None:
+    bsn = unique_bsn()
+    first = closed_case(app, "Dewi Toegangslog", bsn)
+    read = AccessEntry("teun", "team_lead", "cli:test", "read", "case", "ok", case_id=first)
+    app.access_log.record([read])  # a row with the person's subject key
+    approve(app, propose(app)["list_id"])
+    run(app)
+    again = register(app, new_report(name="Dewi Toegangslog", bsn=bsn))
+    rows, _, case_ids = app.access_log.for_subject_of(again.case_id, 100, 0)
+    assert case_ids == [again.case_id]
+    assert first not in {row["case_id"] for row in rows}
