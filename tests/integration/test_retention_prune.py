@@ -31,3 +31,18 @@ def test_records_past_their_terms_are_pruned_and_the_chain_still_verifies(app: A
     app.access_log.record([AccessEntry("teun", "team_lead", "cli:test", "read", "case", "ok")])
     report = app.access_log.verify()
     assert report.intact and report.rows_checked == 1
+
+
+def test_the_scheduled_job_is_registered_and_idempotent(app: App) -> None:
+    from adapters.scheduler.jobs import JOBS
+    from tests.conftest import unique_bsn
+    from tests.integration.retention_helpers import approve, closed_case
+
+    closed_case(app, "Job Persoon", unique_bsn())
+    first = JOBS["retention"].run(app, LATER)
+    assert first["listed"] == 1 and first["anonymised"] == 0  # waits for the team lead
+    again = JOBS["retention"].run(app, LATER)
+    assert again["listed"] == 0 and again["list_id"] is None
+    approve(app, first["list_id"])
+    assert JOBS["retention"].run(app, LATER)["anonymised"] == 1
+    assert JOBS["retention"].run(app, LATER)["anonymised"] == 0
