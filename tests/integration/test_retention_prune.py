@@ -7,8 +7,10 @@ from sqlalchemy import func, select
 
 from adapters.bootstrap import App
 from adapters.db.tables import access_log, notifications
+from adapters.scheduler.jobs import JOBS
+from tests.conftest import unique_bsn
 from tests.integration.helpers import register
-from tests.integration.retention_helpers import LATER, job
+from tests.integration.retention_helpers import LATER, approve, closed_case, job
 from workflow.access import AccessEntry
 
 
@@ -34,10 +36,6 @@ def test_records_past_their_terms_are_pruned_and_the_chain_still_verifies(app: A
 
 
 def test_the_scheduled_job_is_registered_and_idempotent(app: App) -> None:
-    from adapters.scheduler.jobs import JOBS
-    from tests.conftest import unique_bsn
-    from tests.integration.retention_helpers import approve, closed_case
-
     closed_case(app, "Job Persoon", unique_bsn())
     first = JOBS["retention"].run(app, LATER)
     assert first["listed"] == 1 and first["anonymised"] == 0  # waits for the team lead
