@@ -8,7 +8,19 @@ from datetime import date, datetime
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import Connection, Engine, and_, delete, exists, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Engine,
+    String,
+    and_,
+    delete,
+    exists,
+    func,
+    insert,
+    literal,
+    select,
+    update,
+)
 
 from adapters.crypto import FieldCipher
 from adapters.db.access_chain import append
@@ -81,10 +93,18 @@ class SqlRetentionStore:
         )
 
     def propose_due(self, today: date, now: datetime, actor: str) -> dict[str, Any]:
-        """A new list of the closed cases past their date, not held, anonymised or listed yet."""
-        due = (
-            select(cases.c.id, cases.c.retention_rule, cases.c.archive_action_date)
-            .where(
+        """A new list of the closed cases past their date, not held, anonymised or listed yet:
+        one INSERT ... SELECT, so its memory does not grow with the number of cases."""
+        with self.engine.begin() as conn:
+            list_id = self._new_list(conn, now, actor)
+            due = select(
+                literal(list_id, String(36)),
+                cases.c.id,
+                literal(RETENTION, String(20)),
+                cases.c.retention_rule,
+                cases.c.archive_action_date,
+                literal(PROPOSED, String(20)),
+            ).where(
                 cases.c.state == State.CLOSED.value,
                 cases.c.archive_nomination == Nomination.DESTROY.value,
                 cases.c.archive_action_date <= today,
@@ -92,20 +112,14 @@ class SqlRetentionStore:
                 ~_HELD,
                 ~_PENDING,
             )
-            .order_by(cases.c.archive_action_date, cases.c.id)
-        )
-        with self.engine.begin() as conn:
-            rows = conn.execute(due).all()
-            if not rows:
+            columns = ["list_id", "case_id", "why", "rule", "due_on", "status"]
+            conn.execute(insert(destruction_items).from_select(columns, due))
+            on_it = destruction_items.c.list_id == list_id
+            listed = conn.execute(select(func.count()).where(on_it)).scalar_one()
+            if not listed:
+                conn.execute(delete(destruction_lists).where(destruction_lists.c.id == list_id))
                 return {"list_id": None, "listed": 0}
-            list_id = self._new_list(conn, now, actor)
-            items = [
-                {"case_id": r.id, "why": RETENTION, "rule": r.retention_rule}
-                | {"due_on": r.archive_action_date, "requested_by": None}
-                for r in rows
-            ]
-            _add_items(conn, list_id, items)
-        return {"list_id": list_id, "listed": len(rows)}
+        return {"list_id": list_id, "listed": int(listed)}
 
     def propose_erasure(self, case_id: str, now: datetime, access: AccessEntry) -> str:
         with self.engine.begin() as conn:
