@@ -127,8 +127,8 @@ def anonymise_batch(
     size = command.size or retention_rules.batch_size
     batch = retention_store.anonymise_batch(size, command.now, _access(command, "anonymise"))
     log.info("retention batch", anonymised=len(batch.anonymised), remaining=batch.remaining)
-    if batch.anonymised and batch.remaining == 0:
-        retention_store.sweep_free_space()
+    if batch.anonymised and (batch.remaining == 0 or len(batch.anonymised) < size):
+        retention_store.sweep_free_space()  # the last batch of this run
     return batch
 
 

@@ -22,6 +22,9 @@ class CaseStanding:
 
 @dataclass(frozen=True)
 class Batch:
+    """The cases a batch anonymised, and how many wait on approved lists after it (held or
+    reopened ones included: an upper bound of what the next batches take)."""
+
     anonymised: list[str]
     remaining: int
 

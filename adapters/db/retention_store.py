@@ -175,13 +175,27 @@ class SqlRetentionStore:
         joined = destruction_items.join(
             destruction_lists, destruction_lists.c.id == destruction_items.c.list_id
         ).join(cases, cases.c.id == destruction_items.c.case_id)
-        eligible = select(destruction_items.c.case_id).select_from(joined).where(ready).distinct()
-        counted = select(func.count()).select_from(eligible.subquery())
+        # Walks the items in case-id order and stops at `size`: a batch costs its own size,
+        # not the length of the list.
+        eligible = (
+            select(destruction_items.c.case_id)
+            .select_from(joined)
+            .where(ready)
+            .order_by(destruction_items.c.case_id)
+            .limit(size)
+        )
+        approved_items = destruction_items.join(
+            destruction_lists, destruction_lists.c.id == destruction_items.c.list_id
+        )
+        waiting = (
+            select(func.count())
+            .select_from(approved_items)
+            .where(destruction_items.c.status == PROPOSED, destruction_lists.c.status == APPROVED)
+        )
         with self.engine.begin() as conn:
             if conn.dialect.name == "sqlite":  # freed space is zeroed, not left readable
                 conn.exec_driver_sql("PRAGMA secure_delete = ON")
-            total = conn.execute(counted).scalar_one()
-            chosen = list(conn.scalars(eligible.order_by(destruction_items.c.case_id).limit(size)))
+            chosen = list(dict.fromkeys(conn.scalars(eligible)))  # a case on two lists: once
             anonymise_cases(conn, self.cipher, chosen, now)
             if chosen:
                 conn.execute(
@@ -193,7 +207,8 @@ class SqlRetentionStore:
                     .values(status=ANONYMISED, anonymised_at=now)
                 )
                 _log(conn, access, chosen, now)
-        return Batch(chosen, total - len(chosen))
+            remaining = conn.execute(waiting).scalar_one()
+        return Batch(chosen, remaining)
 
     def sweep_free_space(self) -> None:
         """After anonymising, PostgreSQL's VACUUM frees the old row versions for reuse. (SQLite
