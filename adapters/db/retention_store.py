@@ -175,15 +175,9 @@ class SqlRetentionStore:
         joined = destruction_items.join(
             destruction_lists, destruction_lists.c.id == destruction_items.c.list_id
         ).join(cases, cases.c.id == destruction_items.c.case_id)
-        # Walks the items in case-id order and stops at `size`: a batch costs its own size,
-        # not the length of the list.
-        eligible = (
-            select(destruction_items.c.case_id)
-            .select_from(joined)
-            .where(ready)
-            .order_by(destruction_items.c.case_id)
-            .limit(size)
-        )
+        # No order: the scan of the proposed items stops at `size`, so a batch costs its own
+        # size, not the length of the list (which case comes first does not matter).
+        eligible = select(destruction_items.c.case_id).select_from(joined).where(ready).limit(size)
         approved_items = destruction_items.join(
             destruction_lists, destruction_lists.c.id == destruction_items.c.list_id
         )

@@ -111,10 +111,12 @@ def test_a_run_killed_between_batches_leaves_each_case_whole(
     monkeypatch.setattr("adapters.db.retention_store.anonymise_cases", dies_on_second)
     with pytest.raises(RuntimeError):
         run(app, size=1)
-    assert [anonymised(app, c) for c in sorted(ids)] == [True, False, False]
+    done = [c for c in ids if anonymised(app, c)]
+    assert len(done) == 1  # the first batch committed, the second rolled back whole
     with app.engine.connect() as conn:
-        keys = conn.execute(select(cases.c.subject_key).where(cases.c.id == sorted(ids)[1]))
-        assert keys.scalar_one() is not None  # untouched, not half done
+        for case_id in set(ids) - set(done):
+            keys = conn.execute(select(cases.c.subject_key).where(cases.c.id == case_id))
+            assert keys.scalar_one() is not None  # untouched, not half done
     monkeypatch.undo()
     assert run(app, size=1) == 2
     assert all(anonymised(app, c) for c in ids)
