@@ -54,7 +54,7 @@ def test_a_team_lead_holds_lists_removes_approves_and_runs(
     assert "1 casussen geanonimiseerd, nog 0 te gaan" in done.stderr
     with app.engine.connect() as conn:
         actions = set(conn.execute(select(access_log.c.fields, access_log.c.actor)).all())
-    assert ("place", "teun") in actions and ("approve", "teun") in actions
+    assert ("place", "teun") in actions and (f"approve,{list_id}", "teun") in actions
 
 
 def test_erasure_refused_in_dutch_and_an_intake_worker_refused(
