@@ -20,6 +20,7 @@ from adapters.db.disclosures import DisclosureStore
 from adapters.db.engine import make_engine
 from adapters.db.notifications import NotificationQueries
 from adapters.db.outbox import OutboxStore
+from adapters.db.retention_store import SqlRetentionStore
 from adapters.db.shared_transaction import SharedTransaction
 from adapters.db.statistics import Statistics
 from adapters.db.unit_of_work import SqlUnitOfWork
@@ -27,6 +28,7 @@ from adapters.db.users import UserStore
 from adapters.ops.instrument import instrument
 from adapters.partners.channels import PartnerChannels
 from config.reference import load_partners, load_reference, load_time_norms
+from config.retention import load_retention_rules
 from config.settings import Settings
 from config.texts import Texts
 from handlers import (
@@ -40,6 +42,7 @@ from handlers import (
     partner_signals,
     partners,
     reminders,
+    retention,
     stuck_disclosures,
     subject_rights,
     sweeps,
@@ -78,6 +81,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
     rights_commands.CorrectReport: subject_rights.correct_report_field,
     rights_commands.RestrictCase: subject_rights.restrict_case,
     rights_commands.LiftRestriction: subject_rights.lift_case_restriction,
+    **retention.COMMAND_HANDLERS,
 }
 
 # The events that have handlers of their own; the partners' handler joins those some partner
@@ -183,6 +187,8 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         "public_base_url": settings.public_base_url,
         "disclosure_stuck_after": timedelta(minutes=settings.disclosure_stuck_minutes),
         "people": users,
+        "retention_rules": load_retention_rules(),
+        "retention_store": SqlRetentionStore(engine, cipher),
     }
     bus = MessageBus(
         uow_factory,

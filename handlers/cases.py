@@ -8,6 +8,7 @@ from datetime import datetime
 
 import structlog
 
+from handlers.archive import settle_archive
 from states import State
 from workflow.assessment import ASSESSMENT_PROPOSED
 from workflow.case import NOTHING_TO_CONFIRM, Case
@@ -17,6 +18,7 @@ from workflow.errors import ConcurrencyConflict, InvalidInput
 from workflow.log_context import bound
 from workflow.people import People, require_director
 from workflow.reference import ReferenceData
+from workflow.retention import RetentionRules
 from workflow.transition_data import AssessRiskData, StartCaseDirectionData
 from workflow.unit_of_work import UnitOfWork
 
@@ -40,7 +42,10 @@ def fire_trigger(
     deadlines: DeadlinePolicy,
     reference: ReferenceData,
     people: People,
+    retention_rules: RetentionRules | None = None,
 ) -> CaseRef:
+    """Fire the command's trigger; with `retention_rules` (always, when wired by bootstrap), a
+    closed case gets its archive terms and a reopened one loses them."""
     instrument = reference.instrument
     if isinstance(command.data, StartCaseDirectionData):
         require_director(people, command.data.case_director, "case_director")
@@ -49,6 +54,8 @@ def fire_trigger(
         before = case.state
         signals = _reported_signals(uow, case) if isinstance(command.data, AssessRiskData) else ()
         case.fire(command.data, command.actor, clock(), command.correlation_id, instrument, signals)
+        if retention_rules is not None:
+            settle_archive(uow, case, retention_rules, clock())
         log.info(
             "transition accepted", trigger=command.trigger, from_state=before, to_state=case.state
         )

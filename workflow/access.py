@@ -51,6 +51,8 @@ class Action(StrEnum):
     READ_NONCASE_WORK = "read_noncase_work"
     CORRECT_REPORT = "correct_report"
     RESTRICT_CASE = "restrict_case"
+    # Retention (docs/retention.md): legal holds, destruction lists, erasure.
+    MANAGE_RETENTION = "manage_retention"
 
 
 R = Role
@@ -93,6 +95,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     # and restricting a case (art. 18).
     Action.CORRECT_REPORT: frozenset({R.TEAM_LEAD, R.PRIVACY_OFFICER}),
     Action.RESTRICT_CASE: frozenset({R.TEAM_LEAD, R.PRIVACY_OFFICER}),
+    # Destruction is proposed by the job and decided by the team lead, as are legal holds.
+    Action.MANAGE_RETENTION: frozenset({R.TEAM_LEAD}),
 }
 
 # Actions on one case or a list of cases: the role's scope applies, and breaking the glass

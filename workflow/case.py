@@ -31,6 +31,7 @@ from workflow.links import (
     LinkDecision,
 )
 from workflow.report import Report
+from workflow.retention import ArchiveTerms
 from workflow.risk import RiskInstrument
 from workflow.subjects import SubjectIdentity
 from workflow.transition_data import (
@@ -73,6 +74,8 @@ class Case:
     awaiting_confirmation: bool = False
     # Restricted processing, AVG art. 18 (workflow/restriction.py): only the team lead reads it.
     restricted: bool = False
+    # Set at closing from the retention rules, cleared by reopening (workflow/retention.py).
+    archive: ArchiveTerms | None = None
     # What changed since the case was loaded: the unit of work writes these on commit.
     new_links: list[CaseLink] = field(default_factory=list)
     link_decisions: list[LinkDecision] = field(default_factory=list)

@@ -20,6 +20,7 @@ from adapters.cli import (
     operations,
     partner_sent,
     partners,
+    retention,
     risk,
     scheduling,
     serve,
@@ -91,6 +92,7 @@ app.add_typer(subject_rights.subject_app, name="subject")
 cases.case_app.command("correct")(case_rights.correct)
 cases.case_app.command("restrict")(case_rights.restrict)
 cases.case_app.command("lift-restriction")(case_rights.lift_restriction)
+app.add_typer(retention.retention_app, name="retention")
 
 
 def main() -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, update
 
-from adapters.db.tables import access_log, access_log_head
+from adapters.db.tables import access_log, access_log_anchor, access_log_head
 from workflow.access import AccessEntry
 
 GENESIS = "0" * 64
@@ -112,8 +112,13 @@ class ChainReport:
     problem: str = ""
 
 
-def check_rows(rows: Iterable[Mapping[Any, Any]], head: Mapping[Any, Any] | None) -> ChainReport:
-    expected_id, previous, count = 1, GENESIS, 0
+def check_rows(
+    rows: Iterable[Mapping[Any, Any]],
+    head: Mapping[Any, Any] | None,
+    start: tuple[int, str] = (1, GENESIS),
+) -> ChainReport:
+    """`start`: the first row's id and the hash it follows (after pruning: the anchor's)."""
+    (expected_id, previous), count = start, 0
     for row in rows:
         if row["id"] != expected_id:
             return ChainReport(False, count, expected_id, f"row {expected_id} is missing")
@@ -134,4 +139,6 @@ def verify(connection: Connection) -> ChainReport:
     rows = connection.execution_options(yield_per=1000).execute(
         select(access_log).order_by(access_log.c.id)
     )
-    return check_rows(rows.mappings(), head)
+    anchor = connection.execute(select(access_log_anchor)).first()
+    start = (anchor.first_id, anchor.prev_hash) if anchor else (1, GENESIS)
+    return check_rows(rows.mappings(), head, start)

@@ -61,7 +61,11 @@ class AccessLog:
                 case_ids = sorted(conn.execute(same).scalars())
         condition = access_log.c.case_id.in_(case_ids)
         if key.subject_key is not None:
-            condition = condition | (access_log.c.subject_key == key.subject_key)
+            # An anonymised case's rows keep their key (the chain covers it), but the person
+            # is no longer linked to it (docs/retention.md).
+            anonymised = select(cases.c.id).where(cases.c.anonymised_at.is_not(None))
+            same_key = access_log.c.subject_key == key.subject_key
+            condition = condition | (same_key & access_log.c.case_id.not_in(anonymised))
         rows, total = self._page(condition, limit, offset)
         return rows, total, case_ids
 

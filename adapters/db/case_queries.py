@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Connection, Engine, and_, false, func, or_
 
 from adapters.crypto import FieldCipher
 from adapters.db.disclosures import disclosures_of
+from adapters.db.retention_queries import archive_of
 from adapters.db.tables import case_history, case_links, cases, consents, reports, users
 from states import State, allowed_triggers
 from workflow.access import CaseStanding, Scope
@@ -79,6 +80,7 @@ class CaseQueries:
             detail["linked_cases"] = links_of(conn, case_id)
             detail["consents"] = consents_of(conn, case_id)
             detail["disclosures"] = disclosures_of(conn, case_id)
+            detail.update(archive_of(conn, row))
         return detail
 
     def risk(self, case_id: str) -> dict[str, Any]:

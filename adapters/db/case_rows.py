@@ -6,6 +6,7 @@ from typing import Any
 from states import RiskLevel, State
 from workflow.alerts import Alerts
 from workflow.case import Case
+from workflow.retention import ArchiveStatus, ArchiveTerms, Nomination
 from workflow.subjects import SubjectIdentity
 
 
@@ -41,6 +42,18 @@ def case_from_row(row: Any) -> Case:
         else None,
         awaiting_confirmation=row.awaiting_confirmation,
         restricted=row.restricted,
+        archive=_archive(row),
+    )
+
+
+def _archive(row: Any) -> ArchiveTerms | None:
+    if row.archive_nomination is None:
+        return None
+    return ArchiveTerms(
+        Nomination(row.archive_nomination),
+        row.archive_action_date,
+        ArchiveStatus(row.archive_status),
+        row.retention_rule,
     )
 
 
@@ -72,6 +85,10 @@ def case_values(case: Case, now: datetime) -> dict[str, Any]:
         "awaiting_confirmation": case.awaiting_confirmation,
         "urgent": case.is_acute,
         "restricted": case.restricted,
+        "archive_nomination": case.archive.nomination.value if case.archive else None,
+        "archive_action_date": case.archive.action_date if case.archive else None,
+        "archive_status": case.archive.status.value if case.archive else None,
+        "retention_rule": case.archive.rule if case.archive else None,
     }
 
 

@@ -92,6 +92,13 @@ cases = Table(
     # Restriction of processing, AVG art. 18 (migration 0014): only the team lead reads it; who
     # restricted it, why, and the lifting are in the history.
     Column("restricted", Boolean, nullable=False, server_default=false(), index=True),
+    # Retention (migration 0013): the ZGW archive terms set at closing, and when the case was
+    # anonymised (docs/retention.md).
+    Column("archive_nomination", String(20)),
+    Column("archive_action_date", Date, index=True),
+    Column("archive_status", String(30)),
+    Column("retention_rule", String(40)),
+    Column("anonymised_at", UtcDateTime),
 )
 
 case_links = Table(
@@ -291,7 +298,7 @@ user_roles = Table(
     PrimaryKeyConstraint("user_id", "role"),
 )
 
-# Figures (migration 0015): the non-identifying facts of a report that figures count, kept
+# Figures (migration 0017): the non-identifying facts of a report that figures count, kept
 # plain because the report itself is encrypted (docs/figures.md): the subject's sex, the kind
 # of reporter, the forms of exploitation, and the moments the time norms measure.
 case_facts = Table(
@@ -425,4 +432,58 @@ break_glass_reviews = Table(
     Column("access_log_id", BigInteger, primary_key=True, autoincrement=False),
     Column("reviewed_by", String(100), nullable=False),
     Column("reviewed_at", UtcDateTime, nullable=False),
+)
+
+# Retention (migration 0013): legal holds stop every retention action on a case while one is
+# not lifted; destruction lists propose cases for anonymisation, a team lead approves them.
+legal_holds = Table(
+    "legal_holds",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("placed_by", String(100), nullable=False),
+    Column("placed_at", UtcDateTime, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("lifted_by", String(100)),
+    Column("lifted_at", UtcDateTime),
+    Column("lift_reason", Text),
+)
+
+destruction_lists = Table(
+    "destruction_lists",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(100), nullable=False),
+    Column("status", String(20), nullable=False),  # proposed, approved
+    Column("approved_by", String(100)),
+    Column("approved_at", UtcDateTime),
+)
+
+destruction_items = Table(
+    "destruction_items",
+    metadata,
+    Column("list_id", String(36), ForeignKey("destruction_lists.id"), nullable=False),
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("why", String(20), nullable=False),  # retention, erasure
+    Column("rule", String(40)),
+    Column("due_on", Date),
+    Column("status", String(20), nullable=False, index=True),  # proposed, removed, anonymised
+    Column("requested_by", String(100)),
+    Column("removed_by", String(100)),
+    Column("removed_at", UtcDateTime),
+    Column("removed_reason", Text),
+    Column("anonymised_at", UtcDateTime),
+    PrimaryKeyConstraint("list_id", "case_id", name="pk_destruction_items"),
+)
+
+# Where the access log's chain starts once rows past its term are pruned (migration 0013): the
+# first kept row's id and the hash of the pruned row before it, so the chain still verifies.
+access_log_anchor = Table(
+    "access_log_anchor",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("first_id", BigInteger, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("pruned_at", UtcDateTime, nullable=False),
 )

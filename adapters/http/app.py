@@ -19,6 +19,7 @@ from adapters.http import (
     routes_noncase,
     routes_oversight,
     routes_partners,
+    routes_retention,
     routes_subject_rights,
     swagger,
 )
@@ -62,6 +63,7 @@ def create_app(meldpunt: App) -> FastAPI:
         routes_figures,
         routes_noncase,
         routes_subject_rights,
+        routes_retention,
     ):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)

@@ -49,6 +49,11 @@ class CaseDetail(CaseSummary):
     history: list[dict[str, Any]]
     linked_cases: list[dict[str, Any]]
     allowed_triggers: list[str]
+    # Retention (docs/retention.md), by their ZGW names.
+    archiefnominatie: str | None = Field(None, description="vernietigen or blijvend_bewaren")
+    archiefactiedatum: str | None = Field(None, description="the day it is due (closed cases)")
+    archiefstatus: str | None = Field(None, description="nog_te_archiveren or gearchiveerd")
+    legal_hold: bool = Field(False, description="a legal hold stops every retention action")
 
 
 class TransitionIn(_Body):

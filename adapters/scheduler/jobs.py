@@ -15,6 +15,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from adapters.bootstrap import App
 from adapters.db.housekeeping import prune_handled_messages
 from adapters.mail import send_pending_mail
+from adapters.retention_run import retention_job
 from workflow.calendar import AMSTERDAM
 from workflow.commands import AlertStuckDisclosures, SweepDeadlines, SweepReporterFeedback
 from workflow.moments import moment_problem
@@ -59,6 +60,10 @@ def _housekeeping(app: App, now: datetime) -> dict[str, Any]:
     return {"handled_messages_pruned": prune_handled_messages(app.engine, now - retention)}
 
 
+def _retention(app: App, now: datetime) -> dict[str, Any]:
+    return retention_job(app.bus, now)
+
+
 JOBS: dict[str, Job] = {
     job.name: job
     for job in (
@@ -97,6 +102,12 @@ JOBS: dict[str, Job] = {
             "prune handled-message rows past the redelivery window",
             lambda: CronTrigger(hour=3, minute=17, timezone=AMSTERDAM),
             _housekeeping,
+        ),
+        Job(
+            "retention",
+            "list cases past their archive date, anonymise approved lists, prune old records",
+            lambda: CronTrigger(hour=2, minute=43, timezone=AMSTERDAM),
+            _retention,
         ),
     )
 }

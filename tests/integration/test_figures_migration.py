@@ -1,4 +1,4 @@
-"""Migration 0015 on both databases: cases from before it get their assessments and starts of
+"""Migration 0017 on both databases: cases from before it get their assessments and starts of
 case direction from their plain history; their sex, kind of reporter and forms, which only
 the encrypted report holds, count as unknown."""
 
@@ -18,7 +18,7 @@ def test_earlier_cases_get_their_milestones_from_history(app: App) -> None:
     case_id = report(app, "2018-02-01T10:00:00+01:00", sex="male")
     fire(app, case_id, "assess_risk", ASSESS_HIGH)
     fire(app, case_id, "start_case_direction", START)
-    downgrade(app.engine, "0012")
+    downgrade(app.engine, "0016")
     upgrade(app.engine)
     with app.engine.connect() as conn:
         kinds = conn.execute(

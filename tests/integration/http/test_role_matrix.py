@@ -149,6 +149,34 @@ CALLS = [
         frozenset({TL, PO}),
         lambda api: {"reason": "the contested report was corrected"},
     ),
+    Call("get", "/retention/lists", frozenset({TL})),
+    Call("get", "/retention/lists/{list_id}", frozenset({TL})),
+    Call("post", "/retention/lists/{list_id}/approval", frozenset({TL})),
+    Call(
+        "post",
+        "/retention/lists/{list_id}/removals",
+        frozenset({TL}),
+        lambda api: {"case_id": str(uuid4()), "reason": "nog nodig voor de politie"},
+    ),
+    Call("post", "/retention/runs", frozenset({TL})),
+    Call(
+        "post",
+        "/retention/cases/{case_id}/holds",
+        frozenset({TL}),
+        lambda api: {"reason": "strafzaak loopt nog"},
+    ),
+    Call(
+        "post",
+        "/retention/cases/{case_id}/release",
+        frozenset({TL}),
+        lambda api: {"reason": "strafzaak is afgerond"},
+    ),
+    Call(
+        "post",
+        "/retention/cases/{case_id}/erasure",
+        frozenset({TL}),
+        lambda api: {"reason": "verzoek van betrokkene"},
+    ),
 ]
 
 
@@ -165,6 +193,7 @@ def _url(api: Api, call: Call, role: Role | None) -> str:
         "table": "reports",
         "advice_id": str(uuid4()),
         "activity_id": str(uuid4()),
+        "list_id": str(uuid4()),
     }
     return BASE + call.path.format(**values) + call.query
 

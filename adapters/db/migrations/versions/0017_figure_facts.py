@@ -3,8 +3,8 @@
 Earlier cases get their assessments and starts of case direction from their history (plain);
 their other facts are in the encrypted report and count as unknown (docs/figures.md).
 
-Revision ID: 0015
-Revises: 0012
+Revision ID: 0017
+Revises: 0016
 Create Date: 2026-12-06
 """
 
@@ -13,8 +13,8 @@ from alembic import op
 
 from adapters.db.tables import UtcDateTime
 
-revision = "0015"
-down_revision = "0012"
+revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
