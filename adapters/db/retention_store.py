@@ -43,6 +43,7 @@ from workflow.retention_store import Batch, CaseStanding
 PROPOSED, APPROVED = "proposed", "approved"
 REMOVED, ANONYMISED = "removed", "anonymised"
 RETENTION, ERASURE = "retention", "erasure"
+PROPOSE_CHUNK = 5000
 
 _HELD = exists().where(legal_holds.c.case_id == cases.c.id, legal_holds.c.lifted_at.is_(None))
 _PENDING = exists().where(
@@ -94,28 +95,38 @@ class SqlRetentionStore:
 
     def propose_due(self, today: date, now: datetime, actor: str) -> dict[str, Any]:
         """A new list of the closed cases past their date, not held, anonymised or listed yet:
-        one INSERT ... SELECT, so its memory does not grow with the number of cases."""
+        INSERT ... SELECT in chunks, so memory does not grow with the number of cases, and
+        each chunk is planned knowing the rows the chunks before it added."""
         with self.engine.begin() as conn:
             list_id = self._new_list(conn, now, actor)
-            due = select(
-                literal(list_id, String(36)),
-                cases.c.id,
-                literal(RETENTION, String(20)),
-                cases.c.retention_rule,
-                cases.c.archive_action_date,
-                literal(PROPOSED, String(20)),
-            ).where(
-                cases.c.state == State.CLOSED.value,
-                cases.c.archive_nomination == Nomination.DESTROY.value,
-                cases.c.archive_action_date <= today,
-                cases.c.anonymised_at.is_(None),
-                ~_HELD,
-                ~_PENDING,
+            due = (
+                select(
+                    literal(list_id, String(36)),
+                    cases.c.id,
+                    literal(RETENTION, String(20)),
+                    cases.c.retention_rule,
+                    cases.c.archive_action_date,
+                    literal(PROPOSED, String(20)),
+                )
+                .where(
+                    cases.c.state == State.CLOSED.value,
+                    cases.c.archive_nomination == Nomination.DESTROY.value,
+                    cases.c.archive_action_date <= today,
+                    cases.c.anonymised_at.is_(None),
+                    ~_HELD,
+                    ~_PENDING,
+                )
+                .limit(PROPOSE_CHUNK)
             )
             columns = ["list_id", "case_id", "why", "rule", "due_on", "status"]
-            conn.execute(insert(destruction_items).from_select(columns, due))
             on_it = destruction_items.c.list_id == list_id
-            listed = conn.execute(select(func.count()).where(on_it)).scalar_one()
+            listed = 0
+            while True:
+                conn.execute(insert(destruction_items).from_select(columns, due))
+                now_listed = conn.execute(select(func.count()).where(on_it)).scalar_one()
+                if now_listed == listed:
+                    break
+                listed = now_listed
             if not listed:
                 conn.execute(delete(destruction_lists).where(destruction_lists.c.id == list_id))
                 return {"list_id": None, "listed": 0}

@@ -464,7 +464,7 @@ destruction_items = Table(
     "destruction_items",
     metadata,
     Column("list_id", String(36), ForeignKey("destruction_lists.id"), nullable=False),
-    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False, index=True),
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False),
     Column("why", String(20), nullable=False),  # retention, erasure
     Column("rule", String(40)),
     Column("due_on", Date),
@@ -475,6 +475,8 @@ destruction_items = Table(
     Column("removed_reason", Text),
     Column("anonymised_at", UtcDateTime),
     PrimaryKeyConstraint("list_id", "case_id", name="pk_destruction_items"),
+    # "Is this case proposed already?" is one probe of this index, however long the lists.
+    Index("ix_destruction_items_case_status", "case_id", "status"),
 )
 
 # Where the access log's chain starts once rows past its term are pruned (migration 0013): the

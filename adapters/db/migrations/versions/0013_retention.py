@@ -61,7 +61,9 @@ def upgrade() -> None:
         sa.Column("anonymised_at", UtcDateTime()),
         sa.PrimaryKeyConstraint("list_id", "case_id", name="pk_destruction_items"),
     )
-    op.create_index("ix_destruction_items_case_id", "destruction_items", ["case_id"])
+    op.create_index(
+        "ix_destruction_items_case_status", "destruction_items", ["case_id", "status"]
+    )
     op.create_index("ix_destruction_items_status", "destruction_items", ["status"])
     op.create_table(
         "access_log_anchor",
