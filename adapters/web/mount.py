@@ -12,6 +12,7 @@ from adapters.db.web_marks import WebMarks
 from adapters.web import (
     routes_case,
     routes_case_people,
+    routes_figures,
     routes_intake,
     routes_lead,
     routes_oidc,
@@ -37,6 +38,7 @@ def install(api: FastAPI, meldpunt: App) -> None:
         routes_case,
         routes_case_people,
         routes_lead,
+        routes_figures,
     ):
         api.include_router(module.router)
     api.mount("/statisch", StaticFiles(directory=STATIC), name="web-static")
