@@ -22,6 +22,7 @@ class Asked:
     by: Dimension = Dimension.MUNICIPALITY
     budget: str = SEED_BUDGET
     method: Method = Method.LARGEST_REMAINDER
+    unsuppressed: bool = False  # the team lead's (the gate refuses anyone else)
 
     def values(self) -> dict[str, str]:
         """The form's values, as the page shows them again."""
@@ -32,6 +33,7 @@ class Asked:
             "by": self.by.value,
             "budget": self.budget,
             "method": self.method.value,
+            "unsuppressed": "1" if self.unsuppressed else "",
         }
 
 
@@ -66,4 +68,5 @@ def asked_from(query: dict[str, str]) -> Asked:
     budget = query.get("budget") or SEED_BUDGET
     if problems:
         raise InvalidInput(problems)
-    return Asked(period, year, from_year, by, budget, method)
+    unsuppressed = query.get("unsuppressed") == "1"
+    return Asked(period, year, from_year, by, budget, method, unsuppressed)

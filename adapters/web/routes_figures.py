@@ -18,7 +18,7 @@ from adapters.web.figure_pages import COUNTS, TABLES, chart_points, figure_sheet
 from adapters.web.forms import said
 from adapters.web.render import page
 from adapters.web.session import SignedIn, web_gate
-from workflow.access import Action
+from workflow.access import Action, may
 from workflow.calendar import AMSTERDAM
 from workflow.cost_share import parse_budget
 from workflow.cost_share_table import cost_share
@@ -35,6 +35,10 @@ def index(request: Request, session: SignedIn) -> Response:
     return page(request, "figures_index.html", tables=TABLES)
 
 
+def _may_unsuppress(session: SignedIn) -> bool:
+    return may(session.principal.roles, Action.READ_UNSUPPRESSED_FIGURES)
+
+
 def _made(gate: Gate, table: str, asked: Asked) -> dict[str, Any]:
     """The figure, through the functions the API uses (and their access log lines)."""
     if table == "cost-share":
@@ -49,8 +53,8 @@ def _made(gate: Gate, table: str, asked: Asked) -> dict[str, Any]:
     last = asked.year if asked.year is not None else gate.app.clock().astimezone(AMSTERDAM).year
     first = asked.from_year if asked.from_year is not None else last
     fields = ("from_year", "year")
-    unsuppressed = False
-    return figure(gate, table, asked.by, asked.period, (first, last), unsuppressed, fields)
+    years = (first, last)
+    return figure(gate, table, asked.by, asked.period, years, asked.unsuppressed, fields)
 
 
 def _figure(request: Request, session: SignedIn, table: str) -> tuple[Asked, Any]:
@@ -75,6 +79,7 @@ def one(request: Request, table: str, session: SignedIn) -> Response:
         return page(
             request, "figure.html", 400, table=table, problems=problems, values=values,
             counts=table in COUNTS, said=None, chart=None, query="",
+            may_unsuppress=_may_unsuppress(session),
         )  # fmt: skip
     shown = figure_sheet(t, table, found)
     chart = bar_chart(
@@ -86,7 +91,7 @@ def one(request: Request, table: str, session: SignedIn) -> Response:
     return page(
         request, "figure.html", table=table, problems={}, values=asked.values(),
         counts=table in COUNTS, said=shown, chart=chart, query=request.url.query,
-        suppressed_word=t("figures.suppressed"),
+        suppressed_word=t("figures.suppressed"), may_unsuppress=_may_unsuppress(session),
     )  # fmt: skip
 
 

@@ -98,3 +98,19 @@ def test_a_case_worker_is_refused_and_the_refusal_logged(counted: App) -> None:
     query = select(c.outcome).where(c.actor == "iris", c.resource == "figures")
     with counted.engine.connect() as conn:
         assert conn.execute(query).scalars().all() == ["refused"]
+
+
+def test_the_team_lead_may_see_the_figures_unsuppressed_the_analyst_not(counted: App) -> None:
+    lead = signed_in(counted, "teun", Role.TEAM_LEAD)
+    whole = lead.get("/cijfers/reports?year=2018&unsuppressed=1")
+    assert whole.status_code == 200 and 'id="unsuppressed"' in whole.text
+    assert 'class="suppressed"' not in whole.text and "Almelo: 6" in whole.text
+    analyst = signed_in(counted, "ans", Role.ANALYST)
+    assert 'id="unsuppressed"' not in analyst.get("/cijfers/reports?year=2018").text
+    assert analyst.get("/cijfers/reports?year=2018&unsuppressed=1").status_code == 403
+    c = access_log.c
+    query = select(c.actor, c.action, c.outcome).where(c.resource == "figures").order_by(c.id)
+    with counted.engine.connect() as conn:
+        found = [tuple(r) for r in conn.execute(query)]
+    assert [(actor, outcome) for actor, _, outcome in found if actor == "teun"] == [("teun", "ok")]
+    assert found[-1][0] == "ans" and found[-1][2] == "refused"
