@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response
 
 from adapters.figure_asking import figure
 from adapters.figure_sheets import Sheet, as_csv, as_xlsx
-from adapters.gate import Gate
+from adapters.gate import Gate, verb
 from adapters.prevalence_figures import prevalence
 from adapters.web.bar_chart import bar_chart
 from adapters.web.errors import WebRoute
@@ -60,9 +60,12 @@ def _made(gate: Gate, table: str, asked: Asked) -> dict[str, Any]:
 def _figure(request: Request, session: SignedIn, table: str) -> tuple[Asked, Any]:
     gate = web_gate(request, session)
     gate.allow(Action.READ_STATISTICS, "figures")
-    if table not in TABLES:
-        raise InvalidInput([("table", table)])
-    asked = asked_from(dict(request.query_params))
+    try:
+        asked = asked_from(dict(request.query_params))
+    except InvalidInput:  # logged as the API logs its bad input
+        resource = table.replace("-", "_") if table in ("cost-share", "prevalence") else "figures"
+        gate.record(gate.entry(verb(Action.READ_STATISTICS), resource, "bad_input"))
+        raise
     return asked, _made(gate, table, asked)
 
 
@@ -98,6 +101,8 @@ def one(request: Request, table: str, session: SignedIn) -> Response:
 @router.get("/cijfers/{table}/bestand")
 def download(request: Request, table: str, session: SignedIn, format: str = "csv") -> Response:
     t = request.app.state.meldpunt.texts
+    if table not in TABLES:
+        return page(request, "refused.html", 404, title=t("web.error.404"), said="")
     try:
         _, found = _figure(request, session, table)
     except InvalidInput:

@@ -89,6 +89,8 @@ def test_bad_input_is_said_at_its_field_and_logged(counted: App) -> None:
     with counted.engine.connect() as conn:
         found = [tuple(r) for r in conn.execute(query)]
     assert ("figures", "bad_input") in found and ("cost_share", "bad_input") in found
+    assert found.count(("figures", "bad_input")) == 2  # a word for a year; years reversed
+    assert analyst.get("/cijfers/geheim/bestand?format=csv").status_code == 404
 
 
 def test_a_case_worker_is_refused_and_the_refusal_logged(counted: App) -> None:
