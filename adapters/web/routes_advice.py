@@ -17,7 +17,7 @@ from adapters.web.render import page
 from adapters.web.routes_intake import intake_page, intake_refused, report_from
 from adapters.web.session import Posted, SignedIn, web_gate
 from config.texts import AMSTERDAM
-from workflow.access import Action
+from workflow.access import Action, may
 from workflow.advice import ProfessionalKind
 from workflow.errors import InvalidInput
 from workflow.noncase_store import ADVICE_QUESTION
@@ -63,7 +63,11 @@ def advice_list(request: Request, session: SignedIn, pagina: int = 1) -> Respons
     number = max(pagina, 1)
     rows, total = work.list_advice(gate, None, None, SHOWN, (number - 1) * SHOWN)
     more = number * SHOWN < total
-    return page(request, "advice_list.html", rows=rows, total=total, number=number, more=more)
+    may_record = may(session.principal.roles, Action.RECORD_NONCASE_WORK)
+    return page(
+        request, "advice_list.html", rows=rows, total=total, number=number, more=more,
+        may_record=may_record,
+    )  # fmt: skip
 
 
 def _form(
@@ -119,7 +123,8 @@ def advice_page(request: Request, advice_id: str, session: SignedIn) -> Response
     if found is None:
         return _missing(request, advice_id)
     words = dict(_options(request)["topics"])
-    return page(request, "advice.html", advice=found, topic_words=words)
+    may_report = may(session.principal.roles, Action.REGISTER_REPORT)
+    return page(request, "advice.html", advice=found, topic_words=words, may_report=may_report)
 
 
 @router.get("/adviesvragen/{advice_id}/melding")

@@ -14,7 +14,7 @@ from adapters.web.forms import said
 from adapters.web.render import page
 from adapters.web.session import Posted, SignedIn, web_gate
 from config.texts import AMSTERDAM
-from workflow.access import Action
+from workflow.access import Action, may
 from workflow.errors import InvalidInput
 from workflow.noncase_store import PREVENTION_ACTIVITY
 from workflow.prevention import Audience, PreventionKind
@@ -82,7 +82,11 @@ def activity_list(request: Request, session: SignedIn, pagina: int = 1) -> Respo
     number = max(pagina, 1)
     rows, total = work.list_activities(gate, None, None, SHOWN, (number - 1) * SHOWN)
     more = number * SHOWN < total
-    return page(request, "activity_list.html", rows=rows, total=total, number=number, more=more)
+    may_record = may(session.principal.roles, Action.RECORD_NONCASE_WORK)
+    return page(
+        request, "activity_list.html", rows=rows, total=total, number=number, more=more,
+        may_record=may_record,
+    )  # fmt: skip
 
 
 @router.get("/preventie/nieuw")
@@ -117,7 +121,11 @@ def _shown(
         why = t("noncase.not_found", what=what, id=activity_id)
         return page(request, "refused.html", 404, title=t("web.error.404"), said=why)
     values = {"participants": str(found["participants"])}
-    return page(request, "activity.html", status, activity=found, problems=problems, values=values)
+    may_record = may(session.principal.roles, Action.RECORD_NONCASE_WORK)
+    return page(
+        request, "activity.html", status, activity=found, problems=problems, values=values,
+        may_record=may_record,
+    )  # fmt: skip
 
 
 @router.get("/preventie/{activity_id}")

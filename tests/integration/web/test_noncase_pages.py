@@ -131,3 +131,19 @@ def test_an_analyst_may_not_record(app: App) -> None:
     assert analyst.get("/adviesvragen/nieuw").status_code == 403
     assert analyst.get("/preventie").status_code == 403
     assert 'href="/adviesvragen"' not in analyst.get("/cijfers").text
+
+
+def test_the_team_lead_reads_and_the_case_director_may_not_make_a_report(app: App) -> None:
+    director = signed_in(app, "anna", Role.CASE_DIRECTOR)
+    saved = director.post(
+        "/adviesvragen/nieuw",
+        data={**ADVICE, "csrf_token": token(director, "/adviesvragen/nieuw")},
+        follow_redirects=False,
+    )
+    where = saved.headers["location"].split("?")[0]
+    assert "Melding maken van" not in director.get(where).text  # registering is intake's
+    assert director.get(f"{where}/melding").status_code == 403
+    lead = signed_in(app, "teun", Role.TEAM_LEAD)
+    listed = lead.get("/adviesvragen").text
+    assert where in listed and "/adviesvragen/nieuw" not in listed
+    assert "Het Stedelijk Lyceum" in lead.get(where).text
