@@ -22,10 +22,10 @@ def counted(served: Served) -> None:
 
 
 def test_an_analyst_sees_a_suppressed_cell_and_downloads_csv(
-    browser: Browser, served_sqlite: Served
+    browser: Browser, served: Served
 ) -> None:
-    counted(served_sqlite)
-    analyst = sign_in(browser, served_sqlite, "aaltje")
+    counted(served)
+    analyst = sign_in(browser, served, "aaltje")
     expect(analyst.get_by_role("heading", name="Cijfers", exact=True)).to_be_visible()
     analyst.get_by_role("link", name="Meldingen", exact=True).click()
     analyst.get_by_label("Tot en met jaar").fill("2018")
@@ -63,9 +63,9 @@ def record_advice(page: Page) -> None:
 
 
 def test_an_intake_worker_turns_an_advice_question_into_a_report(
-    browser: Browser, served_sqlite: Served
+    browser: Browser, served: Served
 ) -> None:
-    intake = sign_in(browser, served_sqlite, "iris")
+    intake = sign_in(browser, served, "iris")
     record_advice(intake)
     intake.get_by_role("link", name="Melding maken van deze adviesvraag").click()
     expect(intake.locator("[id='subject.municipality']")).to_have_value("Enschede")
