@@ -57,6 +57,7 @@ def bar_chart(title: str, points: list[tuple[str, Value]], hidden: str, empty: s
 
 
 def _said(value: int | float) -> str:
+    """A number as the region reads it: a decimal comma, at most two decimals (cents)."""
     if isinstance(value, float) and not value.is_integer():
-        return f"{value:.1f}".replace(".", ",")
+        return f"{value:.2f}".rstrip("0").replace(".", ",")
     return str(int(value))

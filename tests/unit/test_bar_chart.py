@@ -22,5 +22,5 @@ def test_a_suppressed_value_is_said_not_drawn_to_scale() -> None:
 
 def test_an_empty_chart_says_so_and_decimals_use_a_comma() -> None:
     assert bar_chart("Leeg", [("2026", 0)], "x", "geen aantallen").description == "geen aantallen"
-    shares = bar_chart("Aandeel", [("2018", 80.5), ("2019", 75.0)], "x", "leeg")
-    assert [bar.said for bar in shares.bars] == ["80,5", "75"]
+    shares = bar_chart("Aandeel", [("2018", 80.5), ("2019", 75.0), ("Borne", 3590.98)], "x", "")
+    assert [bar.said for bar in shares.bars] == ["80,5", "75", "3590,98"]
