@@ -7,12 +7,13 @@ from typing import Any
 
 from adapters.figure_service import Ask, Figures
 from adapters.gate import Gate
+from adapters.noncase_figures import noncase_figure
 from workflow.access import Action
 from workflow.errors import InvalidInput, reason
 from workflow.figures.dimensions import Dimension
 from workflow.figures.periods import PeriodKind
 
-TABLES = ("reports", "cases", "ages", "lead-times", "enschede-share")
+TABLES = ("reports", "cases", "ages", "lead-times", "enschede-share", "advice", "activities")
 MAX_YEARS = 25
 RESOURCE = "figures"
 
@@ -70,6 +71,8 @@ def figure(
         "ages": lambda: figures.ages(ask),
         "lead-times": lambda: figures.lead_times(ask),
         "enschede-share": lambda: figures.enschede_share(ask),
+        "advice": lambda: noncase_figure(gate.app, "advice", ask),
+        "activities": lambda: noncase_figure(gate.app, "activities", ask),
     }
     by = [dimension.value] if table in ("reports", "cases") else []
     by += [f"across:{across.value}"] if across is not None and by else []

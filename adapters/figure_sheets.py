@@ -44,7 +44,7 @@ def _count(t: Texts, value: Value) -> Value:
 
 def sheet(t: Texts, figure: dict[str, Any]) -> Sheet:
     name = figure["table"]
-    if name in ("reports", "cases"):
+    if name in ("reports", "cases", "advice", "activities"):
         return _count_sheet(t, figure)
     if name == "ages":
         columns = ["period", "known", "youngest", "oldest"]

@@ -13,6 +13,7 @@ sys.path.insert(0, str(ROOT))
 
 from tests.e2e.web.conftest import CHROMIUM, sign_in  # noqa: E402
 from tests.e2e.web.server import serve  # noqa: E402
+from tests.e2e.web.test_figures_pages import record_advice  # noqa: E402
 from tests.e2e.web.test_journey import act, register_report  # noqa: E402
 
 OUT = ROOT / "docs" / "ui"
@@ -66,6 +67,17 @@ def main() -> None:
         analyst = sign_in(browser, served, "aaltje")
         analyst.set_viewport_size(viewport)
         shot(analyst, "cijfers")
+        analyst.goto("/cijfers/reports")
+        shot(analyst, "cijfers-meldingen")
+        analyst.goto("/cijfers/cost-share?year=2019")
+        shot(analyst, "cijfers-kostenverdeling")
+        intake.goto("/adviesvragen/nieuw")
+        intake.get_by_role("button", name="Opslaan").click()
+        shot(intake, "adviesvraag-fouten")
+        record_advice(intake)
+        shot(intake, "adviesvraag")
+        intake.goto("/preventie")
+        shot(intake, "preventie")
         browser.close()
 
 

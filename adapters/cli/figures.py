@@ -118,6 +118,8 @@ def _command(table: str, counts: bool) -> None:
         "ages": "Reports with a known age, the youngest and the oldest, per period.",
         "lead-times": "Lead times per phase in working days, and the time norms met.",
         "enschede-share": "Reports from Enschede against the other 13 municipalities.",
+        "advice": "Advice questions asked, per municipality and period.",
+        "activities": "Prevention activities and trainings held, per municipality and period.",
     }
     run.__doc__ = helps[table] + ("" if counts else " (--by and --across do not apply.)")
     figures_app.command(table)(run)

@@ -28,6 +28,8 @@ class FigureTable(StrEnum):
     AGES = "ages"
     LEAD_TIMES = "lead-times"
     ENSCHEDE_SHARE = "enschede-share"
+    ADVICE = "advice"
+    ACTIVITIES = "activities"
 
 
 class Format(StrEnum):
@@ -67,7 +69,8 @@ def figures(
 ) -> Any:
     """Counts of reports or cases per period by a dimension (`by`, for reports and cases; with
     `across`, the cross-table of `by` and `across` over the years asked),
-    ages, lead times with the time norms met, or Enschede's share; small cells suppressed
+    ages, lead times with the time norms met, Enschede's share, or advice questions asked and
+    prevention activities held per municipality; small cells suppressed
     (docs/figures.md). Every request is in the access log."""
     last = year if year is not None else datetime.now(AMSTERDAM).year
     first = from_year if from_year is not None else last

@@ -10,11 +10,14 @@ from adapters.bootstrap import App
 from adapters.db.web_accounts import WebAccounts
 from adapters.db.web_marks import WebMarks
 from adapters.web import (
+    routes_advice,
     routes_case,
     routes_case_people,
+    routes_figures,
     routes_intake,
     routes_lead,
     routes_oidc,
+    routes_prevention,
     routes_sign_in,
     routes_worklist,
 )
@@ -37,6 +40,9 @@ def install(api: FastAPI, meldpunt: App) -> None:
         routes_case,
         routes_case_people,
         routes_lead,
+        routes_figures,
+        routes_advice,
+        routes_prevention,
     ):
         api.include_router(module.router)
     api.mount("/statisch", StaticFiles(directory=STATIC), name="web-static")

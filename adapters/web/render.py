@@ -66,4 +66,5 @@ MENU = [
     ("/teamleider", "web.menu.team_lead", Action.REVIEW_BREAK_GLASS),
     ("/meldingen", "web.menu.notifications", Action.READ_NOTIFICATIONS),
     ("/cijfers", "web.menu.figures", Action.READ_STATISTICS),
+    ("/adviesvragen", "web_figures.menu.noncase", Action.RECORD_NONCASE_WORK),
 ]

@@ -55,9 +55,15 @@ def report_from(form: FormData) -> dict[str, Any]:
     }
 
 
-def _form(
-    request: Request, values: dict[str, Any], problems: dict[str, str], status: int
+def intake_page(
+    request: Request,
+    values: dict[str, Any],
+    problems: dict[str, str],
+    status: int,
+    action: str = "/melding/nieuw",
 ) -> Response:
+    """The intake form; `action` where it posts (an advice question's own report posts to
+    its page, adapters/web/routes_advice.py)."""
     app = request.app.state.meldpunt
     english = app.texts.language == "en"
     signals = [
@@ -75,6 +81,7 @@ def _form(
         forms=list(ExploitationForm),
         signals=signals,
         municipalities=app.reference.municipality_names(),
+        action=action,
     )
 
 
@@ -83,7 +90,7 @@ def intake_form(request: Request, session: SignedIn) -> Response:
     app = request.app.state.meldpunt
     web_gate(request, session).allow(Action.REGISTER_REPORT, "report")
     now = app.clock().astimezone(AMSTERDAM).strftime("%Y-%m-%dT%H:%M")
-    return _form(request, {"received_at": now}, {}, 200)
+    return intake_page(request, {"received_at": now}, {}, 200)
 
 
 def _field(name: str) -> str:
@@ -104,15 +111,20 @@ async def register(request: Request, session: Posted) -> Response:
     try:
         ref = gate.handle(command, Action.REGISTER_REPORT, "report", fields=("report",))
     except InvalidInput as error:
-        t = request.app.state.meldpunt.texts
-        problems: dict[str, str] = {}
-        for name, why in said(t, error.problems):
-            field = _field(name)
-            problems[field] = f"{problems[field]}; {why}" if field in problems else why
-        values: dict[str, Any] = {
-            k: v for k, v in form.multi_items() if k not in ("signals", "exploitation_forms")
-        }
-        values["signals"] = form.getlist("signals")
-        values["exploitation_forms"] = form.getlist("exploitation_forms")
-        return _form(request, values, problems, 400)
+        return intake_refused(request, form, error, "/melding/nieuw")
     return RedirectResponse(f"/casus/{ref.case_id}?nieuw=1", status_code=303)
+
+
+def intake_refused(request: Request, form: FormData, error: InvalidInput, action: str) -> Response:
+    """The intake form again with the values kept and every problem at its field."""
+    t = request.app.state.meldpunt.texts
+    problems: dict[str, str] = {}
+    for name, why in said(t, error.problems):
+        field = _field(name)
+        problems[field] = f"{problems[field]}; {why}" if field in problems else why
+    values: dict[str, Any] = {
+        k: v for k, v in form.multi_items() if k not in ("signals", "exploitation_forms")
+    }
+    values["signals"] = form.getlist("signals")
+    values["exploitation_forms"] = form.getlist("exploitation_forms")
+    return intake_page(request, values, problems, 400, action)

@@ -1,6 +1,6 @@
 """The team lead's page (cases overdue, stalled and acute, break-the-glass reads to review,
-partner disclosures stuck), Meldingen aan mij (notifications, marked read), and Cijfers, the
-analysts' page (aggregate figures only, never a person)."""
+partner disclosures stuck) and Meldingen aan mij (notifications, marked read); Cijfers, the
+analysts' pages, are in routes_figures.py."""
 
 from datetime import timedelta
 
@@ -74,14 +74,3 @@ def mark_read(
     mine = [p.name, *(f"role:{role}" for role in sorted(p.roles))]
     request.app.state.web_marks.mark_read(mine, notification_id)
     return RedirectResponse("/meldingen", status_code=303)
-
-
-@router.get("/cijfers")
-def figures(request: Request, session: SignedIn) -> Response:
-    app = request.app.state.meldpunt
-    gate = web_gate(request, session)
-    gate.allow(Action.READ_STATISTICS, "statistics")
-    threshold = app.settings.api_small_cell
-    counts = app.statistics.counts(threshold)
-    gate.record(gate.entry("export", "statistics", "ok"))
-    return page(request, "figures.html", counts=counts, threshold=threshold)
