@@ -12,9 +12,12 @@ from adapters.db.web_marks import WebMarks
 from adapters.web import (
     routes_case,
     routes_case_people,
+    routes_case_retention,
     routes_intake,
     routes_lead,
     routes_oidc,
+    routes_privacy,
+    routes_retention,
     routes_sign_in,
     routes_worklist,
 )
@@ -29,6 +32,7 @@ def install(api: FastAPI, meldpunt: App) -> None:
     api.state.web_marks = WebMarks(meldpunt.engine, meldpunt.clock)
     api.state.web_templates = environment(meldpunt)
     api.state.web_oidc = web_oidc(meldpunt.settings)
+    api.state.web_templates.globals.update(may=routes_privacy.may_do)
     for module in (
         routes_sign_in,
         routes_oidc,
@@ -37,6 +41,9 @@ def install(api: FastAPI, meldpunt: App) -> None:
         routes_case,
         routes_case_people,
         routes_lead,
+        routes_retention,
+        routes_case_retention,
+        routes_privacy,
     ):
         api.include_router(module.router)
     api.mount("/statisch", StaticFiles(directory=STATIC), name="web-static")

@@ -66,4 +66,6 @@ MENU = [
     ("/teamleider", "web.menu.team_lead", Action.REVIEW_BREAK_GLASS),
     ("/meldingen", "web.menu.notifications", Action.READ_NOTIFICATIONS),
     ("/cijfers", "web.menu.figures", Action.READ_STATISTICS),
+    ("/vernietiging", "oversight.menu.retention", Action.MANAGE_RETENTION),
+    ("/privacy", "oversight.menu.privacy", Action.SUBJECT_ACCESS_REPORT),
 ]
