@@ -14,6 +14,7 @@ sys.path.insert(0, str(ROOT))
 from tests.e2e.web.conftest import CHROMIUM, sign_in  # noqa: E402
 from tests.e2e.web.server import serve  # noqa: E402
 from tests.e2e.web.test_journey import act, register_report  # noqa: E402
+from tools.screenshots_oversight import oversight_shots  # noqa: E402
 
 OUT = ROOT / "docs" / "ui"
 
@@ -66,6 +67,7 @@ def main() -> None:
         analyst = sign_in(browser, served, "aaltje")
         analyst.set_viewport_size(viewport)
         shot(analyst, "cijfers")
+        oversight_shots(browser, served, viewport, shot)
         browser.close()
 
 
