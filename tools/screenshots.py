@@ -11,10 +11,11 @@ from playwright.sync_api import Page, ViewportSize, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from screenshots_oversight import oversight_shots  # noqa: E402
+
 from tests.e2e.web.conftest import CHROMIUM, sign_in  # noqa: E402
 from tests.e2e.web.server import serve  # noqa: E402
 from tests.e2e.web.test_journey import act, register_report  # noqa: E402
-from tools.screenshots_oversight import oversight_shots  # noqa: E402
 
 OUT = ROOT / "docs" / "ui"
 
