@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request, Response
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel
 
+from adapters.db.destruction_list import destruction_list
 from adapters.db.retention_queries import RetentionQueries
 from adapters.gate import Gate
 from adapters.retention_run import anonymise_approved
@@ -38,11 +39,13 @@ def _lists(gate: Gate) -> list[dict[str, Any]]:
 
 def _list(gate: Gate, list_id: str) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """The list and its cases; a list that is not there is a page that says so."""
-    found = [one for one in _lists(gate) if one["list_id"] == list_id]
-    if not found:
+    gate.allow(MANAGE, "destruction_list")
+    found = destruction_list(gate.app.engine, list_id[:36])
+    if found is None:
+        gate.record(gate.entry("read", "destruction_list", "not_found", fields=("items",)))
         raise LookupError(list_id)
     with gate.logged(MANAGE, "destruction_list", fields=("items",)):
-        return found[0], RetentionQueries(gate.app.engine).items(list_id)
+        return found, RetentionQueries(gate.app.engine).items(list_id[:36])
 
 
 @router.get(BASE)
@@ -85,6 +88,8 @@ def confirm(request: Request, list_id: str, session: SignedIn) -> Response:
     except LookupError:
         t = request.app.state.meldpunt.texts
         return refusal(request, 404, "", t("retention.unknown_list", list_id=list_id[:40]))
+    if found["status"] == "approved":
+        return RedirectResponse(f"{BASE}/{found['list_id']}", status_code=303)
     proposed = [item for item in items if item["status"] == "proposed"]
     return page(request, "retention_confirm.html", found=found, proposed=proposed)
 

@@ -103,3 +103,50 @@ def test_an_intake_worker_has_no_retention_pages(browser: Browser, served_sqlite
     expect(page.get_by_role("link", name="Vernietiging", exact=True)).to_have_count(0)
     response = page.goto("/vernietiging")
     assert response is not None and response.status == 403
+
+
+def test_erasure_from_the_case_page_goes_the_approval_path(
+    browser: Browser, served_sqlite: Served
+) -> None:
+    app = served_sqlite.app
+    case_id = closed_case(app, "Julia Gewist", unique_bsn())
+    police = {"result": "referred_to_police", "reason": "aangifte gedaan bij de politie"}
+    kept = closed_case(app, "Roos Politiezaak", unique_bsn(), police)
+    page = sign_in(browser, served_sqlite, "teun")
+    retention_page_of(page, kept)
+    use_form(page, "Vernietiging aanvragen", "de betrokkene vraagt om vernietiging")
+    expect(page.get_by_role("alert")).to_contain_text("bewaarregel 'police_referral'")
+    retention_page_of(page, case_id)
+    use_form(page, "plaatsen", "klacht van de betrokkene loopt nog")
+    use_form(page, "opheffen", "klacht is afgehandeld door de commissie")
+    expect(page.get_by_role("status")).to_contain_text("bewaarplicht is opgeheven")
+    expect(page.locator("main")).to_contain_text("opgeheven door teun")
+    use_form(page, "Vernietiging aanvragen", "de betrokkene vraagt om vernietiging")
+    expect(page.get_by_role("status")).to_contain_text("eigen vernietigingslijst")
+
+    page.goto("/vernietiging")
+    page.locator("table a").first.click()
+    expect(page.locator("table")).to_contain_text("verzoek om vernietiging")
+    page.get_by_role("link", name="Lijst goedkeuren").click()
+    page.get_by_role("button", name="Ja, lijst goedkeuren").click()
+    page.goto("/vernietiging")
+    page.get_by_role("button", name="Goedgekeurde casussen nu anonimiseren").click()
+    expect(page.get_by_role("status")).to_contain_text("1 casussen geanonimiseerd")
+    page.goto(f"/casus/{case_id}")
+    expect(page.locator("main")).not_to_contain_text("Julia")
+
+
+def test_a_form_without_its_csrf_token_changes_nothing(
+    browser: Browser, served_sqlite: Served
+) -> None:
+    app = served_sqlite.app
+    case_id = closed_case(app, "Kees Zondertoken", unique_bsn())
+    list_id = propose(app)["list_id"]
+    page = sign_in(browser, served_sqlite, "teun")
+    for path in (f"/vernietiging/{list_id}/goedkeuren", f"/casus/{case_id}/bewaring/wissen"):
+        response = page.request.post(path, form={"reason": "zonder csrf-token verstuurd"})
+        assert response.status == 403
+    page.goto(f"/vernietiging/{list_id}")
+    expect(page.locator("dl.facts")).to_contain_text("wacht op goedkeuring")
+    missing = page.goto("/vernietiging/00000000-0000-0000-0000-000000000000")
+    assert missing is not None and missing.status == 404
