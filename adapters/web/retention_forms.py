@@ -2,12 +2,14 @@
 rules (a reason of 10 to 2000 characters), its problems said next to their fields, and a
 command sent through the gate so that a refusal, too, is in the access log."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from fastapi import Request
 from pydantic import BaseModel
 
+from adapters.gate import Gate, outcome_of
 from adapters.web.forms import said
 from workflow.errors import ConcurrencyConflict, InvalidInput, validated
 from workflow.retention_commands import Reason
@@ -64,3 +66,19 @@ def attempt(
         return Result(problems=problems, refusal="; ".join(others))
     except ConcurrencyConflict:
         return Result(refusal=t("web.case.conflict"))
+
+
+@contextmanager
+def read_logged(
+    gate: Gate, resource: str, case_id: str | None = None, fields: Sequence[str] = ()
+) -> Iterator[None]:
+    """A read by a page, logged as a read with its outcome (`Gate.logged` names the verb after
+    the action, and managing retention or restricting a case is a write)."""
+    outcome = "ok"
+    try:
+        yield
+    except Exception as error:
+        outcome = outcome_of(error)
+        raise
+    finally:
+        gate.record(gate.entry("read", resource, outcome, case_id, fields))

@@ -11,7 +11,7 @@ from adapters.db.retention_queries import RetentionQueries
 from adapters.web.case_actions import case_of
 from adapters.web.errors import WebRoute
 from adapters.web.render import page
-from adapters.web.retention_forms import ReasonForm, Result, attempt, posted
+from adapters.web.retention_forms import ReasonForm, Result, attempt, posted, read_logged
 from adapters.web.session import Posted, SignedIn, web_gate
 from workflow.access import Action
 from workflow.retention_commands import LiftLegalHold, PlaceLegalHold, RequestErasure
@@ -38,7 +38,9 @@ def _show(
         terms = {k: detail.get(k) for k in (*TERMS, "anonymised_at", "legal_hold")}
         return terms, RetentionQueries(app.engine).holds(cid)
 
-    terms, holds = gate.read_case(MANAGE, cid, ("archive", "legal_holds"), read)
+    gate.open_case(MANAGE, cid)
+    with read_logged(gate, "case", cid, ("archive", "legal_holds")):
+        terms, holds = read()
     shown = result or Result()
     done = request.query_params.get("gedaan", "")
     status = 200 if shown.ok else 400

@@ -16,7 +16,7 @@ from adapters.web.case_actions import case_of
 from adapters.web.errors import WebRoute
 from adapters.web.privacy_forms import CorrectionForm, RestrictionForm, correction_fields
 from adapters.web.render import page
-from adapters.web.retention_forms import Result, attempt, posted
+from adapters.web.retention_forms import Result, attempt, posted, read_logged
 from adapters.web.session import Posted, SignedIn, web_gate
 from workflow.access import Action, Role, may
 from workflow.correction import typed_value
@@ -62,7 +62,7 @@ async def report(request: Request, session: Posted) -> Response:
 def _case(request: Request, session: Any, cid: str, form: str, result: Result) -> Response:
     gate = _gate(request, session)
     subject_rights.open_for_rights(gate, Action.RESTRICT_CASE, cid)
-    with gate.logged(Action.RESTRICT_CASE, "case", cid, ("restriction",)):
+    with read_logged(gate, "case", cid, ("restriction",)):
         standing = request.app.state.meldpunt.queries.standing(cid)
     t = request.app.state.meldpunt.texts
     status = 200 if result.ok else 400

@@ -16,7 +16,7 @@ from adapters.gate import Gate
 from adapters.retention_run import anonymise_approved
 from adapters.web.errors import WebRoute, refusal
 from adapters.web.render import page
-from adapters.web.retention_forms import NoFields, Result, attempt, posted
+from adapters.web.retention_forms import NoFields, Result, attempt, posted, read_logged
 from adapters.web.session import Posted, SignedIn, web_gate
 from workflow.access import Action
 from workflow.retention_commands import ApproveDestructionList, Reason, TakeOffDestructionList
@@ -33,7 +33,7 @@ class RemovalForm(BaseModel):
 
 def _lists(gate: Gate) -> list[dict[str, Any]]:
     gate.allow(MANAGE, "destruction_list")
-    with gate.logged(MANAGE, "destruction_list", fields=("lists",)):
+    with read_logged(gate, "destruction_list", fields=("lists",)):
         return RetentionQueries(gate.app.engine).lists()
 
 
@@ -44,7 +44,7 @@ def _list(gate: Gate, list_id: str) -> tuple[dict[str, Any], list[dict[str, Any]
     if found is None:
         gate.record(gate.entry("read", "destruction_list", "not_found", fields=("items",)))
         raise LookupError(list_id)
-    with gate.logged(MANAGE, "destruction_list", fields=("items",)):
+    with read_logged(gate, "destruction_list", fields=("items",)):
         return found, RetentionQueries(gate.app.engine).items(list_id[:36])
 
 
