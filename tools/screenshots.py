@@ -11,6 +11,8 @@ from playwright.sync_api import Page, ViewportSize, sync_playwright
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from screenshots_oversight import oversight_shots  # noqa: E402
+
 from tests.e2e.web.conftest import CHROMIUM, sign_in  # noqa: E402
 from tests.e2e.web.server import serve  # noqa: E402
 from tests.e2e.web.test_figures_pages import record_advice  # noqa: E402
@@ -78,6 +80,7 @@ def main() -> None:
         shot(intake, "adviesvraag")
         intake.goto("/preventie")
         shot(intake, "preventie")
+        oversight_shots(browser, served, viewport, shot)
         browser.close()
 
 

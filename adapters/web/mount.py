@@ -13,11 +13,14 @@ from adapters.web import (
     routes_advice,
     routes_case,
     routes_case_people,
+    routes_case_retention,
     routes_figures,
     routes_intake,
     routes_lead,
     routes_oidc,
     routes_prevention,
+    routes_privacy,
+    routes_retention,
     routes_sign_in,
     routes_worklist,
 )
@@ -32,6 +35,7 @@ def install(api: FastAPI, meldpunt: App) -> None:
     api.state.web_marks = WebMarks(meldpunt.engine, meldpunt.clock)
     api.state.web_templates = environment(meldpunt)
     api.state.web_oidc = web_oidc(meldpunt.settings)
+    api.state.web_templates.globals.update(may=routes_privacy.may_do)
     for module in (
         routes_sign_in,
         routes_oidc,
@@ -43,6 +47,9 @@ def install(api: FastAPI, meldpunt: App) -> None:
         routes_figures,
         routes_advice,
         routes_prevention,
+        routes_retention,
+        routes_case_retention,
+        routes_privacy,
     ):
         api.include_router(module.router)
     api.mount("/statisch", StaticFiles(directory=STATIC), name="web-static")

@@ -67,4 +67,6 @@ MENU = [
     ("/meldingen", "web.menu.notifications", Action.READ_NOTIFICATIONS),
     ("/cijfers", "web.menu.figures", Action.READ_STATISTICS),
     ("/adviesvragen", "web_figures.menu.noncase", Action.RECORD_NONCASE_WORK),
+    ("/vernietiging", "oversight.menu.retention", Action.MANAGE_RETENTION),
+    ("/privacy", "oversight.menu.privacy", Action.SUBJECT_ACCESS_REPORT),
 ]

@@ -79,6 +79,8 @@ def home(principal: Principal) -> str:
         return "/werkvoorraad"
     if may(principal.roles, Action.READ_STATISTICS):
         return "/cijfers"
+    if may(principal.roles, Action.SUBJECT_ACCESS_REPORT):
+        return "/privacy"
     return "/aanmelden"
 
 
