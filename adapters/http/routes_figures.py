@@ -63,7 +63,9 @@ def figures(
     across: Dimension | None = None,
     period: PeriodKind = PeriodKind.QUARTER,
     year: Year = None,
-    from_year: Year = None,
+    from_year: Annotated[
+        int | None, Query(alias="fromYear", ge=2000, le=2100, description="The first year.")
+    ] = None,
     unsuppressed: bool = False,
     format: Format | None = None,
 ) -> Any:
@@ -74,7 +76,7 @@ def figures(
     (docs/figures.md). Every request is in the access log."""
     last = year if year is not None else datetime.now(AMSTERDAM).year
     first = from_year if from_year is not None else last
-    fields = ("from_year", "year")
+    fields = ("fromYear", "year")
     years = (first, last)
     found = figure(gate, table.value, by, period, years, unsuppressed, fields, across)
     chosen = _format(format, request.headers.get("accept", ""))

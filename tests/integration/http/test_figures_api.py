@@ -87,9 +87,9 @@ def test_unsuppressed_is_for_the_team_lead_only(api: Api) -> None:
 
 def test_bad_input_names_the_field(api: Api) -> None:
     analyst = api.auth(Role.ANALYST)
-    reversed_years = api.client.get(f"{URL}/reports?year=2018&from_year=2019", headers=analyst)
+    reversed_years = api.client.get(f"{URL}/reports?year=2018&fromYear=2019", headers=analyst)
     assert reversed_years.status_code in (400, 422)
-    assert "from_year" in reversed_years.text
+    assert "fromYear" in reversed_years.text
     assert ("export", "bad_input") in [(a, o) for _, a, o, _ in _logged(api)]
     for query in ("by=shoe_size", "period=week", "year=1899", "format=pdf"):
         answer = api.client.get(f"{URL}/reports?{query}", headers=analyst)
