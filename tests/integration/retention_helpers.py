@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from cryptography.fernet import InvalidToken
 from sqlalchemy.engine import make_url
 
 from adapters.bootstrap import App
+from adapters.crypto import DataKeysDoNotFit
 from adapters.retention_run import anonymise_approved, retention_job
 from tests.conftest import report_data
 from tests.integration.helpers import fire, register
@@ -74,6 +74,6 @@ def decryptable(app: App, raw: bytes) -> str:
     for token in FERNET.findall(raw):
         try:
             found.append(app.cipher.decrypt(token))
-        except (InvalidToken, ValueError):
+        except (DataKeysDoNotFit, ValueError):
             continue
     return "\n".join(found)
