@@ -20,6 +20,7 @@ from adapters.db.disclosures import DisclosureStore
 from adapters.db.engine import make_engine
 from adapters.db.notifications import NotificationQueries
 from adapters.db.outbox import OutboxStore
+from adapters.db.record_prune import SqlRecordStore
 from adapters.db.retention_store import SqlRetentionStore
 from adapters.db.shared_transaction import SharedTransaction
 from adapters.db.statistics import Statistics
@@ -41,6 +42,7 @@ from handlers import (
     partner_scope,
     partner_signals,
     partners,
+    record_terms,
     reminders,
     retention,
     stuck_disclosures,
@@ -82,6 +84,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
     rights_commands.RestrictCase: subject_rights.restrict_case,
     rights_commands.LiftRestriction: subject_rights.lift_case_restriction,
     **retention.COMMAND_HANDLERS,
+    **record_terms.COMMAND_HANDLERS,
 }
 
 # The events that have handlers of their own; the partners' handler joins those some partner
@@ -189,6 +192,7 @@ def bootstrap(settings: Settings | None = None, clock: Clock = utc_now) -> App:
         "people": users,
         "retention_rules": load_retention_rules(),
         "retention_store": SqlRetentionStore(engine, cipher),
+        "record_store": SqlRecordStore(engine, cipher),
     }
     bus = MessageBus(
         uow_factory,

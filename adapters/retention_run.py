@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
+from adapters.record_run import prune_noncase_records
 from workflow.access import AccessEntry
 from workflow.messagebus import MessageBus
 from workflow.retention_commands import AnonymiseBatch, ProposeDestruction, PruneRecords
@@ -39,4 +40,5 @@ def retention_job(bus: MessageBus, now: datetime) -> dict[str, Any]:
     proposed = bus.handle(ProposeDestruction(actor=SCHEDULER, now=now))
     anonymised = anonymise_approved(bus, now)
     pruned = bus.handle(PruneRecords(actor=SCHEDULER, now=now))
-    return {**proposed, "anonymised": anonymised, **pruned}
+    records = prune_noncase_records(bus, now)
+    return {**proposed, "anonymised": anonymised, **pruned, **records}

@@ -12,4 +12,7 @@ def load_retention_rules(path: Path | None = None) -> RetentionRules:
     )
     if not rules.watch_fits():
         raise ValueError("every retention rule must cover the re-victimisation watch")
+    if "records" not in rules.model_fields_set or rules.records.problems():
+        problems = rules.records.problems() or ["records: the non-case records need terms"]
+        raise ValueError("; ".join(problems))
     return rules

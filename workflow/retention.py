@@ -13,6 +13,7 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field
 
 from states import RiskLevel
+from workflow.record_terms import RecordTerms
 
 ADULT_AGE = 18
 
@@ -66,6 +67,8 @@ class RetentionRules(BaseModel):
     access_log_days: int = Field(ge=1)
     notifications_days: int = Field(ge=1)
     batch_size: int = Field(default=500, ge=1, le=100_000)
+    # Advice questions and prevention activities (workflow/record_terms.py).
+    records: RecordTerms = Field(default_factory=RecordTerms)
 
     def rule_for(self, result: str | None, risk: RiskLevel | None) -> RetentionRule:
         found = next((r for r in self.rules if r.fits(result, risk)), None)

@@ -12,8 +12,10 @@ from adapters.cli.asking import ActorOption
 from adapters.cli.errors import reported, texts
 from adapters.cli.output import emit
 from adapters.db.retention_queries import ITEM_COLUMNS, RetentionQueries
+from adapters.record_run import prune_noncase_records
 from adapters.retention_run import anonymise_approved
 from workflow.access import Action
+from workflow.record_store import RecordBatch
 from workflow.retention_commands import (
     ApproveDestructionList,
     LiftLegalHold,
@@ -88,7 +90,8 @@ def run(
     actor: ActorOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Anonymise the cases of approved lists now, one batch (transaction) at a time."""
+    """Anonymise the cases of approved lists now, then the advice questions and prevention
+    activities past their term, one batch (transaction) at a time."""
     with reported(as_json):
         gate = asking.gate(actor)
         gate.allow(MANAGE, "retention")
@@ -98,9 +101,19 @@ def run(
             said = texts()("retention.batch_done", done=done, remaining=batch.remaining)
             typer.echo(said, err=True)
 
+        def record_line(batch: RecordBatch) -> None:
+            what = texts()(f"record_terms.{batch.step}")
+            said = texts()(
+                "record_terms.batch_done", done=batch.done, what=what, remaining=batch.remaining
+            )
+            typer.echo(said, err=True)
+
         now = datetime.now(UTC)
         done = anonymise_approved(gate.app.bus, now, gate.principal.name, entry, batch_size, line)
-        emit({"anonymised": done}, as_json)
+        records = prune_noncase_records(
+            gate.app.bus, now, gate.principal.name, entry, batch_size, record_line
+        )
+        emit({"anonymised": done, **records}, as_json)
 
 
 @retention_app.command("hold")
