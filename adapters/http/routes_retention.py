@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from adapters.db.retention_queries import RetentionQueries
 from adapters.http.asking import Guarded
+from adapters.record_run import prune_noncase_records
 from adapters.retention_run import anonymise_approved
 from workflow.access import Action
 from workflow.retention_commands import (
@@ -60,6 +61,11 @@ class Done(BaseModel):
     case_id: str | None = None
     count: int = Field(default=0, description="cases approved, anonymised or holds lifted")
     hold_id: str | None = None
+    records: dict[str, int] | None = Field(
+        default=None,
+        description="a run: the advice questions and prevention activities past their term "
+        "(advice_questions_deleted, prevention_activities_deleted, advice_texts_destroyed)",
+    )
 
 
 @router.get("/lists", response_model=list[DestructionList])
@@ -101,11 +107,14 @@ def remove(list_id: UUID, body: RemovalIn, gate: Guarded) -> Any:
 
 @router.post("/runs", response_model=Done)
 def run(gate: Guarded) -> Any:
-    """Anonymise the approved cases now, batch by batch (the `retention` job does it nightly)."""
+    """Anonymise the approved cases now, then the advice questions and prevention activities
+    past their term, batch by batch (the `retention` job does it nightly)."""
     gate.allow(MANAGE, "retention")
     entry = gate.entry("write", "case", "ok", fields=("anonymise",))
     now = datetime.now(UTC)
-    return {"count": anonymise_approved(gate.app.bus, now, gate.principal.name, entry)}
+    count = anonymise_approved(gate.app.bus, now, gate.principal.name, entry)
+    records = prune_noncase_records(gate.app.bus, now, gate.principal.name, entry)
+    return {"count": count, "records": records}
 
 
 @router.post("/cases/{case_id}/holds", status_code=201, response_model=Done)
