@@ -19,6 +19,8 @@ from tests.conftest import report_data, unique_bsn
 from tests.integration.helpers import fire
 from tests.integration.retention_helpers import CLOSE, RATIONALE, approve, job, propose, run
 from tests.integration.test_retention_cli import invoke, last_json
+from tests.integration.web.test_pages import signed_in
+from workflow.access import Role
 from workflow.calendar import AMSTERDAM
 from workflow.noncase_commands import (
     RecordAdviceQuestion,
@@ -192,3 +194,13 @@ def test_the_command_line_run_does_it_too(app: App, monkeypatch: pytest.MonkeyPa
             select(access_log.c.actor).where(access_log.c.fields.like("destroy_text%"))
         ).scalars()
         assert list(actors) == ["teun"]
+
+
+def test_a_destroyed_text_says_so_in_the_web_application(app: App) -> None:
+    question = advise(app, "2019-05-10")
+    job(app, NOW)
+    intake = signed_in(app, "iris", Role.INTAKE)
+    shown = intake.get(f"/adviesvragen/{question}")
+    assert shown.status_code == 200
+    assert shown.text.count("vernietigd na de bewaartermijn") == 2
+    assert SECRET not in shown.text and "Bonhoeffer" not in shown.text
