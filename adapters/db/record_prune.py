@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, delete, func, or_, select, update
 
 from adapters.crypto import FieldCipher
 from adapters.db.access_chain import append
-from adapters.db.tables import advice_questions, cases, prevention_activities
+from adapters.db.tables import advice_questions, cases, legal_holds, prevention_activities
 from workflow.access import AccessEntry
 from workflow.record_store import RecordBatch, RecordStep
 from workflow.record_terms import Cutoffs
@@ -31,11 +31,15 @@ class SqlRecordStore:
     ) -> RecordBatch:
         advice, activity = advice_questions.c, prevention_activities.c
         anonymised = select(cases.c.id).where(cases.c.anonymised_at.is_not(None))
+        held = select(legal_holds.c.case_id).where(legal_holds.c.lifted_at.is_(None))
+        # A legal hold on the case a question led to stops everything done to the question.
+        free = or_(advice.case_id.is_(None), advice.case_id.not_in(held))
         text_due = (
             advice.organisation != "",
             or_(advice.asked_on <= cut.advice_text_until, advice.case_id.in_(anonymised)),
+            free,
         )
-        advice_gone = [advice.asked_on < cut.advice_before]
+        advice_gone = [advice.asked_on < cut.advice_before, free]
         activities_gone = [activity.day < cut.activities_before]
         steps: list[tuple[RecordStep, Any, Any, Sequence[Any]]] = [
             (RecordStep.ADVICE_DELETED, advice_questions, advice.id, advice_gone),

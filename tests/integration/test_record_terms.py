@@ -28,6 +28,7 @@ from workflow.noncase_commands import (
     TurnAdviceIntoReport,
 )
 from workflow.record_store import RecordBatch, RecordStep
+from workflow.retention_commands import LiftLegalHold, PlaceLegalHold
 
 # On 1 March 2027 (the default terms: text 5 years after asked, records 10 full calendar years
 # after their year): 2016 goes, 2017 stays; texts asked on or before 1 March 2022 go.
@@ -204,3 +205,18 @@ def test_a_destroyed_text_says_so_in_the_web_application(app: App) -> None:
     assert shown.status_code == 200
     assert shown.text.count("vernietigd na de bewaartermijn") == 2
     assert SECRET not in shown.text and "Bonhoeffer" not in shown.text
+
+
+def test_a_legal_hold_on_the_case_keeps_its_advice_question(app: App) -> None:
+    question = advise(app, "2016-05-10")
+    report = report_data(name="Mila Bewaard", bsn=unique_bsn())
+    ref = app.bus.handle(TurnAdviceIntoReport(actor="intake", advice_id=question, report=report))
+    hold = PlaceLegalHold(actor="teun", case_id=ref.case_id, reason="strafzaak tegen de pooier")
+    app.bus.handle(hold)
+    assert sum(prune_noncase_records(app.bus, NOW).values()) == 0
+    kept = rows(app, advice_questions)[question]
+    assert app.cipher.decrypt(kept["advice"]) == SECRET
+    lift = LiftLegalHold(actor="teun", case_id=ref.case_id, reason="vonnis is onherroepelijk")
+    app.bus.handle(lift)
+    assert prune_noncase_records(app.bus, NOW)["advice_questions_deleted"] == 1
+    assert rows(app, advice_questions) == {}
