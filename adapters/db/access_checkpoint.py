@@ -4,7 +4,7 @@ access_anchor.py; or beside each backup), it shows later that no row up to it wa
 removed: `meldpunt accesslog verify` checks the chain, the checkpoint its end."""
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, Engine, func, select
@@ -86,7 +86,8 @@ def checkpoint(engine: Engine, now: datetime | None = None) -> Checkpoint:
             select(func.count()).select_from(access_log).where(access_log.c.id <= head.last_id)
         ).scalar_one()
         last_at = conn.execute(select(access_log.c.at).where(access_log.c.id == head.last_id))
-    return Checkpoint(head.last_id, head.last_hash, rows, now, last_at.scalar())
+    at = now.astimezone(UTC) if now else None  # signed as text: one offset, always
+    return Checkpoint(head.last_id, head.last_hash, rows, at, last_at.scalar())
 
 
 def holds(engine: Engine, kept: Checkpoint) -> bool:
