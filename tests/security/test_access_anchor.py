@@ -192,3 +192,14 @@ def test_pruning_past_the_term_keeps_verifying_and_too_early_does_not(
     assert done.exit_code == 0, done.output
     checkpoint_now(anchored)
     assert said(verify())["checkpoint_last_id"] == 4
+
+
+def test_the_checkpoint_command_records_what_the_job_does(anchored: App) -> None:
+    reads(anchored, 2)
+    done = CliRunner().invoke(cli, ["accesslog", "checkpoint", "--json"])
+    assert done.exit_code == 0, done.output
+    printed = said(done)
+    assert printed == lines(anchored)[-1] and (printed["last_id"], printed["rows"]) == (2, 2)
+    again = CliRunner().invoke(cli, ["accesslog", "checkpoint", "--json"])
+    assert said(again) == printed and len(lines(anchored)) == 1  # the head did not move
+    assert verify().exit_code == 0
