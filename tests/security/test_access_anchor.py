@@ -25,6 +25,7 @@ from adapters.db.access_prune import prune_access_log
 from adapters.db.migrate import upgrade
 from adapters.db.tables import access_log, access_log_head
 from adapters.scheduler.jobs import JOBS
+from adapters.scheduler.runner import build_scheduler
 from tests.conftest import ManualClock, make_settings, with_people
 from workflow.access import AccessEntry
 
@@ -203,3 +204,12 @@ def test_the_checkpoint_command_records_what_the_job_does(anchored: App) -> None
     again = CliRunner().invoke(cli, ["accesslog", "checkpoint", "--json"])
     assert said(again) == printed and len(lines(anchored)) == 1  # the head did not move
     assert verify().exit_code == 0
+
+
+def test_the_elected_scheduler_runs_the_job_at_least_hourly(
+    anchored: App, clock: ManualClock
+) -> None:
+    job = build_scheduler(anchored).get_job("access_checkpoint")
+    first = job.trigger.get_next_fire_time(None, clock.now)
+    second = job.trigger.get_next_fire_time(first, first + timedelta(seconds=1))
+    assert timedelta(0) < second - first <= timedelta(hours=1)
