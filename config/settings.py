@@ -183,6 +183,17 @@ class Settings(BaseSettings):
     web_oidc_client_id: str | None = Field(default=None, description="sign-in with the issuer")
     web_oidc_client_secret: SecretStr | None = None
     web_page_size: int = Field(default=20, ge=5, le=100, description="cases per worklist page")
+    # The access log's signed checkpoints (docs/privacy.md, "The access log's checkpoints").
+    access_checkpoint_key_file: Path = Field(
+        default=Path("./var/meldpunt.checkpoint.key"),
+        description="The HMAC key that signs the access log's checkpoints; generated once, kept "
+        "outside the database (beside the data keys, not in a backup of the database)",
+    )
+    access_checkpoint_file: Path = Field(
+        default=Path("./var/meldpunt.checkpoints.jsonl"),
+        description="Where the signed checkpoints of the access log are appended, one JSON line "
+        "each; `meldpunt accesslog verify` checks the log against the latest",
+    )
 
     @field_validator(
         "broker_url",

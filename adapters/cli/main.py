@@ -8,6 +8,7 @@ import typer
 from sqlalchemy.exc import OperationalError
 
 from adapters.cli import (
+    access_verify,
     activities,
     advice,
     backup,
@@ -87,6 +88,7 @@ figures.figures_app.command("prevalence")(cost_share.prevalence)
 app.add_typer(advice.advice_app, name="advice")
 app.add_typer(activities.activities_app, name="activities")
 app.command("status")(status.status)
+users.accesslog_app.command("verify")(access_verify.verify)
 users.accesslog_app.command("checkpoint")(backup.access_checkpoint)
 app.add_typer(subject_rights.subject_app, name="subject")
 cases.case_app.command("correct")(case_rights.correct)

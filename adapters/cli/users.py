@@ -1,5 +1,5 @@
-"""`meldpunt users ...`, `meldpunt tokens ...` and `meldpunt accesslog ...`: who may use the API,
-their bearer tokens, and checking the access log's hash chain."""
+"""`meldpunt users ...`, `meldpunt tokens ...` and the `meldpunt accesslog ...` group: who may use
+the API and their bearer tokens (the access log's commands: access_verify.py, backup.py)."""
 
 from typing import Annotated
 
@@ -110,21 +110,3 @@ def revoke(token_id: str, as_json: JsonFlag = False) -> None:
     except UnknownUser as error:
         fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
     emit({"token_id": token_id, "revoked": True}, as_json)
-
-
-@accesslog_app.command("verify")
-def verify(as_json: JsonFlag = False) -> None:
-    """Check the hash chain; exit 1 and name the first broken row when a row was changed,
-    inserted or deleted."""
-    report = context.app().access_log.verify()
-    emit(
-        {
-            "intact": report.intact,
-            "rows_checked": report.rows_checked,
-            "first_broken_id": report.first_broken_id,
-            "problem": report.problem,
-        },
-        as_json,
-    )
-    if not report.intact:
-        raise typer.Exit(ExitCode.FAILURE)

@@ -12,6 +12,7 @@ from apscheduler.triggers.base import BaseTrigger
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
+from adapters.access_anchor import record_checkpoint
 from adapters.bootstrap import App
 from adapters.db.housekeeping import prune_handled_messages
 from adapters.mail import send_pending_mail
@@ -64,6 +65,11 @@ def _retention(app: App, now: datetime) -> dict[str, Any]:
     return retention_job(app.bus, now)
 
 
+def _access_checkpoint(app: App, now: datetime) -> dict[str, Any]:
+    kept, recorded = record_checkpoint(app.engine, app.settings, now)
+    return {"last_id": kept.last_id, "rows": kept.rows, "recorded": recorded}
+
+
 JOBS: dict[str, Job] = {
     job.name: job
     for job in (
@@ -108,6 +114,12 @@ JOBS: dict[str, Job] = {
             "list cases past their archive date, anonymise approved lists, prune old records",
             lambda: CronTrigger(hour=2, minute=43, timezone=AMSTERDAM),
             _retention,
+        ),
+        Job(
+            "access_checkpoint",
+            "sign the access log's head into the checkpoint file and the log (docs/privacy.md)",
+            lambda: IntervalTrigger(minutes=15, timezone=AMSTERDAM),
+            _access_checkpoint,
         ),
     )
 }
