@@ -183,6 +183,8 @@ class Settings(BaseSettings):
     web_oidc_client_id: str | None = Field(default=None, description="sign-in with the issuer")
     web_oidc_client_secret: SecretStr | None = None
     web_page_size: int = Field(default=20, ge=5, le=100, description="cases per worklist page")
+    # Break-the-glass (docs/privacy.md): how long one stated reason opens a case for a person.
+    break_glass_hours: int = Field(default=24, ge=1, le=168, description="grant lifetime")
 
     @field_validator(
         "broker_url",
