@@ -1,9 +1,9 @@
 """Break-the-glass grants for the team lead: the list (all, or only the open ones) and the
 review of one (justified or not justified, with a reason). Access-logged (docs/api.md)."""
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from pydantic import BaseModel, Field
 
 from adapters.break_glass_review import list_grants, review_grant
@@ -41,11 +41,11 @@ class Review(BaseModel):
 def grants(
     request: Request,
     gate: Guarded,
-    open_only: bool = False,
+    open_only: Annotated[bool, Query(alias="openOnly")] = False,
     limit: Limit = 20,
     offset: Offset = 0,
 ) -> dict[str, Any]:
-    """Break-the-glass grants, oldest first; `open_only=true` for those not reviewed yet."""
+    """Break-the-glass grants, oldest first; `openOnly=true` for those not reviewed yet."""
     items, total = list_grants(gate, open_only, limit, offset)
     return page(request, items, total, limit, offset)
 

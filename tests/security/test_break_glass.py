@@ -114,7 +114,7 @@ def test_the_team_lead_reviews_grants_by_api(api: Api) -> None:
     broken = api.auth(Role.CASE_DIRECTOR, **{"X-Break-Glass-Reason": REASON})
     api.client.get(f"{BASE}/cases/{other}", headers=broken)
     lead = api.auth(Role.TEAM_LEAD)
-    listed = api.client.get(f"{BASE}/break-glass/grants?open_only=true", headers=lead).json()
+    listed = api.client.get(f"{BASE}/break-glass/grants?openOnly=true", headers=lead).json()
     assert [(g["actor"], g["review_state"]) for g in listed["items"]] == [("case_director", "open")]
     grant = listed["items"][0]["id"]
     url = f"{BASE}/break-glass/grants/{grant}/review"
@@ -133,7 +133,7 @@ def test_the_team_lead_reviews_grants_by_api(api: Api) -> None:
     assert judged["reviewed_at"] is not None
     again = api.client.post(url, json={"verdict": "justified", "reason": REASON}, headers=lead)
     assert again.status_code == 400
-    left = api.client.get(f"{BASE}/break-glass/grants?open_only=true", headers=lead).json()
+    left = api.client.get(f"{BASE}/break-glass/grants?openOnly=true", headers=lead).json()
     assert left["total"] == 0
     logged = [r for r in rows(api) if r["resource"] == "break_glass_grant"]
     assert {r["outcome"] for r in logged} >= {"ok", "refused", "bad_input"}
