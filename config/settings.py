@@ -194,6 +194,8 @@ class Settings(BaseSettings):
         description="Where the signed checkpoints of the access log are appended, one JSON line "
         "each; `meldpunt accesslog verify` checks the log against the latest",
     )
+    # Break-the-glass (docs/privacy.md): how long one stated reason opens a case for a person.
+    break_glass_hours: int = Field(default=24, ge=1, le=168, description="grant lifetime")
 
     @field_validator(
         "broker_url",

@@ -12,6 +12,7 @@ from adapters.cli import (
     activities,
     advice,
     backup,
+    breakglass,
     broker,
     case_rights,
     cases,
@@ -95,6 +96,7 @@ cases.case_app.command("correct")(case_rights.correct)
 cases.case_app.command("restrict")(case_rights.restrict)
 cases.case_app.command("lift-restriction")(case_rights.lift_restriction)
 app.add_typer(retention.retention_app, name="retention")
+app.add_typer(breakglass.breakglass_app, name="breakglass")
 
 
 def main() -> None:

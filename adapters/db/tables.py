@@ -434,6 +434,25 @@ break_glass_reviews = Table(
     Column("reviewed_at", UtcDateTime, nullable=False),
 )
 
+# Break-the-glass grants (migration 0019): one per (person, case) for a bounded time, told to the
+# team lead at once and reviewed by them (open, justified, not_justified).
+break_glass_grants = Table(
+    "break_glass_grants",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("actor", String(100), nullable=False),
+    Column("role", String(100), nullable=False),
+    Column("case_id", String(36), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("granted_at", UtcDateTime, nullable=False),
+    Column("expires_at", UtcDateTime, nullable=False),
+    Column("review_state", String(20), nullable=False, server_default="open", index=True),
+    Column("reviewed_by", String(100)),
+    Column("reviewed_at", UtcDateTime),
+    Column("review_reason", Text),
+    Index("ix_break_glass_grants_actor_case", "actor", "case_id", "expires_at"),
+)
+
 # Retention (migration 0013): legal holds stop every retention action on a case while one is
 # not lifted; destruction lists propose cases for anonymisation, a team lead approves them.
 legal_holds = Table(

@@ -11,6 +11,7 @@ from adapters.http import (
     document,
     problems,
     routes_admin,
+    routes_break_glass,
     routes_cases,
     routes_changes,
     routes_consent,
@@ -64,6 +65,7 @@ def create_app(meldpunt: App) -> FastAPI:
         routes_noncase,
         routes_subject_rights,
         routes_retention,
+        routes_break_glass,
     ):
         api.include_router(module.router, prefix=BASE)
     problems.install(api)

@@ -23,8 +23,11 @@ def gate(
             max_length=500,
             pattern=PRINTABLE,
             description=f"Why you need a case outside your scope: {MIN_REASON} to 500 "
-            "characters, no control characters, no personal data (it is stored in clear); "
-            "logged and reviewed by the team lead. Only the case roles may break the glass.",
+            "characters of at least 3 different words of letters, no control characters, no "
+            "personal data (it is stored in clear). It opens the case to you for "
+            "MELDPUNT_BREAK_GLASS_HOURS (a grant: later reads need no header, each is flagged), "
+            "the team lead is told and reviews it; never enough to assign the case. Only the "
+            "case roles may break the glass.",
         ),
     ] = None,
     x_purpose: Annotated[

@@ -1,18 +1,22 @@
-"""The team lead's page (cases overdue, stalled and acute, break-the-glass reads to review,
+"""The team lead's page (cases overdue, stalled and acute, break-the-glass grants to review,
 partner disclosures stuck) and Meldingen aan mij (notifications, marked read); Cijfers, the
 analysts' pages, are in routes_figures.py."""
 
 from datetime import timedelta
+from typing import Annotated
 
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import RedirectResponse
 
+from adapters.break_glass_review import list_grants, review_grant
 from adapters.db.case_queries import CaseFilter
 from adapters.web.deadline_words import deadline_words
-from adapters.web.errors import WebRoute
+from adapters.web.errors import WebRoute, refusal
 from adapters.web.render import page
 from adapters.web.session import Posted, SignedIn, web_gate
+from config import errors_said
 from workflow.access import Action
+from workflow.errors import InvalidInput
 
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 SHOWN = 20
@@ -36,19 +40,27 @@ def team_lead(request: Request, session: SignedIn) -> Response:
                 app.texts, app.deadlines.calendar, row["deadline_at"], now
             )
         lists[key] = (rows, more)
-    reads, unreviewed = request.app.state.web_marks.to_review(50)
-    gate.record(gate.entry("read", "break_glass_review", "ok"))
+    reads, unreviewed = list_grants(gate, True, 50)
     stuck_after = timedelta(minutes=app.settings.disclosure_stuck_minutes)
     stuck = app.deliveries.stuck(now - stuck_after, SHOWN)
     return page(request, "lead.html", lists=lists, reads=reads, unreviewed=unreviewed, stuck=stuck)
 
 
-@router.post("/teamleider/noodtoegang/{access_id}")
-def reviewed(request: Request, access_id: int, session: Posted) -> Response:
+@router.post("/teamleider/noodtoegang/{grant_id}")
+def reviewed(
+    request: Request,
+    grant_id: str,
+    session: Posted,
+    verdict: Annotated[str, Form(max_length=20)] = "",
+    reason: Annotated[str, Form(max_length=500)] = "",
+) -> Response:
+    """The team lead's verdict on a break-the-glass grant: justified or not, saying why."""
     gate = web_gate(request, session)
-    gate.allow(Action.REVIEW_BREAK_GLASS, "break_glass_review")
-    request.app.state.web_marks.review(access_id, session.principal.name)
-    gate.record(gate.entry("write", "break_glass_review", "ok"))
+    try:
+        review_grant(gate, grant_id, verdict, reason)
+    except InvalidInput as error:
+        t = request.app.state.meldpunt.texts
+        return refusal(request, 400, "", errors_said.sentence(t, error))
     return RedirectResponse("/teamleider?beoordeeld=1", status_code=303)
 
 

@@ -177,6 +177,13 @@ CALLS = [
         frozenset({TL}),
         lambda api: {"reason": "verzoek van betrokkene"},
     ),
+    Call("get", "/break-glass/grants", frozenset({TL}), query="?openOnly=true"),
+    Call(
+        "post",
+        "/break-glass/grants/{grant_id}/review",
+        frozenset({TL}),
+        lambda api: {"verdict": "justified", "reason": "politie belde over deze persoon"},
+    ),
 ]
 
 
@@ -194,6 +201,7 @@ def _url(api: Api, call: Call, role: Role | None) -> str:
         "advice_id": str(uuid4()),
         "activity_id": str(uuid4()),
         "list_id": str(uuid4()),
+        "grant_id": str(uuid4()),
     }
     return BASE + call.path.format(**values) + call.query
 

@@ -11,10 +11,9 @@ from typer.testing import CliRunner
 from adapters.bootstrap import App
 from adapters.cli import context
 from adapters.cli.main import app as cli
-from adapters.db.tables import access_log, notifications, web_passwords, web_sessions
+from adapters.db.tables import notifications, web_passwords, web_sessions
 from adapters.db.web_accounts import WeakPassword, WebAccounts
 from adapters.db.web_marks import WebMarks
-from adapters.gate import Gate
 from tests.conftest import ManualClock, make_settings
 from workflow.access import Role
 
@@ -97,21 +96,6 @@ def test_marks_of_a_person(clocked: App) -> None:
     assert not marks.mark_read(["anna"], ids["bram"])
     assert marks.mark_read(["anna"], ids["anna"])
     assert not marks.mark_read(["anna"], ids["anna"])  # once
-
-
-def test_a_break_glass_read_is_reviewed_once(clocked: App) -> None:
-    principal = clocked.users.principal("anna", "web:password")
-    assert principal is not None
-    gate = Gate(clocked, principal, None, "case_work", None, "melder belt terug")
-    gate.record(gate.entry("read", "case", "ok", break_glass=True))
-    marks = WebMarks(clocked.engine, clocked.clock)
-    rows, total = marks.to_review(10)
-    assert total == 1 and rows[0]["reason"] == "melder belt terug"
-    assert marks.review(rows[0]["id"], "teun")
-    assert not marks.review(rows[0]["id"], "teun")
-    assert marks.to_review(10) == ([], 0)
-    with clocked.engine.connect() as conn:
-        assert conn.execute(select(access_log.c.id)).all()  # the log itself is untouched
 
 
 def test_the_cli_sets_a_password_it_asks_for(clocked: App, monkeypatch: pytest.MonkeyPatch) -> None:
