@@ -21,7 +21,15 @@ from adapters.db.tables import access_log
 from adapters.http.app import create_app
 from adapters.partners.inbound import Outcome, PartnerInbound
 from tests.conftest import make_settings
+from tests.e2e.cli import Cli
 from tests.integration.http.conftest import BASE, Api
+from tests.integration.partners.test_rabbitmq import (  # noqa: F401  (the fixtures, reused)
+    broker_app,
+    consume,
+    dead_letters,
+    publish,
+    vhost,
+)
 from workflow.access import Role
 
 SCHOOL = "urn:nl:twente:scholen"
@@ -178,3 +186,23 @@ def test_the_429_is_declared_with_retry_after(api: Api) -> None:
     answer = document["paths"]["/partner-events"]["post"]["responses"]["429"]
     assert "Retry-After" in answer["headers"]
     assert "budget" in answer["description"]
+
+
+def test_partner_ingest_takes_a_signal_about_nobody_known(cli: Cli) -> None:
+    line = json.dumps(signal(person("Niemand Bekend", "2010-02-03")))
+    (cli.tmp / "events.jsonl").write_text(line + "\n")
+    done = cli.run("partner", "ingest", "--file", "events.jsonl", "--json")
+    summary = json.loads(done.stdout)
+    assert (summary["handled"], summary["refused"], summary["lines"]) == (1, 0, [])
+
+
+def test_the_broker_consumer_acknowledges_a_signal_about_nobody_known(
+    broker_app: App,  # noqa: F811  (the fixture imported above)
+) -> None:
+    about_nobody = json.dumps(signal(person("Niemand Bekend", "2010-02-03")))
+    publish(broker_app, "partner.school.nl.meldpunt.signal", about_nobody)
+    consumer = consume(broker_app)
+    assert consumer.outcomes == {"handled": 1}
+    assert dead_letters(broker_app) == []
+    [row] = partner_signal_rows(broker_app)
+    assert row.outcome == "unmatched"
