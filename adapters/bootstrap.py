@@ -39,6 +39,7 @@ from handlers import (
     intake,
     noncase,
     notifications,
+    partner_budget,
     partner_scope,
     partner_signals,
     partners,
@@ -53,6 +54,7 @@ from workflow import commands, events, noncase_commands, rights_commands
 from workflow.calendar import WorkingDayCalendar
 from workflow.deadlines import DeadlinePolicy
 from workflow.messagebus import EventHandler, MessageBus, handler_name
+from workflow.partner_budget import TellPartnerOverBudget
 from workflow.partners import PartnerDirectory
 from workflow.reference import ReferenceData
 from workflow.subjects import SubjectKeys
@@ -85,6 +87,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], Callable[..., Any]] = {
     rights_commands.LiftRestriction: subject_rights.lift_case_restriction,
     **retention.COMMAND_HANDLERS,
     **record_terms.COMMAND_HANDLERS,
+    TellPartnerOverBudget: partner_budget.tell_partner_over_budget,
 }
 
 # The events that have handlers of their own; the partners' handler joins those some partner

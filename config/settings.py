@@ -141,6 +141,12 @@ class Settings(BaseSettings):
         ge=1,
         description="failed authentications a source may make in a minute; past it, 429",
     )
+    partner_signals_per_minute: int = Field(
+        default=60,
+        ge=1,
+        description="partner events a partner token may send in a moving minute; past it, 429 "
+        "and the team lead is told once per window (docs/partners.md)",
+    )
     api_local_tokens: bool = Field(
         default=True,
         description="our own mp_ tokens are accepted (and issued); off: OIDC only",

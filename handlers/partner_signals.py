@@ -10,10 +10,11 @@ from handlers.cases import CaseRef
 from handlers.notifications import TEAM_LEAD
 from states import RiskLevel, State
 from workflow import events
+from workflow.access import AccessEntry
 from workflow.case import Case
 from workflow.commands import RecordPartnerSignal
 from workflow.deadlines import DeadlinePolicy
-from workflow.errors import InvalidInput, reason
+from workflow.errors import CaseNotFound, InvalidInput, reason
 from workflow.history import SYSTEM
 from workflow.links import EarlierCase
 from workflow.reference import ReferenceData
@@ -22,6 +23,7 @@ from workflow.unit_of_work import Notification, UnitOfWork
 
 Clock = Callable[[], datetime]
 WATCHED_LEVELS = {RiskLevel.HIGH, RiskLevel.ACUTE}
+UNMATCHED = "partner_signal_unmatched"
 
 
 def record_partner_signal(
@@ -30,43 +32,82 @@ def record_partner_signal(
     clock: Clock,
     reference: ReferenceData,
     subject_keys: SubjectKeys,
-) -> CaseRef:
+) -> CaseRef | None:
+    """On the case named, or the latest case about the person; a signal that matches no case
+    is kept for the team lead (a notification without personal data). Either way the partner
+    gets the same answer (docs/privacy.md): whether the Meldpunt knows the person is not its
+    to learn. The access log says which subject key the signal matched, or that none did."""
     unknown = reference.instrument.unknown(command.signals)
     if unknown:
         why = reason(
             "partner.unknown_signals", "unknown signal codes: {codes}", codes=", ".join(unknown)
         )
         raise InvalidInput([("signals", why)])
+    if command.case_id is None and command.subject is None:
+        raise InvalidInput(
+            [("case_id", reason("partner.case_or_subject", "a case id or a subject is needed"))]
+        )
+    subject_key = subject_keys.identify(command.subject).subject_key if command.subject else None
     with uow:
-        case = uow.cases.get(_case_id(command, uow, subject_keys))
+        case = _case(command, uow, subject_keys)
+        if case is None:
+            _unmatched(command, uow, clock)
+            uow.log_access(_entry(command, "unmatched", None), subject_key)
+            uow.commit()
+            return None
         data = {
             "kind": command.kind,
             "signals": command.signals,
             "description": command.description,
         }
         case.record_partner_signal(command.partner, data, clock(), command.correlation_id)
+        matched = case.identity.subject_key if case.identity else None
+        uow.log_access(_entry(command, "matched", case.id), matched)
         uow.commit()
     return CaseRef(case.id, case.state, case.version)
 
 
-def _case_id(command: RecordPartnerSignal, uow: UnitOfWork, keys: SubjectKeys) -> str:
+def _case(command: RecordPartnerSignal, uow: UnitOfWork, keys: SubjectKeys) -> Case | None:
+    """The case the signal is about, or None: a case id the Meldpunt does not know counts as
+    no match, like a person it does not know."""
     if command.case_id is not None:
-        return command.case_id
+        try:
+            return uow.cases.get(command.case_id)
+        except CaseNotFound:
+            return None
     if command.subject is None:
-        raise InvalidInput(
-            [("case_id", reason("partner.case_or_subject", "a case id or a subject is needed"))]
-        )
+        return None
     earlier = uow.cases.same_subject(keys.identify(command.subject))
     if not earlier:
-        raise InvalidInput(
-            [
-                (
-                    "subject",
-                    reason("partner.no_case", "no case about this person; send a report instead"),
-                )
-            ]
-        )
-    return max(earlier, key=lambda e: e.reported_at).case_id
+        return None
+    return uow.cases.get(max(earlier, key=lambda e: e.reported_at).case_id)
+
+
+def _unmatched(command: RecordPartnerSignal, uow: UnitOfWork, clock: Clock) -> None:
+    """Tell the team lead: which partner, which signal codes and the event's key (to ask the
+    partner about it); never the name or birth date, which the Meldpunt does not keep."""
+    details = {
+        "partner": command.partner,
+        "signals": ", ".join(command.signals) or "-",
+        "event": command.idempotency_key or "-",
+    }
+    uow.notifications.add(
+        Notification(TEAM_LEAD, UNMATCHED, "", clock(), command.correlation_id, details)
+    )
+
+
+def _entry(command: RecordPartnerSignal, outcome: str, case_id: str | None) -> AccessEntry:
+    return AccessEntry(
+        actor=command.actor,
+        role="partner",
+        via="partner",
+        action="write",
+        resource="partner_signal",
+        outcome=outcome,
+        case_id=case_id,
+        client=command.partner,
+        purpose="partner signal",
+    )
 
 
 def react_to_partner_signal(

@@ -147,6 +147,9 @@ class UnitOfWork(abc.ABC):
     # Set for a command made for a person: the access-log row its commit writes for each case
     # it changed (the case id filled in), in the same transaction.
     access: AccessEntry | None = None
+    # Access-log rows a handler adds itself, each with the subject key it concerns (a partner's
+    # signal matched to no case has no case id): written by the commit.
+    accesses: tuple[tuple[AccessEntry, str | None], ...] = ()
 
     def __enter__(self) -> Self:
         return self
@@ -160,6 +163,11 @@ class UnitOfWork(abc.ABC):
         self.rollback()
         self.handling = None
         self.access = None
+        self.accesses = ()
+
+    def log_access(self, entry: AccessEntry, subject_key: str | None) -> None:
+        """Have the commit write `entry` to the access log, with `subject_key`."""
+        self.accesses = (*self.accesses, (entry, subject_key))
 
     def handling_message(self, message_id: str, handler: str) -> None:
         """Mark this unit as the work of `handler` on `message_id`; commit records it once."""

@@ -127,6 +127,8 @@ class SqlUnitOfWork(UnitOfWork):
                 if case.new_history:
                     key = case.identity.subject_key if case.identity else None
                     changes.log_access(replace(self.access, case_id=case.id), key, now)
+        for entry, subject_key in self.accesses:
+            changes.log_access(entry, subject_key, now)
         self.noncase.collect(changes, self.access, now)
         return changes
 

@@ -32,6 +32,7 @@ from adapters.http.document import BASE
 from adapters.http.headers import API_VERSION, SecurityHeaders
 from adapters.http.negotiation import ContentNegotiation
 from adapters.http.oidc import OidcVerifier
+from adapters.http.partner_budget import PartnerBudget
 from adapters.http.proxies import FromProxy
 from adapters.ops import http as operations
 from adapters.web import mount as web
@@ -53,6 +54,7 @@ def create_app(meldpunt: App) -> FastAPI:
         OidcVerifier(settings) if settings.oidc_issuer and settings.oidc_jwks_url else None
     )
     api.state.auth_failures = AuthFailures(settings.api_auth_failures_per_minute)
+    api.state.partner_budget = PartnerBudget(settings.partner_signals_per_minute)
     for module in (
         routes_cases,
         routes_changes,

@@ -22,10 +22,14 @@ ERRORS = {
     "406": "The Accept header allows none of the media types of the answer",
     "409": "Conflict: the case changed (version), or the transition is refused",
     "415": "The body's Content-Type is not one the operation takes",
-    "429": "Too many failed authentications from this address: wait `Retry-After` seconds",
+    "429": "Too many failed authentications from this address, or a partner token over its "
+    "budget of events a minute: wait `Retry-After` seconds",
 }
 # Said of every operation too, with the headers the answer carries.
 ALLOW_HEADER = {"Allow": {"schema": {"type": "string"}, "description": "e.g. GET, HEAD, POST"}}
+RETRY_AFTER_HEADER = {
+    "Retry-After": {"schema": {"type": "integer"}, "description": "seconds to wait (RFC 9110)"}
+}
 METHOD_NOT_ALLOWED = {
     "description": "The path has no such method: `Allow` lists those it has",
     "content": {problems.PROBLEM_JSON: {"schema": PROBLEM_REF}},
@@ -111,6 +115,7 @@ def _answers(operation: dict[str, Any]) -> None:
             "content": {problems.PROBLEM_JSON: {"schema": PROBLEM_REF}},
         }
     answers["405"] = {**METHOD_NOT_ALLOWED, "headers": dict(ALLOW_HEADER)}
+    answers["429"]["headers"] = dict(RETRY_AFTER_HEADER)
     if "requestBody" in operation:
         answers["413"] = dict(TOO_LARGE)
     for answer in answers.values():

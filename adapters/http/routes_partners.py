@@ -10,6 +10,7 @@ from pydantic import AwareDatetime, BaseModel, Field
 from adapters.gate import Gate
 from adapters.http.asking import Guarded
 from adapters.http.paging import Limit, Offset, page
+from adapters.http.partner_budget import PartnerBudget
 from adapters.http.problems import ProblemError, problem, texts
 from adapters.http.schemas import SentPage
 from adapters.media_types import media_type
@@ -17,6 +18,7 @@ from adapters.partners import cloudevents
 from adapters.partners.inbound import Outcome, PartnerInbound, Result
 from workflow.access import Action
 from workflow.errors import InvalidInput
+from workflow.partner_budget import TellPartnerOverBudget
 
 router = APIRouter(tags=["partners"])
 
@@ -71,8 +73,11 @@ def publish_partner_event(
 ) -> Any:
     """A partner's CloudEvent (docs/partners.md) in any content mode of the HTTP binding, each
     event taken once per (source, id): 202 when taken, also for a repeat; 400 naming the
-    reason when refused. In a batch each event is taken or refused on its own: 202 when none
-    was refused, else 400 naming the refused ones by their place (the others were taken)."""
+    reason when refused. A signal gets the same 202 whether or not it matches a case: the
+    outcome is seen only inside the Meldpunt (docs/privacy.md). Past the token's budget
+    (MELDPUNT_PARTNER_SIGNALS_PER_MINUTE events a minute): 429 with Retry-After, none taken.
+    In a batch each event is taken or refused on its own: 202 when none was refused, else 400
+    naming the refused ones by their place (the others were taken)."""
     partner = _partner(gate, Action.PUBLISH_PARTNER_EVENT)
     headers = {name.lower(): value for name, value in request.headers.items()}
     try:
@@ -82,6 +87,7 @@ def publish_partner_event(
         raise ProblemError(
             400, "api.partner_event_refused", "api.partner_event_refused", str(error)
         ) from None
+    _spend(request, gate, partner, len(events))
     inbound = PartnerInbound(gate.app.bus, gate.app.partners)
     results = []
     for event in events:
@@ -107,6 +113,26 @@ def publish_partner_event(
         listed = [{"name": name, "reason": reason} for name, reason in named]
         return problem(400, t("api.partner_event_refused"), detail, invalid_params=listed)
     return {"events": [{"outcome": r.outcome.value, "key": r.event_key} for r in results]}
+
+
+def _spend(request: Request, gate: Gate, partner: str, events: int) -> None:
+    """Past the token's budget: 429 with Retry-After, nothing taken, the team lead told once."""
+    budget: PartnerBudget = request.app.state.partner_budget
+    over = budget.spend(gate.principal.via or gate.principal.name, events)
+    if over is None:
+        return
+    seconds, first = over
+    gate.record(gate.entry("write", "partner_event", "over_budget"))
+    if first:
+        actor = f"partner:{partner}"
+        gate.app.bus.handle(TellPartnerOverBudget(actor=actor, partner=partner, limit=budget.limit))
+    raise ProblemError(
+        429,
+        "api.status.429",
+        "api.partner_over_budget",
+        headers={"Retry-After": str(seconds)},
+        limit=budget.limit,
+    )
 
 
 @router.get("/partner/subscription")
