@@ -12,6 +12,16 @@ from workflow.errors import InvalidInput, reason
 from workflow.plain_text import NO_SPACES, PRINTABLE
 
 DIRECTING_ROLES = frozenset({Role.CASE_DIRECTOR, Role.TEAM_LEAD})
+# Names the system itself acts or addresses by (notifications to `role:team_lead`, partners as
+# `partner:CODE`, jobs as `system`, the first setup as `bootstrap`): no person may take one.
+RESERVED_NAMES = frozenset({"system", "bootstrap", "scheduler", "worker", "relay", "anonymous"})
+RESERVED_PREFIXES = ("role:", "partner:", "system:", "token:", "oidc:", "cli:", "web:")
+
+
+def reserved(name: str) -> bool:
+    """Whether `name` looks like a system principal rather than a person or a partner account."""
+    folded = name.strip().casefold()
+    return folded in RESERVED_NAMES or folded.startswith(RESERVED_PREFIXES) or ":" in folded
 
 
 class People(Protocol):
@@ -64,6 +74,16 @@ class NewUser(BaseModel):
     name: UserName
     roles: list[Role] = Field(min_length=1, max_length=len(Role))
     team: TeamName | None = None
+
+    @field_validator("name")
+    @classmethod
+    def _not_reserved(cls, name: str) -> str:
+        if reserved(name):
+            raise PydanticCustomError(
+                "reserved_name",
+                "this name is reserved for the system (role:..., partner:..., system, ...)",
+            )
+        return name
 
     @field_validator("roles")
     @classmethod
