@@ -14,7 +14,7 @@ from adapters.bootstrap import App
 from adapters.db.users import IssuedToken, UnknownUser, UserExists
 from adapters.gate import Gate, outcome_of
 from workflow.access import AccessEntry, Action, Principal, Role
-from workflow.admin_rules import Issue, check_approval, token_rule
+from workflow.admin_rules import Issue, check_approval, check_role_change, token_rule
 from workflow.errors import InvalidInput, NotAllowed, reason
 
 MIN_ADMIN_REASON = 10
@@ -87,6 +87,20 @@ def add_user(trail: Trail, name: str, roles: list[Role], team: str | None) -> di
     entry = trail.entry("users", "add_user", name, "roles=" + "+".join(sorted(roles)))
     try:
         return trail.app.users.add(name, roles, team, entry)
+    except Exception as error:
+        trail.record(replace(entry, outcome=_outcome(error)))
+        raise
+
+
+def set_roles(trail: Trail, user: str, roles: list[Role]) -> dict[str, Any]:
+    """An administrator changes another user's roles; logged with the target and the roles."""
+    trail.allow(Action.MANAGE_USERS, "users")
+    owner = trail.app.users.owner(user)
+    entry = trail.entry("users", "set_roles", owner, "roles=" + "+".join(sorted(roles)))
+    try:
+        if trail.gate is not None:
+            check_role_change(trail.asker, owner)
+        return trail.app.users.set_roles(owner, roles, entry)
     except Exception as error:
         trail.record(replace(entry, outcome=_outcome(error)))
         raise

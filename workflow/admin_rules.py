@@ -29,3 +29,9 @@ def check_approval(asker: Principal, requested_by: str | None, owner: str) -> No
     """A second administrator approves: not the one who asked, not the account's owner."""
     if Role.ADMIN not in asker.roles or asker.name in (requested_by, owner):
         raise NotAllowed(asker.role_label, "approve_own_token_request")
+
+
+def check_role_change(asker: Principal, owner: str) -> None:
+    """An administrator changes other people's roles, never their own."""
+    if asker.name == owner:
+        raise NotAllowed(asker.role_label, "change_own_roles")

@@ -65,6 +65,26 @@ TeamName = Annotated[
 ]
 
 
+def _partner_alone(roles: list[Role]) -> list[Role]:
+    # A partner account is a partner's system, never also a person of the Meldpunt.
+    if Role.PARTNER in roles and len(set(roles)) > 1:
+        raise PydanticCustomError("partner_alone", "the partner role is held alone")
+    return sorted(set(roles))
+
+
+class RolesGiven(BaseModel):
+    """The roles a user holds from now, as an administrator changes them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    roles: list[Role] = Field(min_length=1, max_length=len(Role))
+
+    @field_validator("roles")
+    @classmethod
+    def _partner_alone(cls, roles: list[Role]) -> list[Role]:
+        return _partner_alone(roles)
+
+
 class NewUser(BaseModel):
     """A user as added, by the CLI or the API: a name, one or more roles, and a team (a case
     director's team; a partner account's partner code)."""
@@ -88,7 +108,4 @@ class NewUser(BaseModel):
     @field_validator("roles")
     @classmethod
     def _partner_alone(cls, roles: list[Role]) -> list[Role]:
-        # A partner account is a partner's system, never also a person of the Meldpunt.
-        if Role.PARTNER in roles and len(set(roles)) > 1:
-            raise PydanticCustomError("partner_alone", "the partner role is held alone")
-        return sorted(set(roles))
+        return _partner_alone(roles)

@@ -51,6 +51,22 @@ def add(
         emit(added, as_json)
 
 
+@users_app.command("roles")
+def set_roles(
+    name: str,
+    role: Annotated[list[Role], typer.Option(help="A role from now; give it again for each.")],
+    actor: ActorOption = None,
+    reason: ReasonOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change another user's roles (an administrator, saying why): they hold these from now."""
+    with reported(as_json):
+        try:
+            emit(admin_trail.set_roles(trail(actor, reason), name, role), as_json)
+        except UnknownUser as error:
+            fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
+
+
 @users_app.command("password")
 def set_password(name: str, as_json: JsonFlag = False) -> None:
     """Set a (new) password for the web pages; the user's web sessions end."""

@@ -10,14 +10,14 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from adapters.db.access_chain import append
 from adapters.db.tables import api_tokens, user_roles, users
 from workflow.access import AccessEntry, Principal, Role
 from workflow.errors import MeldpuntError, validated
-from workflow.people import NewUser
+from workflow.people import NewUser, RolesGiven
 
 Clock = Callable[[], datetime]
 Page = tuple[list[dict[str, Any]], int]
@@ -98,6 +98,22 @@ class UserStore:
             rows = list(conn.execute(query).mappings())
             held = _roles(conn, [r["id"] for r in rows])
             return [_user(r, held.get(r["id"], frozenset())) for r in rows], total
+
+    def set_roles(self, user: str, roles: Collection[Role], trail: AccessEntry) -> dict[str, Any]:
+        """The user's roles from now (named or by id), in place of those they held."""
+        held = validated(RolesGiven, {"roles": list(roles)}, "user", "").roles
+        with self.engine.begin() as conn:
+            row = (
+                conn.execute(select(users).where((users.c.name == user) | (users.c.id == user)))
+                .mappings()
+                .first()
+            )
+            if row is None:
+                raise UnknownUser(user)
+            conn.execute(delete(user_roles).where(user_roles.c.user_id == row["id"]))
+            conn.execute(insert(user_roles), [{"user_id": row["id"], "role": r} for r in held])
+            self._trail(conn, trail)
+        return _user(row, held)
 
     def _trail(self, conn: Connection, trail: AccessEntry | None) -> None:
         if trail is not None:

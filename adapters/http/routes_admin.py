@@ -16,6 +16,7 @@ from adapters.http.asking import Guarded
 from adapters.http.paging import Limit, Offset, page
 from adapters.http.schemas import TokenIn, TokenOut, UserIn, UserOut, UserPage
 from workflow.access import Action
+from workflow.people import RolesGiven
 
 router = APIRouter(tags=["users"])
 
@@ -48,6 +49,15 @@ def add_user(body: UserIn, gate: Guarded, x_reason: ReasonHeader = None) -> dict
     director's, or a partner account's partner. Administrators only, saying why."""
     gate.allow(Action.MANAGE_USERS, "users")
     return admin_trail.add_user(trail(gate, x_reason), body.name, body.roles, body.team)
+
+
+@router.put("/users/{user_id}/roles", response_model=UserOut)
+def set_roles(
+    user_id: UUID, body: RolesGiven, gate: Guarded, x_reason: ReasonHeader = None
+) -> dict[str, Any]:
+    """Change another user's roles (an administrator, saying why; never their own)."""
+    gate.allow(Action.MANAGE_USERS, "users")
+    return admin_trail.set_roles(trail(gate, x_reason), str(user_id), body.roles)
 
 
 @router.post(

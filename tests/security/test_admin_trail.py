@@ -137,6 +137,25 @@ def test_the_team_lead_sees_the_tokens_without_secrets(api: Api) -> None:
     assert api.client.get(f"{BASE}/tokens", headers=api.auth(Role.ANALYST)).status_code == 403
 
 
+def test_changing_roles_says_who_and_why_and_never_ones_own(api: Api) -> None:
+    listed = api.client.get(f"{BASE}/users?limit=100", headers=api.auth(Role.ADMIN)).json()
+    ids = {u["name"]: u["user_id"] for u in listed["items"]}
+    why = api.auth(Role.ADMIN, **{"X-Reason": "moves from intake to analysis"})
+    changed = api.client.put(
+        f"{BASE}/users/{ids['intake']}/roles", json={"roles": ["analyst"]}, headers=why
+    )
+    assert changed.status_code == 200, changed.text
+    assert api.app.users.roles_of("intake") == {Role.ANALYST}
+    own = api.client.put(
+        f"{BASE}/users/{ids['admin']}/roles", json={"roles": ["team_lead"]}, headers=why
+    )
+    assert own.status_code == 403, own.text
+    assert api.app.users.roles_of("admin") == {Role.ADMIN}
+    rows = trail_rows(api, "set_roles")
+    assert [(r["actor"], r["outcome"]) for r in rows] == [("admin", "ok"), ("admin", "refused")]
+    assert "target=intake" in rows[0]["fields"] and "roles=analyst" in rows[0]["fields"]
+
+
 def test_revoking_says_who_and_why(api: Api) -> None:
     token = api.app.users.issue("intake", 1)
     gone = api.client.delete(
@@ -176,6 +195,9 @@ def test_the_command_line_bootstraps_then_asks_who_and_why(tmp_path: Any) -> Non
     assert {(t["user"], t["created_by"]) for t in listed} == {("iris", "beheer"), ("iris", "iris")}
     cli.run("tokens", "list", "--actor", "iris", expect=7)
     cli.run("users", "add", "role:team_lead", "--role", "intake", *why, expect=2)
+    moved = cli.json("users", "roles", "iris", "--role", "analyst", *why)
+    assert moved["roles"] == ["analyst"]
+    cli.run("users", "roles", "beheer", "--role", "team_lead", *why, expect=7)
     engine = create_engine(f"sqlite:///{cli.database}")
     with engine.connect() as conn:
         made = {
@@ -187,4 +209,4 @@ def test_the_command_line_bootstraps_then_asks_who_and_why(tmp_path: Any) -> Non
     assert made["beheer"] == "bootstrap" and made["iris"] == "beheer"
     assert sorted(tokens, key=str) == sorted([("beheer", "beheer2"), ("iris", None)], key=str)
     assert rows[0].role == "bootstrap" and rows[0].reason == "no administrator yet"
-    assert [r.actor for r in rows if r.outcome == "ok"][1:] == ["beheer"] * 3
+    assert [r.actor for r in rows if r.outcome == "ok"][1:] == ["beheer"] * 4

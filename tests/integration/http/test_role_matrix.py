@@ -110,6 +110,7 @@ CALLS = [
         frozenset({AD}),
         lambda api: {"name": f"u{uuid4().hex}", "roles": ["intake"]},
     ),
+    Call("put", "/users/{user_id}/roles", frozenset({AD}), lambda api: {"roles": ["analyst"]}),
     Call("post", "/users/{user_id}/tokens", frozenset({AD}), lambda api: {"days": 1}),
     Call("delete", "/tokens/{token_id}", frozenset({AD})),
     Call("post", "/tokens/{token_id}/approval", frozenset({AD})),
