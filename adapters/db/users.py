@@ -13,6 +13,7 @@ from uuid import uuid4
 from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from adapters.db import token_rows
 from adapters.db.access_chain import append
 from adapters.db.tables import api_tokens, user_roles, users
 from workflow.access import AccessEntry, Principal, Role
@@ -175,10 +176,10 @@ class UserStore:
     def token(self, token_id: str) -> dict[str, Any]:
         """One token as the list shows it (never its secret); UnknownUser when there is none."""
         with self.engine.connect() as conn:
-            row = conn.execute(_TOKENS.where(api_tokens.c.id == token_id)).mappings().first()
-        if row is None:
+            found = token_rows.one(conn, token_id)
+        if found is None:
             raise UnknownUser(token_id)
-        return _token(row)
+        return found
 
     def approve(self, token_id: str, trail: AccessEntry) -> None:
         """A second administrator's approval: the pending token lets its owner in from now."""
@@ -196,10 +197,7 @@ class UserStore:
     def tokens(self, limit: int = 100, offset: int = 0) -> Page:
         """Every token, newest first: whose, made and approved by whom, until when."""
         with self.engine.connect() as conn:
-            total = conn.execute(select(func.count()).select_from(api_tokens)).scalar_one()
-            query = _TOKENS.order_by(api_tokens.c.created_at.desc(), api_tokens.c.id)
-            rows = conn.execute(query.limit(limit).offset(offset)).mappings()
-            return [_token(row) for row in rows], total
+            return token_rows.page(conn, limit, offset)
 
     def has_admin(self) -> bool:
         """Whether any administrator exists yet (until then the CLI sets the install up)."""
@@ -260,31 +258,6 @@ def _roles(conn: Connection, user_ids: list[str]) -> dict[str, frozenset[Role]]:
     for user_id, role in conn.execute(query):
         held.setdefault(user_id, set()).add(Role(role))
     return {user_id: frozenset(roles) for user_id, roles in held.items()}
-
-
-_TOKENS = select(
-    api_tokens.c.id,
-    users.c.name,
-    api_tokens.c.created_by,
-    api_tokens.c.approved_by,
-    api_tokens.c.pending,
-    api_tokens.c.created_at,
-    api_tokens.c.expires_at,
-    api_tokens.c.revoked_at,
-).join(users, users.c.id == api_tokens.c.user_id)
-
-
-def _token(row: Any) -> dict[str, Any]:
-    return {
-        "token_id": row["id"],
-        "user": row["name"],
-        "created_by": row["created_by"],
-        "approved_by": row["approved_by"],
-        "pending": bool(row["pending"]),
-        "created_at": row["created_at"].isoformat(),
-        "expires_at": row["expires_at"].isoformat(),
-        "revoked_at": row["revoked_at"].isoformat() if row["revoked_at"] else None,
-    }
 
 
 def _user(row: Any, roles: Collection[Role]) -> dict[str, Any]:
