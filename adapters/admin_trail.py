@@ -7,6 +7,7 @@ Bootstrap: until the first administrator exists, the command line (which runs be
 database, with its credentials) sets the install up without an actor; each such change is
 logged with the actor `bootstrap`."""
 
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -16,8 +17,10 @@ from adapters.gate import Gate, outcome_of
 from workflow.access import AccessEntry, Action, Principal, Role
 from workflow.admin_rules import Issue, check_approval, check_role_change, token_rule
 from workflow.errors import InvalidInput, NotAllowed, reason
+from workflow.plain_text import PRINTABLE
 
 MIN_ADMIN_REASON = 10
+MAX_ADMIN_REASON = 500
 BOOTSTRAP = "bootstrap"
 
 
@@ -26,6 +29,17 @@ def stated_reason(text: str | None, field: str, required: bool = True) -> str | 
     stated = " ".join((text or "").split()) or None
     if stated is None and not required:
         return None
+    if stated is not None and (
+        len(stated) > MAX_ADMIN_REASON or not re.fullmatch(PRINTABLE, stated)
+    ):
+        why = reason(
+            "validation.plain_text", "holds a control, invisible or bidirectional character"
+        )
+        if len(stated) > MAX_ADMIN_REASON:
+            why = reason(
+                "admin.reason_too_long", "at most {count} characters", count=MAX_ADMIN_REASON
+            )
+        raise InvalidInput([(field, why)])
     if stated is None or len(stated) < MIN_ADMIN_REASON or not any(c.isalpha() for c in stated):
         why = reason(
             "admin.reason_needed",

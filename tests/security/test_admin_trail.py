@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, select
 
+from adapters.admin_trail import stated_reason
 from adapters.db.tables import access_log, api_tokens, users
 from tests.e2e.cli import Cli
 from tests.integration.http.conftest import BASE, Api
 from workflow.access import Role
+from workflow.errors import InvalidInput
 
 WHY = {"X-Reason": "new colleague starts on monday"}
 
@@ -50,6 +52,14 @@ def test_no_reason_no_user(api: Api, reason: str | None) -> None:
     assert answer.status_code == 400, answer.text
     assert "X-Reason" in answer.text
     assert "noor" not in [u["name"] for u in api.app.users.list()[0]]
+
+
+@pytest.mark.parametrize("text", ["a reason\u202ewith an override", "a" * 501, "x\x00 null here"])
+def test_a_reason_is_plain_text_of_bounded_length(text: str) -> None:
+    with pytest.raises(InvalidInput) as refused:
+        stated_reason(text, "X-Reason")
+    assert refused.value.problems[0][0] == "X-Reason"
+    assert stated_reason("  a  real   reason  ", "X-Reason") == "a real reason"
 
 
 @pytest.mark.parametrize(
