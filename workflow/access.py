@@ -53,6 +53,8 @@ class Action(StrEnum):
     RESTRICT_CASE = "restrict_case"
     # Retention (docs/retention.md): legal holds, destruction lists, erasure.
     MANAGE_RETENTION = "manage_retention"
+    # The list of tokens: who holds one, who made it, until when; never a secret.
+    LIST_TOKENS = "list_tokens"
 
 
 R = Role
@@ -97,6 +99,8 @@ PERMISSIONS: dict[Action, frozenset[Role]] = {
     Action.RESTRICT_CASE: frozenset({R.TEAM_LEAD, R.PRIVACY_OFFICER}),
     # Destruction is proposed by the job and decided by the team lead, as are legal holds.
     Action.MANAGE_RETENTION: frozenset({R.TEAM_LEAD}),
+    # The team lead oversees the administrators (docs/privacy.md, "Administrators").
+    Action.LIST_TOKENS: frozenset({R.TEAM_LEAD, R.ADMIN}),
 }
 
 # Actions on one case or a list of cases: the role's scope applies, and breaking the glass

@@ -5,7 +5,10 @@ from typing import Annotated
 
 import typer
 
+from adapters import admin_trail
 from adapters.cli import context
+from adapters.cli.admin_trail import ReasonOption, trail
+from adapters.cli.asking import ActorOption, gate
 from adapters.cli.errors import ExitCode, fail, reported
 from adapters.cli.output import emit
 from adapters.cli.paging import LimitOption, OffsetOption, say_more
@@ -30,18 +33,38 @@ def add(
     password: Annotated[
         bool, typer.Option("--password", help="Ask for a password to sign in to the web pages.")
     ] = False,
+    actor: ActorOption = None,
+    reason: ReasonOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Add a user with one or more roles (they act with all of them), and a team."""
+    """Add a user with one or more roles (they act with all of them), and a team; an
+    administrator does, saying why (--actor, --reason), except while there is none yet."""
     with reported(as_json):
+        made_by = trail(actor, reason)
         secret = ask_password() if password else None
         try:
-            added = context.app().users.add(name, role, team)
+            added = admin_trail.add_user(made_by, name, role, team)
         except UserExists as error:
             fail("cli.user_exists", ExitCode.CONFLICT, name=error.name)
         if secret is not None:
             web_accounts().set_password(name, secret)
         emit(added, as_json)
+
+
+@users_app.command("roles")
+def set_roles(
+    name: str,
+    role: Annotated[list[Role], typer.Option(help="A role from now; give it again for each.")],
+    actor: ActorOption = None,
+    reason: ReasonOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """Change another user's roles (an administrator, saying why): they hold these from now."""
+    with reported(as_json):
+        try:
+            emit(admin_trail.set_roles(trail(actor, reason), name, role), as_json)
+        except UnknownUser as error:
+            fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
 
 
 @users_app.command("password")
@@ -84,29 +107,70 @@ def list_users(
 def issue(
     name: str,
     days: Annotated[int | None, typer.Option(min=1, max=366, help="Valid for; default 30.")] = None,
+    actor: ActorOption = None,
+    reason: ReasonOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """Issue a bearer token; it is printed once and stored only as its SHA-256."""
+    """Issue a bearer token, printed once and stored only as its SHA-256. For your own account
+    it works at once; an administrator's for someone else's waits for a second administrator
+    (`meldpunt tokens approve`)."""
     app = context.app()
-    try:
-        issued = app.users.issue(name, days or app.settings.api_token_days)
-    except UnknownUser as error:
-        fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
-    except LocalTokensOff:
-        fail("cli.local_tokens_off", ExitCode.BAD_INPUT)
-    result = {
-        "token_id": issued.token_id,
-        "token": issued.token,
-        "expires_at": issued.expires_at.isoformat(),
-    }
-    emit(result, as_json)
+    with reported(as_json):
+        try:
+            made_by = trail(actor, reason)
+            issued, pending = admin_trail.issue_token(
+                made_by, name, days or app.settings.api_token_days
+            )
+        except UnknownUser as error:
+            fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
+        except LocalTokensOff:
+            fail("cli.local_tokens_off", ExitCode.BAD_INPUT)
+        result = {
+            "token_id": issued.token_id,
+            "token": issued.token,
+            "expires_at": issued.expires_at.isoformat(),
+            "pending": pending,
+        }
+        emit(result, as_json)
+
+
+@tokens_app.command("approve")
+def approve(
+    token_id: str, actor: ActorOption = None, reason: ReasonOption = None, as_json: JsonFlag = False
+) -> None:
+    """Approve a token another administrator requested for someone else's account (four eyes):
+    it works from now."""
+    with reported(as_json):
+        try:
+            emit(admin_trail.approve_token(trail(actor, reason), token_id), as_json)
+        except UnknownUser as error:
+            fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
 
 
 @tokens_app.command("revoke")
-def revoke(token_id: str, as_json: JsonFlag = False) -> None:
-    """Revoke a token by its id; it stops working at once."""
-    try:
-        context.app().users.revoke(token_id)
-    except UnknownUser as error:
-        fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
-    emit({"token_id": token_id, "revoked": True}, as_json)
+def revoke(
+    token_id: str, actor: ActorOption = None, reason: ReasonOption = None, as_json: JsonFlag = False
+) -> None:
+    """Revoke a token by its id (an administrator, or its owner); it stops working at once."""
+    with reported(as_json):
+        try:
+            admin_trail.revoke_token(trail(actor, reason), token_id)
+        except UnknownUser as error:
+            fail("cli.unknown_user", ExitCode.NOT_FOUND, what=error.what)
+        emit({"token_id": token_id, "revoked": True}, as_json)
+
+
+@tokens_app.command("list")
+def list_tokens(
+    actor: ActorOption = None,
+    limit: LimitOption = 100,
+    offset: OffsetOption = 0,
+    as_json: JsonFlag = False,
+) -> None:
+    """Every token: whose, made and approved by whom, until when; never a secret (the team
+    lead and administrators)."""
+    with reported(as_json):
+        rows, total = admin_trail.list_tokens(gate(actor), limit, offset)
+        columns = ["token_id", "user", "created_by", "approved_by", "pending", "expires_at"]
+        emit(rows, as_json, [*columns, "revoked_at"], "tokens")
+        say_more(len(rows), offset, total)

@@ -196,6 +196,8 @@ users = Table(
     Column("name", String(100), nullable=False, unique=True),
     Column("team", String(100), index=True),
     Column("created_at", UtcDateTime, nullable=False),
+    # Who added the user (migration 0018): an administrator, or "bootstrap" before there was one.
+    Column("created_by", String(100)),
 )
 
 api_tokens = Table(
@@ -207,6 +209,11 @@ api_tokens = Table(
     Column("created_at", UtcDateTime, nullable=False),
     Column("expires_at", UtcDateTime, nullable=False),
     Column("revoked_at", UtcDateTime),
+    # Migration 0018: who issued it, and for a token made for someone else's account, the
+    # second administrator who approved it; a pending token lets no one in.
+    Column("created_by", String(100)),
+    Column("approved_by", String(100)),
+    Column("pending", Boolean, nullable=False, server_default=false()),
 )
 
 access_log = Table(

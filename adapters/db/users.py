@@ -10,15 +10,18 @@ from datetime import datetime, timedelta
 from typing import Any
 from uuid import uuid4
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
+from adapters.db import token_rows
+from adapters.db.access_chain import append
 from adapters.db.tables import api_tokens, user_roles, users
-from workflow.access import Principal, Role
+from workflow.access import AccessEntry, Principal, Role
 from workflow.errors import MeldpuntError, validated
-from workflow.people import NewUser
+from workflow.people import NewUser, RolesGiven
 
 Clock = Callable[[], datetime]
+Page = tuple[list[dict[str, Any]], int]
 TOKEN_PREFIX = "mp_"
 
 
@@ -61,18 +64,30 @@ class UserStore:
         self.local_tokens = local_tokens
 
     def add(
-        self, name: str, roles: Role | Collection[Role], team: str | None = None
+        self,
+        name: str,
+        roles: Role | Collection[Role],
+        team: str | None = None,
+        trail: AccessEntry | None = None,
     ) -> dict[str, Any]:
-        """A new user with `roles` (one role, or several); the CLI and the API say the same."""
+        """A new user with `roles` (one role, or several); the CLI and the API say the same.
+        `trail`: the administrator's access-log row, written in the same transaction."""
         given = [roles] if isinstance(roles, Role) else list(roles)
         user = validated(NewUser, {"name": name, "roles": given, "team": team}, "user", "")
-        row = {"id": str(uuid4()), "name": user.name, "team": user.team, "created_at": self.clock()}
+        row = {
+            "id": str(uuid4()),
+            "name": user.name,
+            "team": user.team,
+            "created_at": self.clock(),
+            "created_by": trail.actor if trail else None,
+        }
         try:
             with self.engine.begin() as conn:
                 conn.execute(insert(users), row)
                 conn.execute(
                     insert(user_roles), [{"user_id": row["id"], "role": r} for r in user.roles]
                 )
+                self._trail(conn, trail)
         except IntegrityError:
             raise UserExists(user.name) from None
         return _user(row, user.roles)
@@ -85,8 +100,41 @@ class UserStore:
             held = _roles(conn, [r["id"] for r in rows])
             return [_user(r, held.get(r["id"], frozenset())) for r in rows], total
 
-    def issue(self, user: str, days: int) -> IssuedToken:
-        """A new token for the user named `user`, or with id `user`."""
+    def set_roles(self, user: str, roles: Collection[Role], trail: AccessEntry) -> dict[str, Any]:
+        """The user's roles from now (named or by id), in place of those they held."""
+        held = validated(RolesGiven, {"roles": list(roles)}, "user", "").roles
+        with self.engine.begin() as conn:
+            row = (
+                conn.execute(select(users).where((users.c.name == user) | (users.c.id == user)))
+                .mappings()
+                .first()
+            )
+            if row is None:
+                raise UnknownUser(user)
+            conn.execute(delete(user_roles).where(user_roles.c.user_id == row["id"]))
+            conn.execute(insert(user_roles), [{"user_id": row["id"], "role": r} for r in held])
+            self._trail(conn, trail)
+        return _user(row, held)
+
+    def _trail(self, conn: Connection, trail: AccessEntry | None) -> None:
+        if trail is not None:
+            append(conn, [(trail, None)], self.clock())
+
+    def owner(self, user: str) -> str:
+        """The name of the user named `user`, or with id `user`; UnknownUser when none."""
+        with self.engine.connect() as conn:
+            name = conn.execute(
+                select(users.c.name).where((users.c.name == user) | (users.c.id == user))
+            ).scalar()
+        if name is None:
+            raise UnknownUser(user)
+        return str(name)
+
+    def issue(
+        self, user: str, days: int, trail: AccessEntry | None = None, pending: bool = False
+    ) -> IssuedToken:
+        """A new token for the user named `user`, or with id `user`; a `pending` one lets no one
+        in until it is approved."""
         if not self.local_tokens:
             raise LocalTokensOff()
         now = self.clock()
@@ -107,11 +155,14 @@ class UserStore:
                     "token_hash": token_hash(issued.token),
                     "created_at": now,
                     "expires_at": issued.expires_at,
+                    "created_by": trail.actor if trail else None,
+                    "pending": pending,
                 },
             )
+            self._trail(conn, trail)
         return issued
 
-    def revoke(self, token_id: str) -> None:
+    def revoke(self, token_id: str, trail: AccessEntry | None = None) -> None:
         with self.engine.begin() as conn:
             done = conn.execute(
                 update(api_tokens)
@@ -120,6 +171,39 @@ class UserStore:
             )
             if done.rowcount != 1:
                 raise UnknownUser(token_id)
+            self._trail(conn, trail)
+
+    def token(self, token_id: str) -> dict[str, Any]:
+        """One token as the list shows it (never its secret); UnknownUser when there is none."""
+        with self.engine.connect() as conn:
+            found = token_rows.one(conn, token_id)
+        if found is None:
+            raise UnknownUser(token_id)
+        return found
+
+    def approve(self, token_id: str, trail: AccessEntry) -> None:
+        """A second administrator's approval: the pending token lets its owner in from now."""
+        with self.engine.begin() as conn:
+            done = conn.execute(
+                update(api_tokens)
+                .where(api_tokens.c.id == token_id, api_tokens.c.pending.is_(True))
+                .where(api_tokens.c.revoked_at.is_(None))
+                .values(pending=False, approved_by=trail.actor)
+            )
+            if done.rowcount != 1:
+                raise UnknownUser(token_id)
+            self._trail(conn, trail)
+
+    def tokens(self, limit: int = 100, offset: int = 0) -> Page:
+        """Every token, newest first: whose, made and approved by whom, until when."""
+        with self.engine.connect() as conn:
+            return token_rows.page(conn, limit, offset)
+
+    def has_admin(self) -> bool:
+        """Whether any administrator exists yet (until then the CLI sets the install up)."""
+        query = select(func.count()).where(user_roles.c.role == Role.ADMIN.value)
+        with self.engine.connect() as conn:
+            return bool(conn.execute(query).scalar_one())
 
     def roles_of(self, name: str) -> frozenset[Role]:
         """The people port (workflow/people.py): the roles of the user named `name`."""
@@ -154,6 +238,7 @@ class UserStore:
             .where(
                 api_tokens.c.token_hash == token_hash(token),
                 api_tokens.c.revoked_at.is_(None),
+                api_tokens.c.pending.is_(False),
                 api_tokens.c.expires_at > self.clock(),
             )
         )
@@ -182,4 +267,5 @@ def _user(row: Any, roles: Collection[Role]) -> dict[str, Any]:
         "roles": sorted(role.value for role in roles),
         "team": row["team"],
         "created_at": row["created_at"].isoformat(),
+        "created_by": row.get("created_by"),
     }

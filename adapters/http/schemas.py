@@ -119,6 +119,7 @@ class UserOut(BaseModel):
     roles: list[str]
     team: str | None
     created_at: str
+    created_by: str | None = Field(None, description="the administrator who added the user")
 
 
 class TokenIn(_Body):
@@ -129,6 +130,9 @@ class TokenOut(BaseModel):
     token_id: str
     token: str = Field(description="shown once; only its SHA-256 is kept")
     expires_at: str
+    pending: bool = Field(
+        False, description="made for another's account: works once a second admin approves it"
+    )
 
 
 class Me(BaseModel):

@@ -13,7 +13,7 @@ from workflow.access import Role
 
 
 def test_a_user_with_two_roles_may_what_either_may_and_sees_both_scopes(api: Api) -> None:
-    admin = api.auth(Role.ADMIN)
+    admin = api.auth(Role.ADMIN, **{"X-Reason": "ina starts in two roles"})
     body = {"name": "ina", "roles": ["intake", "care_coordinator"]}
     made = api.client.post(f"{BASE}/users", json=body, headers=admin)
     assert made.status_code == 201, made.text
@@ -40,7 +40,7 @@ def test_a_user_with_two_roles_may_what_either_may_and_sees_both_scopes(api: Api
 
 
 def test_a_duplicate_name_is_409_and_the_partner_role_is_held_alone(api: Api) -> None:
-    admin = api.auth(Role.ADMIN)
+    admin = api.auth(Role.ADMIN, **{"X-Reason": "ina starts in two roles"})
     again = api.client.post(
         f"{BASE}/users", json={"name": "intake", "roles": ["intake"]}, headers=admin
     )

@@ -82,7 +82,10 @@ def test_json_with_a_charset_is_taken(api: Api) -> None:
     answer = api.client.post(
         f"{BASE}/users",
         content=b'{"name": "nieuw", "roles": ["intake"]}',
-        headers={**api.auth(Role.ADMIN), "Content-Type": "application/json; charset=UTF-8"},
+        headers={
+            **api.auth(Role.ADMIN, **{"X-Reason": "a new colleague"}),
+            "Content-Type": "application/json; charset=UTF-8",
+        },
     )
     assert answer.status_code == 201, answer.text
 

@@ -35,7 +35,7 @@ def test_a_revoked_token_is_refused(api: Api) -> None:
                 api_tokens.c.token_hash == token_hash(headers["Authorization"][7:])
             )
         ).scalar_one()
-    admin = api.auth(Role.ADMIN)
+    admin = api.auth(Role.ADMIN, **{"X-Reason": "vera left the team"})
     assert api.client.delete(f"{BASE}/tokens/{token_id}", headers=admin).status_code == 204
     assert api.client.get(f"{BASE}/me", headers=headers).status_code == 401
     assert api.client.delete(f"{BASE}/tokens/{token_id}", headers=admin).status_code == 404
